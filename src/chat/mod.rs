@@ -1,0 +1,18 @@
+//! Chat with the signed-in user's key: the pure logic behind the chat panel.
+//!
+//! Everything here is plain Rust (no DOM, no `web-sys`) and tested natively:
+//! - [`sse`]: an incremental Server-Sent-Events decoder over the response body's bytes.
+//! - [`types`]: the request body, the stream chunk types, [`types::interpret`] turning one event
+//!   into a [`types::StreamItem`], and [`types::ReplyState`] accumulating a reply.
+//! - [`usage`]: token usage, cost arithmetic and price/number formatting.
+//! - [`errors`]: [`errors::ChatError`], every failure in plain words with what to do.
+//! - [`models`]: the `GET /api/v1/models` list with search, and `GET /api/v1/key` figures.
+
+pub mod errors;
+pub mod models;
+pub mod sse;
+pub mod types;
+pub mod usage;
+
+/// The model used until the user picks another one.
+pub const DEFAULT_MODEL: &str = "openai/gpt-4o-mini";

@@ -1,0 +1,435 @@
+//! The model list (`GET /api/v1/models`) with search, and the key's own figures
+//! (`GET /api/v1/key`).
+//!
+//! Parsing is tolerant: a malformed model entry is skipped instead of failing the whole list, and
+//! missing or odd fields become "unknown".
+
+use serde_json::Value;
+
+use crate::chat::usage::{format_context_length, format_usd, Pricing};
+
+/// One model of the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelInfo {
+    /// The id to send as `model`, e.g. `openai/gpt-4o-mini`.
+    pub id: String,
+    /// The display name (the id when the list gave none).
+    pub name: String,
+    /// Context length in tokens, when known.
+    pub context_length: Option<u64>,
+    /// Prices, when both are known (not for routers with variable prices).
+    pub pricing: Option<Pricing>,
+}
+
+impl ModelInfo {
+    /// A model known only by its id (typed by the user, or the default when the list is missing).
+    pub fn from_id(id: impl Into<String>) -> Self {
+        let id = id.into();
+        Self {
+            name: id.clone(),
+            id,
+            context_length: None,
+            pricing: None,
+        }
+    }
+
+    /// Both prices are known to be zero.
+    pub fn is_free(&self) -> bool {
+        self.pricing.is_some_and(|p| p.is_free())
+    }
+
+    /// USD per million prompt tokens, when known.
+    pub fn prompt_per_million(&self) -> Option<f64> {
+        self.pricing.map(|p| p.prompt_per_million())
+    }
+
+    /// USD per million completion tokens, when known.
+    pub fn completion_per_million(&self) -> Option<f64> {
+        self.pricing.map(|p| p.completion_per_million())
+    }
+
+    /// `"Free"`, `"$0.15 / M in · $0.60 / M out"`, or `"Price varies"` when unknown.
+    pub fn price_label(&self) -> String {
+        match &self.pricing {
+            Some(p) => p.label(),
+            None => "Price varies".to_string(),
+        }
+    }
+
+    /// `"128K context"`, when the context length is known.
+    pub fn context_label(&self) -> Option<String> {
+        self.context_length
+            .map(|n| format!("{} context", format_context_length(n)))
+    }
+}
+
+/// Parses the `GET /api/v1/models` answer `{data:[{id,name,context_length,pricing}]}`, in the
+/// list's order. Entries without a non-empty string `id` are skipped; `None` when the body is not
+/// such an object at all.
+pub fn parse_models(body: &str) -> Option<Vec<ModelInfo>> {
+    let v: Value = serde_json::from_str(body).ok()?;
+    let data = v.get("data")?.as_array()?;
+    Some(data.iter().filter_map(parse_model).collect())
+}
+
+fn parse_model(v: &Value) -> Option<ModelInfo> {
+    let id = v.get("id")?.as_str()?.trim();
+    if id.is_empty() {
+        return None;
+    }
+    let name = v
+        .get("name")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(id);
+    let context_length = v.get("context_length").and_then(as_count);
+    let pricing = v.get("pricing").and_then(|p| {
+        let price = |key: &str| -> Option<String> {
+            match p.get(key)? {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            }
+        };
+        Pricing::from_strings(&price("prompt")?, &price("completion")?)
+    });
+    Some(ModelInfo {
+        id: id.to_string(),
+        name: name.to_string(),
+        context_length,
+        pricing,
+    })
+}
+
+/// A non-negative integer (also given as a whole float).
+fn as_count(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| {
+        v.as_f64()
+            .filter(|f| f.is_finite() && *f >= 0.0 && f.fract() == 0.0)
+            .map(|f| f as u64)
+    })
+}
+
+/// The models matching a search, in the list's order: every whitespace-separated word of the query
+/// must appear, case-insensitively, in the id or the name. An empty query matches all.
+pub fn filter<'a>(models: &'a [ModelInfo], query: &str) -> Vec<&'a ModelInfo> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    models
+        .iter()
+        .filter(|m| {
+            if words.is_empty() {
+                return true;
+            }
+            let haystack = format!("{}\n{}", m.id, m.name).to_lowercase();
+            words.iter().all(|w| haystack.contains(w.as_str()))
+        })
+        .collect()
+}
+
+/// The signed-in key's own figures from `GET /api/v1/key` (USD).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyInfo {
+    /// The key's label, e.g. `sk-or-v1-au7...890`.
+    pub label: String,
+    /// Credits used by this key.
+    pub usage: f64,
+    /// The key's credit limit; `None` means unlimited.
+    pub limit: Option<f64>,
+    /// Credits left under the limit, when there is one.
+    pub limit_remaining: Option<f64>,
+    /// Whether the user has never paid for credits.
+    pub is_free_tier: bool,
+}
+
+/// Parses the `GET /api/v1/key` answer `{data:{label,usage,limit,limit_remaining,is_free_tier}}`;
+/// `None` unless the body has a `data` object.
+pub fn parse_key_info(body: &str) -> Option<KeyInfo> {
+    let v: Value = serde_json::from_str(body).ok()?;
+    let d = v.get("data")?;
+    if !d.is_object() {
+        return None;
+    }
+    let number = |key: &str| -> Option<f64> {
+        match d.get(key)? {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+        .filter(|f: &f64| f.is_finite())
+    };
+    Some(KeyInfo {
+        label: d
+            .get("label")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        usage: number("usage").unwrap_or(0.0),
+        limit: number("limit"),
+        limit_remaining: number("limit_remaining"),
+        is_free_tier: d
+            .get("is_free_tier")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+    })
+}
+
+impl KeyInfo {
+    /// There is no credit limit on this key.
+    pub fn is_unlimited(&self) -> bool {
+        self.limit.is_none()
+    }
+
+    /// Credits left: `limit_remaining`, else `limit - usage`, never negative; `None` if unlimited.
+    pub fn remaining(&self) -> Option<f64> {
+        let limit = self.limit?;
+        Some(self.limit_remaining.unwrap_or(limit - self.usage).max(0.0))
+    }
+
+    /// The limit is used up.
+    pub fn is_exhausted(&self) -> bool {
+        self.remaining().is_some_and(|r| r <= 0.0)
+    }
+
+    /// `"$25.50 used"`.
+    pub fn usage_label(&self) -> String {
+        format!("{} used", format_usd(self.usage, 2))
+    }
+
+    /// `"$74.50 of $100.00 left"`, or `"no limit"`.
+    pub fn limit_label(&self) -> String {
+        match (self.limit, self.remaining()) {
+            (Some(limit), Some(left)) => {
+                format!("{} of {} left", format_usd(left, 2), format_usd(limit, 2))
+            }
+            _ => "no limit".to_string(),
+        }
+    }
+
+    /// One line for the panel's header:
+    /// `"sk-or-v1-au7...890 · $25.50 used · $74.50 of $100.00 left · free tier"`.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.label.is_empty() {
+            parts.push(self.label.clone());
+        }
+        parts.push(self.usage_label());
+        parts.push(self.limit_label());
+        if self.is_free_tier {
+            parts.push("free tier".to_string());
+        }
+        parts.join(" · ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MODELS: &str = r#"{
+      "data": [
+        {"id":"openai/gpt-4o-mini","canonical_slug":"openai/gpt-4o-mini","name":"OpenAI: GPT-4o-mini","created":1721260800,
+         "context_length":128000,"architecture":{"modality":"text->text"},
+         "pricing":{"prompt":"0.00000015","completion":"0.0000006","request":"0","image":"0.000217"},
+         "top_provider":{"context_length":128000,"max_completion_tokens":16384,"is_moderated":true}},
+        {"id":"meta-llama/llama-3.3-70b-instruct:free","name":"Meta: Llama 3.3 70B Instruct (free)",
+         "context_length":131072,"pricing":{"prompt":"0","completion":"0"}},
+        {"id":"openrouter/auto","name":"Auto Router","context_length":null,"pricing":{"prompt":"-1","completion":"-1"}},
+        {"name":"no id"},
+        {"id":"","name":"empty id"},
+        {"id":42},
+        "not an object",
+        null,
+        {"id":"x/no-name-no-pricing"},
+        {"id":"y/float-context","name":"  ","context_length":8192.0,"pricing":{"prompt":0.000001,"completion":"0.000002"}},
+        {"id":"z/bad-context","name":"Z","context_length":"big","pricing":{"prompt":"0.1"}}
+      ],
+      "total_count": 11,
+      "links": {"next": null}
+    }"#;
+
+    fn models() -> Vec<ModelInfo> {
+        parse_models(MODELS).unwrap()
+    }
+
+    #[test]
+    fn parses_and_skips_malformed_entries() {
+        let m = models();
+        assert_eq!(
+            m,
+            vec![
+                ModelInfo {
+                    id: "openai/gpt-4o-mini".into(),
+                    name: "OpenAI: GPT-4o-mini".into(),
+                    context_length: Some(128_000),
+                    pricing: Some(Pricing {
+                        prompt: 0.00000015,
+                        completion: 0.0000006
+                    }),
+                },
+                ModelInfo {
+                    id: "meta-llama/llama-3.3-70b-instruct:free".into(),
+                    name: "Meta: Llama 3.3 70B Instruct (free)".into(),
+                    context_length: Some(131_072),
+                    pricing: Some(Pricing {
+                        prompt: 0.0,
+                        completion: 0.0
+                    }),
+                },
+                ModelInfo {
+                    id: "openrouter/auto".into(),
+                    name: "Auto Router".into(),
+                    context_length: None,
+                    pricing: None,
+                },
+                ModelInfo::from_id("x/no-name-no-pricing"),
+                ModelInfo {
+                    id: "y/float-context".into(),
+                    name: "y/float-context".into(),
+                    context_length: Some(8192),
+                    pricing: Some(Pricing {
+                        prompt: 0.000001,
+                        completion: 0.000002
+                    }),
+                },
+                ModelInfo {
+                    id: "z/bad-context".into(),
+                    name: "Z".into(),
+                    context_length: None,
+                    pricing: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn not_a_model_list() {
+        assert_eq!(parse_models("<html>"), None);
+        assert_eq!(
+            parse_models(r#"{"error":{"code":500,"message":"x"}}"#),
+            None
+        );
+        assert_eq!(parse_models(r#"{"data":{}}"#), None);
+        assert_eq!(parse_models(r#"[]"#), None);
+        assert_eq!(parse_models(r#"{"data":[]}"#), Some(vec![]));
+    }
+
+    #[test]
+    fn free_prices_and_labels() {
+        let m = models();
+        assert!(!m[0].is_free());
+        assert!(m[1].is_free());
+        assert!(!m[2].is_free(), "unknown prices are not free");
+        assert!((m[0].prompt_per_million().unwrap() - 0.15).abs() < 1e-12);
+        assert!((m[0].completion_per_million().unwrap() - 0.6).abs() < 1e-12);
+        assert_eq!(m[2].prompt_per_million(), None);
+        assert_eq!(m[0].price_label(), "$0.15 / M in · $0.60 / M out");
+        assert_eq!(m[1].price_label(), "Free");
+        assert_eq!(m[2].price_label(), "Price varies");
+        assert_eq!(m[0].context_label().as_deref(), Some("128K context"));
+        assert_eq!(m[1].context_label().as_deref(), Some("131K context"));
+        assert_eq!(m[2].context_label(), None);
+    }
+
+    #[test]
+    fn search() {
+        let m = models();
+        let ids = |q: &str| {
+            filter(&m, q)
+                .iter()
+                .map(|m| m.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("").len(), m.len());
+        assert_eq!(ids("   ").len(), m.len());
+        assert_eq!(ids("GPT"), vec!["openai/gpt-4o-mini"]);
+        assert_eq!(
+            ids("llama FREE"),
+            vec!["meta-llama/llama-3.3-70b-instruct:free"]
+        );
+        assert_eq!(ids("auto router"), vec!["openrouter/auto"]);
+        // Words can match the id and the name separately.
+        assert_eq!(ids("openai mini"), vec!["openai/gpt-4o-mini"]);
+        assert_eq!(ids("openai llama"), Vec::<&str>::new());
+        assert_eq!(
+            ids("o"),
+            vec![
+                "openai/gpt-4o-mini",
+                "openrouter/auto",
+                "x/no-name-no-pricing",
+                "y/float-context",
+                "z/bad-context"
+            ]
+        );
+        assert_eq!(ids("nothing-matches"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn key_info() {
+        let k = parse_key_info(
+            r#"{"data":{"label":"sk-or-v1-au7...890","limit":100,"limit_remaining":74.5,"limit_reset":"monthly",
+               "usage":25.5,"usage_daily":25.5,"is_free_tier":false,"is_management_key":false,"rate_limit":{"requests":1000}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            k,
+            KeyInfo {
+                label: "sk-or-v1-au7...890".into(),
+                usage: 25.5,
+                limit: Some(100.0),
+                limit_remaining: Some(74.5),
+                is_free_tier: false
+            }
+        );
+        assert!(!k.is_unlimited());
+        assert!(!k.is_exhausted());
+        assert_eq!(k.remaining(), Some(74.5));
+        assert_eq!(k.usage_label(), "$25.50 used");
+        assert_eq!(k.limit_label(), "$74.50 of $100.00 left");
+        assert_eq!(
+            k.summary(),
+            "sk-or-v1-au7...890 · $25.50 used · $74.50 of $100.00 left"
+        );
+    }
+
+    #[test]
+    fn key_info_unlimited_free_tier() {
+        let k = parse_key_info(r#"{"data":{"label":"sk-or-v1-abc","usage":0.0000222,"limit":null,"limit_remaining":null,"is_free_tier":true}}"#)
+            .unwrap();
+        assert!(k.is_unlimited());
+        assert!(!k.is_exhausted());
+        assert_eq!(k.remaining(), None);
+        assert_eq!(
+            k.summary(),
+            "sk-or-v1-abc · $0.000022 used · no limit · free tier"
+        );
+        let k = parse_key_info(r#"{"data":{"usage":0}}"#).unwrap();
+        assert_eq!(k.summary(), "$0 used · no limit");
+    }
+
+    #[test]
+    fn key_info_remaining_computed_and_exhausted() {
+        let k = parse_key_info(
+            r#"{"data":{"label":"k","usage":"12.5","limit":10,"is_free_tier":"yes"}}"#,
+        )
+        .unwrap();
+        assert_eq!(k.usage, 12.5);
+        assert!(!k.is_free_tier);
+        assert_eq!(k.remaining(), Some(0.0));
+        assert!(k.is_exhausted());
+        assert_eq!(k.limit_label(), "$0 of $10.00 left");
+        let k = parse_key_info(r#"{"data":{"usage":2,"limit":10}}"#).unwrap();
+        assert_eq!(k.remaining(), Some(8.0));
+        assert_eq!(k.limit_label(), "$8.00 of $10.00 left");
+    }
+
+    #[test]
+    fn not_key_info() {
+        assert_eq!(
+            parse_key_info(r#"{"error":{"code":401,"message":"No auth credentials found"}}"#),
+            None
+        );
+        assert_eq!(parse_key_info(r#"{"data":null}"#), None);
+        assert_eq!(parse_key_info("nope"), None);
+    }
+}
