@@ -1,0 +1,74 @@
+//! OpenRouter's error body, `{"error": {"code", "message", "metadata"?}}`, shared by the key
+//! exchange and chat. Pure. `code` arrives as a number or a string (the streaming docs' own
+//! example uses `"server_error"`), so both are accepted.
+
+use serde::Deserialize;
+
+/// An error's `code`: a number (usually the HTTP status) or a string.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum ErrorCode {
+    /// `"code": 429`
+    Number(i64),
+    /// `"code": "server_error"`
+    Text(String),
+}
+
+/// The `error` object of an OpenRouter error response or stream chunk.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ApiError {
+    /// The code, when present.
+    #[serde(default)]
+    pub code: Option<ErrorCode>,
+    /// A human-readable message.
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    error: ApiError,
+}
+
+/// The `error` object of a response body, if the body is OpenRouter's error JSON.
+pub fn parse_error_body(body: &str) -> Option<ApiError> {
+    serde_json::from_str::<Envelope>(body).ok().map(|e| e.error)
+}
+
+/// The error message of a response body, trimmed, if there is a non-empty one.
+pub fn error_message(body: &str) -> Option<String> {
+    parse_error_body(body)
+        .and_then(|e| e.message)
+        .map(|m| m.trim().to_string())
+        .filter(|m| !m.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_and_string_codes() {
+        let e =
+            parse_error_body(r#"{"error":{"code":400,"message":"Invalid code_challenge_method"}}"#)
+                .unwrap();
+        assert_eq!(e.code, Some(ErrorCode::Number(400)));
+        assert_eq!(e.message.as_deref(), Some("Invalid code_challenge_method"));
+        let e = parse_error_body(
+            r#"{"error":{"code":"server_error","message":"x","metadata":{"a":1}}}"#,
+        )
+        .unwrap();
+        assert_eq!(e.code, Some(ErrorCode::Text("server_error".into())));
+    }
+
+    #[test]
+    fn not_an_error_body() {
+        assert_eq!(parse_error_body("<html>502</html>"), None);
+        assert_eq!(parse_error_body(r#"{"key":"x"}"#), None);
+        assert_eq!(
+            error_message(r#"{"error":{"code":500,"message":"  "}}"#),
+            None
+        );
+        assert_eq!(error_message(r#"{"error":{"code":500}}"#), None);
+    }
+}

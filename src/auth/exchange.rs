@@ -1,0 +1,224 @@
+//! Step 4 of the flow: exchanging `?code=` and the verifier for a key at
+//! `POST {origin}/api/v1/auth/keys`. The request body and the answer's parsing are pure; only
+//! [`exchange_code`] touches the network.
+
+use super::key::ApiKey;
+use crate::api_error::error_message;
+
+/// The path of the exchange endpoint on the OpenRouter origin.
+pub const EXCHANGE_PATH: &str = "/api/v1/auth/keys";
+
+/// Why an exchange failed, one case per thing a person can do something about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExchangeError {
+    /// 400: the challenge method differs between the two steps.
+    ChallengeMethodMismatch,
+    /// 403: the code or verifier is wrong, or the code expired (codes live 10 minutes).
+    InvalidCodeOrVerifier,
+    /// 405: not POST or not HTTPS.
+    MethodNotAllowed,
+    /// Any other status, with OpenRouter's message when the body had one.
+    Http {
+        status: u16,
+        message: Option<String>,
+    },
+    /// The request never got an answer (offline, DNS, CORS, blocked by CSP).
+    Network,
+    /// 2xx, but the body is not JSON with a string `key`.
+    MalformedResponse,
+}
+
+impl ExchangeError {
+    /// What went wrong and what to do, in words a person understands.
+    pub fn message(&self) -> String {
+        match self {
+            Self::ChallengeMethodMismatch => "OpenRouter rejected the sign-in: the code challenge method did not match (400). Please sign in again.".into(),
+            Self::InvalidCodeOrVerifier => "OpenRouter did not accept this sign-in code (403): it may have expired or already been used. Please sign in again.".into(),
+            Self::MethodNotAllowed => "OpenRouter refused the request method (405). The app must use POST over HTTPS; please report this.".into(),
+            Self::Http { status, message: Some(m) } => format!("OpenRouter answered with an error ({status}): {m}"),
+            Self::Http { status, message: None } => format!("OpenRouter answered with an error ({status}). Please try again in a moment."),
+            Self::Network => "Could not reach OpenRouter. Check your connection and try again.".into(),
+            Self::MalformedResponse => "OpenRouter's answer did not contain an API key. Please try again.".into(),
+        }
+    }
+}
+
+/// A successful exchange: the key and, when OpenRouter sends one, the user id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExchangeSuccess {
+    pub key: ApiKey,
+    pub user_id: Option<String>,
+}
+
+/// The JSON body of the exchange request.
+pub fn request_body(code: &str, code_verifier: &str) -> String {
+    serde_json::json!({
+        "code": code,
+        "code_verifier": code_verifier,
+        "code_challenge_method": "S256",
+    })
+    .to_string()
+}
+
+/// Maps the HTTP status and body of the exchange's answer to a key or an error.
+pub fn parse_response(status: u16, body: &str) -> Result<ExchangeSuccess, ExchangeError> {
+    match status {
+        200..=299 => {
+            // Only an object with a string `key` will do (serde would also read a struct from
+            // an array, so the fields are looked up by name).
+            let answer: serde_json::Value =
+                serde_json::from_str(body).map_err(|_| ExchangeError::MalformedResponse)?;
+            let key = answer
+                .get("key")
+                .and_then(|k| k.as_str())
+                .and_then(ApiKey::new)
+                .ok_or(ExchangeError::MalformedResponse)?;
+            let user_id = answer
+                .get("user_id")
+                .and_then(|u| u.as_str())
+                .map(String::from);
+            Ok(ExchangeSuccess { key, user_id })
+        }
+        400 => Err(ExchangeError::ChallengeMethodMismatch),
+        403 => Err(ExchangeError::InvalidCodeOrVerifier),
+        405 => Err(ExchangeError::MethodNotAllowed),
+        status => Err(ExchangeError::Http {
+            status,
+            message: error_message(body),
+        }),
+    }
+}
+
+/// Exchanges `code` and `code_verifier` for a key. Stores nothing: the caller does.
+pub async fn exchange_code(
+    code: &str,
+    code_verifier: &str,
+) -> Result<ExchangeSuccess, ExchangeError> {
+    let url = crate::config::api_url(EXCHANGE_PATH);
+    let answer = crate::web::fetch_text(
+        "POST",
+        &url,
+        &[("Content-Type", "application/json")],
+        Some(&request_body(code, code_verifier)),
+    )
+    .await
+    .map_err(|_| ExchangeError::Network)?;
+    parse_response(answer.status, &answer.body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_has_the_three_fields() {
+        let v: serde_json::Value = serde_json::from_str(&request_body("c\"1", "v")).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"code": "c\"1", "code_verifier": "v", "code_challenge_method": "S256"})
+        );
+    }
+
+    #[test]
+    fn success_gives_the_key_and_user() {
+        let ok = parse_response(
+            200,
+            r#"{"key":"sk-or-v1-abcdefghijklmnopqrstuvwxyz","user_id":"user_1"}"#,
+        )
+        .unwrap();
+        assert_eq!(ok.key.expose(), "sk-or-v1-abcdefghijklmnopqrstuvwxyz");
+        assert_eq!(ok.user_id.as_deref(), Some("user_1"));
+        let ok = parse_response(201, r#"{"key":"sk-or-v1-x","user_id":null}"#).unwrap();
+        assert_eq!(ok.user_id, None);
+    }
+
+    #[test]
+    fn documented_statuses() {
+        assert_eq!(
+            parse_response(
+                400,
+                r#"{"error":{"code":400,"message":"Invalid code_challenge_method"}}"#
+            ),
+            Err(ExchangeError::ChallengeMethodMismatch)
+        );
+        assert_eq!(
+            parse_response(
+                403,
+                r#"{"error":{"code":403,"message":"Invalid code or code_verifier"}}"#
+            ),
+            Err(ExchangeError::InvalidCodeOrVerifier)
+        );
+        assert_eq!(
+            parse_response(403, ""),
+            Err(ExchangeError::InvalidCodeOrVerifier)
+        );
+        assert_eq!(
+            parse_response(405, ""),
+            Err(ExchangeError::MethodNotAllowed)
+        );
+    }
+
+    #[test]
+    fn other_statuses_keep_the_message() {
+        assert_eq!(
+            parse_response(
+                500,
+                r#"{"error":{"code":500,"message":"Internal Server Error"}}"#
+            ),
+            Err(ExchangeError::Http {
+                status: 500,
+                message: Some("Internal Server Error".into())
+            })
+        );
+        assert_eq!(
+            parse_response(502, "<html>bad gateway</html>"),
+            Err(ExchangeError::Http {
+                status: 502,
+                message: None
+            })
+        );
+    }
+
+    #[test]
+    fn malformed_success_bodies() {
+        for body in [
+            "",
+            "not json",
+            "{}",
+            r#"{"key":42}"#,
+            r#"{"key":null}"#,
+            r#"{"key":""}"#,
+            r#"["sk-or"]"#,
+            r#"{"user_id":"u"}"#,
+        ] {
+            assert_eq!(
+                parse_response(200, body),
+                Err(ExchangeError::MalformedResponse),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_message_is_a_sentence() {
+        let all = [
+            ExchangeError::ChallengeMethodMismatch,
+            ExchangeError::InvalidCodeOrVerifier,
+            ExchangeError::MethodNotAllowed,
+            ExchangeError::Http {
+                status: 500,
+                message: Some("boom".into()),
+            },
+            ExchangeError::Http {
+                status: 502,
+                message: None,
+            },
+            ExchangeError::Network,
+            ExchangeError::MalformedResponse,
+        ];
+        for e in all {
+            let m = e.message();
+            assert!(m.len() > 20 && m.ends_with(['.', 'm']), "{m}");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! OAuth PKCE (S256) sign-in with OpenRouter: no backend, no client registration, no secret.
+//!
+//! - [`pkce`], [`urls`], [`exchange`] (parsing), [`persist::check_pending`]: pure, tested natively.
+//! - [`persist`]: where the key and the pending verifier live in browser storage.
+//! - [`store`]: [`AuthProvider`] and [`use_auth`], the one source of truth, synced across tabs.
+//! - [`callback`]: [`OAuthCallback`], the guarded `/callback` route.
+
+pub mod callback;
+pub mod exchange;
+pub mod key;
+pub mod persist;
+pub mod pkce;
+pub mod store;
+pub mod urls;
+
+pub use callback::OAuthCallback;
+pub use key::ApiKey;
+pub use store::{use_auth, AuthError, AuthHandle, AuthProvider, AuthState, AuthStatus};

@@ -1,0 +1,486 @@
+//! The auth store: one source of truth for the key, the sign-in status and the last error,
+//! provided to the whole app by [`AuthProvider`] and read with [`use_auth`].
+//!
+//! State changes go through the pure reducer ([`AuthState::apply`]); side effects (storage,
+//! redirect, the exchange) live in [`AuthHandle`]'s methods. Other tabs are followed through the
+//! `storage` event: signing in or out anywhere updates every open tab without a reload.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::exchange::{exchange_code, ExchangeError};
+use super::key::ApiKey;
+use super::persist::{self, PendingCheck, PendingSignIn};
+use super::pkce;
+use super::urls;
+use crate::web::{self, StorageError};
+
+/// What the store is doing right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuthStatus {
+    /// Nothing in flight.
+    #[default]
+    Idle,
+    /// Leaving for OpenRouter's consent page.
+    Redirecting,
+    /// Exchanging a code for a key.
+    Exchanging,
+}
+
+/// Why a sign-in did not complete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthError {
+    /// The exchange with OpenRouter failed.
+    Exchange(ExchangeError),
+    /// A `?code=` arrived but this tab started no sign-in: it was not used.
+    NoPendingSignIn,
+    /// This tab's sign-in is older than 15 minutes.
+    SignInExpired,
+    /// The stored verifier is damaged.
+    InvalidVerifier,
+    /// The callback had neither `code` nor `error`.
+    MissingCode,
+    /// OpenRouter sent the user back with `?error=` (for example, access denied).
+    Provider(String),
+    /// Browser storage could not be used.
+    Storage(StorageError),
+    /// The browser has no secure random source (`crypto.getRandomValues`).
+    NoRandomSource,
+}
+
+impl AuthError {
+    /// What went wrong and what to do, in words a person understands.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Exchange(e) => e.message(),
+            Self::NoPendingSignIn => "No sign-in was in progress in this tab, so the code in the address was not used. Start a sign-in here to continue.".into(),
+            Self::SignInExpired => "This sign-in took too long and has expired. Please sign in again.".into(),
+            Self::InvalidVerifier => "This tab's sign-in data was damaged, so it was discarded. Please sign in again.".into(),
+            Self::MissingCode => "OpenRouter did not send a sign-in code back. Please sign in again.".into(),
+            Self::Provider(error) => format!("OpenRouter did not complete the sign-in ({error}). You can try again."),
+            Self::Storage(e) => e.message().into(),
+            Self::NoRandomSource => "This browser cannot generate secure random numbers, which sign-in needs. Please use an up-to-date browser.".into(),
+        }
+    }
+}
+
+/// The store's state.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AuthState {
+    /// The key, when signed in.
+    pub key: Option<ApiKey>,
+    /// What is in flight.
+    pub status: AuthStatus,
+    /// The last error, until dismissed or a sign-in succeeds.
+    pub error: Option<AuthError>,
+}
+
+/// Everything that can happen to the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthAction {
+    /// The stored key changed (start-up, or another tab signed in or out).
+    KeyChanged(Option<ApiKey>),
+    /// Leaving for the consent page.
+    Redirecting,
+    /// An exchange started.
+    Exchanging,
+    /// The exchange succeeded and the key is stored.
+    SignedIn(ApiKey),
+    /// Something failed; an existing key stays.
+    Failed(AuthError),
+    /// The user signed out.
+    SignedOut,
+    /// The user dismissed the error.
+    DismissError,
+}
+
+impl AuthState {
+    /// The pure transition function.
+    pub fn apply(&self, action: AuthAction) -> AuthState {
+        let mut next = self.clone();
+        match action {
+            AuthAction::KeyChanged(key) => {
+                if key.is_some() {
+                    next.error = None;
+                }
+                next.key = key;
+            }
+            AuthAction::Redirecting => {
+                next.status = AuthStatus::Redirecting;
+                next.error = None;
+            }
+            AuthAction::Exchanging => {
+                next.status = AuthStatus::Exchanging;
+                next.error = None;
+            }
+            AuthAction::SignedIn(key) => {
+                next.key = Some(key);
+                next.status = AuthStatus::Idle;
+                next.error = None;
+            }
+            AuthAction::Failed(error) => {
+                next.status = AuthStatus::Idle;
+                next.error = Some(error);
+            }
+            AuthAction::SignedOut => {
+                next.key = None;
+                next.status = AuthStatus::Idle;
+                next.error = None;
+            }
+            AuthAction::DismissError => next.error = None,
+        }
+        next
+    }
+
+    /// Whether a key is present.
+    pub fn is_signed_in(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Whether a redirect or an exchange is in flight (buttons show loading).
+    pub fn is_busy(&self) -> bool {
+        self.status != AuthStatus::Idle
+    }
+}
+
+impl Reducible for AuthState {
+    type Action = AuthAction;
+
+    fn reduce(self: Rc<Self>, action: AuthAction) -> Rc<Self> {
+        let next = self.apply(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+/// The context value: the reducer handle shared by every component.
+pub type AuthContext = UseReducerHandle<AuthState>;
+
+/// Props of [`AuthProvider`].
+#[derive(Properties, PartialEq)]
+pub struct AuthProviderProps {
+    /// The app.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Provides the auth store to its children and keeps it in sync with other tabs.
+#[function_component]
+pub fn AuthProvider(props: &AuthProviderProps) -> Html {
+    let state = use_reducer(|| match persist::load_key() {
+        Ok(key) => AuthState {
+            key,
+            ..AuthState::default()
+        },
+        Err(e) => AuthState {
+            error: Some(AuthError::Storage(e)),
+            ..AuthState::default()
+        },
+    });
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&web::window(), "storage", move |event| {
+                if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() {
+                    if is_local_key_event(event) {
+                        dispatcher
+                            .dispatch(AuthAction::KeyChanged(persist::load_key().ok().flatten()));
+                    }
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    html! {
+        <ContextProvider<AuthContext> context={state}>
+            { props.children.clone() }
+        </ContextProvider<AuthContext>>
+    }
+}
+
+fn is_local_key_event(event: &web_sys::StorageEvent) -> bool {
+    let from_local = match (event.storage_area(), web::storage(web::StorageKind::Local)) {
+        (Some(area), Ok(local)) => area == local,
+        // clear() from some browsers arrives without an area; re-reading is harmless.
+        (None, _) => true,
+        _ => false,
+    };
+    from_local && persist::storage_event_affects_key(event.key().as_deref())
+}
+
+/// The store as components use it: the state plus the actions.
+#[derive(Clone, PartialEq)]
+pub struct AuthHandle {
+    state: AuthContext,
+}
+
+/// What a finished callback reports to the page that handled it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackOutcome {
+    /// The app path the user started from (`/` when unknown).
+    pub return_to: String,
+    /// Whether the user is now signed in.
+    pub signed_in: bool,
+}
+
+/// The auth store. Panics when no [`AuthProvider`] is above the component (a wiring mistake).
+#[hook]
+pub fn use_auth() -> AuthHandle {
+    let state = use_context::<AuthContext>().expect("use_auth() needs an <AuthProvider> above it");
+    AuthHandle { state }
+}
+
+impl AuthHandle {
+    /// The current state.
+    pub fn state(&self) -> &AuthState {
+        &self.state
+    }
+
+    /// The key, when signed in.
+    pub fn key(&self) -> Option<ApiKey> {
+        self.state.key.clone()
+    }
+
+    /// Whether a key is present.
+    pub fn is_signed_in(&self) -> bool {
+        self.state.is_signed_in()
+    }
+
+    /// Whether a redirect or an exchange is in flight.
+    pub fn is_busy(&self) -> bool {
+        self.state.is_busy()
+    }
+
+    /// The last error.
+    pub fn error(&self) -> Option<&AuthError> {
+        self.state.error.as_ref()
+    }
+
+    /// Starts a sign-in and returns to the current page afterwards.
+    pub fn sign_in(&self) {
+        self.sign_in_returning_to(&current_app_path());
+    }
+
+    /// Starts a sign-in that lands on `return_to` (an app path such as `/chat`) afterwards:
+    /// makes a verifier, keeps it in this tab's sessionStorage and goes to the consent page.
+    pub fn sign_in_returning_to(&self, return_to: &str) {
+        let verifier = match pkce::generate_verifier() {
+            Ok(v) => v,
+            Err(_) => {
+                return self
+                    .state
+                    .dispatch(AuthAction::Failed(AuthError::NoRandomSource))
+            }
+        };
+        if let Err(e) = persist::save_pending(&verifier, return_to, web::now_ms()) {
+            return self
+                .state
+                .dispatch(AuthAction::Failed(AuthError::Storage(e)));
+        }
+        let callback = urls::callback_url(&base_uri());
+        let url = urls::authorize_url(
+            crate::config::OPENROUTER_ORIGIN,
+            &callback,
+            &pkce::s256_challenge(&verifier),
+        );
+        self.state.dispatch(AuthAction::Redirecting);
+        if web::window().location().assign(&url).is_err() {
+            self.state.dispatch(AuthAction::Failed(AuthError::Exchange(
+                ExchangeError::Network,
+            )));
+        }
+    }
+
+    /// Signs out in this tab and, through storage, in every other.
+    pub fn sign_out(&self) {
+        match persist::clear_key() {
+            Ok(()) => self.state.dispatch(AuthAction::SignedOut),
+            Err(e) => self
+                .state
+                .dispatch(AuthAction::Failed(AuthError::Storage(e))),
+        }
+    }
+
+    /// Clears the last error.
+    pub fn dismiss_error(&self) {
+        self.state.dispatch(AuthAction::DismissError);
+    }
+
+    /// Completes a sign-in from the callback's query string (`?code=…` or `?error=…`).
+    ///
+    /// The code is exchanged only when this tab has a valid, fresh verifier pending, which is
+    /// removed first, so it serves once whatever happens. Nothing is stored unless the exchange
+    /// succeeds; an existing key is left untouched by a failure. `done` runs at the end.
+    pub fn complete_sign_in(&self, query: &str, done: impl FnOnce(CallbackOutcome) + 'static) {
+        let state = self.state.clone();
+        let finish = move |result: Result<ApiKey, AuthError>, return_to: String| {
+            let signed_in = result.is_ok();
+            state.dispatch(match result {
+                Ok(key) => AuthAction::SignedIn(key),
+                Err(error) => AuthAction::Failed(error),
+            });
+            done(CallbackOutcome {
+                return_to,
+                signed_in,
+            });
+        };
+        let (code, pending) = match check_callback(query) {
+            Ok(ready) => ready,
+            Err((error, return_to)) => return finish(Err(error), return_to),
+        };
+        self.state.dispatch(AuthAction::Exchanging);
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = match exchange_code(&code, &pending.verifier).await {
+                Ok(ok) => persist::save_key(&ok.key)
+                    .map(|()| ok.key)
+                    .map_err(AuthError::Storage),
+                Err(e) => Err(AuthError::Exchange(e)),
+            };
+            finish(result, pending.return_to);
+        });
+    }
+}
+
+/// The guard before any exchange: takes this tab's pending sign-in (removing it) and returns the
+/// code with it, or the error to show and the path to return to.
+fn check_callback(query: &str) -> Result<(String, PendingSignIn), (AuthError, String)> {
+    let home = || "/".to_string();
+    let pending =
+        persist::take_pending(web::now_ms()).map_err(|e| (AuthError::Storage(e), home()))?;
+    if let Some(error) = urls::query_param(query, "error") {
+        let return_to = match pending {
+            PendingCheck::Ready(p) => p.return_to,
+            _ => home(),
+        };
+        return Err((AuthError::Provider(error), return_to));
+    }
+    let pending = match pending {
+        PendingCheck::Ready(p) => p,
+        PendingCheck::NonePending => return Err((AuthError::NoPendingSignIn, home())),
+        PendingCheck::Expired => return Err((AuthError::SignInExpired, home())),
+        PendingCheck::Invalid => return Err((AuthError::InvalidVerifier, home())),
+    };
+    match urls::query_param(query, "code").filter(|c| !c.is_empty()) {
+        Some(code) => Ok((code, pending)),
+        None => Err((AuthError::MissingCode, pending.return_to)),
+    }
+}
+
+/// `document.baseURI`: the app's root URL, including the GitHub Pages base path.
+pub fn base_uri() -> String {
+    web::window()
+        .document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| "/".into())
+}
+
+/// The path of the current page inside the app (`/chat`), without the base path.
+pub fn current_app_path() -> String {
+    let location = web::window().location();
+    let pathname = location.pathname().unwrap_or_else(|_| "/".into());
+    let base_path = web_sys::Url::new(&base_uri())
+        .map(|u| u.pathname())
+        .unwrap_or_else(|_| "/".into());
+    urls::app_path(&pathname, &base_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: &str) -> ApiKey {
+        ApiKey::new(k).unwrap()
+    }
+
+    #[test]
+    fn sign_in_flow() {
+        let s = AuthState::default();
+        let s = s.apply(AuthAction::Redirecting);
+        assert!(s.is_busy() && !s.is_signed_in());
+        let s = s.apply(AuthAction::Exchanging);
+        assert_eq!(s.status, AuthStatus::Exchanging);
+        let s = s.apply(AuthAction::SignedIn(key("sk-or-v1-a")));
+        assert_eq!(
+            s,
+            AuthState {
+                key: Some(key("sk-or-v1-a")),
+                status: AuthStatus::Idle,
+                error: None
+            }
+        );
+    }
+
+    #[test]
+    fn failure_keeps_an_existing_key() {
+        let s = AuthState {
+            key: Some(key("sk-or-v1-old")),
+            ..Default::default()
+        }
+        .apply(AuthAction::Exchanging)
+        .apply(AuthAction::Failed(AuthError::NoPendingSignIn));
+        assert_eq!(s.key, Some(key("sk-or-v1-old")));
+        assert_eq!(s.status, AuthStatus::Idle);
+        assert_eq!(s.error, Some(AuthError::NoPendingSignIn));
+    }
+
+    #[test]
+    fn other_tabs_sign_in_and_out() {
+        let s = AuthState {
+            error: Some(AuthError::MissingCode),
+            ..Default::default()
+        };
+        let s = s.apply(AuthAction::KeyChanged(Some(key("sk-or-v1-b"))));
+        assert_eq!(s.key, Some(key("sk-or-v1-b")));
+        assert_eq!(
+            s.error, None,
+            "a key arriving from another tab clears a stale error"
+        );
+        let s = s.apply(AuthAction::KeyChanged(None));
+        assert!(!s.is_signed_in());
+    }
+
+    #[test]
+    fn sign_out_and_dismiss() {
+        let s = AuthState {
+            key: Some(key("sk-or-v1-a")),
+            status: AuthStatus::Idle,
+            error: Some(AuthError::MissingCode),
+        };
+        assert_eq!(s.apply(AuthAction::DismissError).error, None);
+        assert_eq!(s.apply(AuthAction::SignedOut), AuthState::default());
+    }
+
+    #[test]
+    fn debug_of_state_hides_the_key() {
+        let s = AuthState {
+            key: Some(key("sk-or-v1-0123456789abcdef0123456789abcdef")),
+            ..Default::default()
+        };
+        assert!(!format!("{s:?}").contains("0123456789abcdef0123"));
+    }
+
+    #[test]
+    fn messages_are_plain_sentences() {
+        for e in [
+            AuthError::NoPendingSignIn,
+            AuthError::SignInExpired,
+            AuthError::InvalidVerifier,
+            AuthError::MissingCode,
+            AuthError::Provider("access_denied".into()),
+            AuthError::Storage(StorageError::Unavailable),
+            AuthError::Storage(StorageError::WriteFailed),
+            AuthError::NoRandomSource,
+        ] {
+            assert!(e.message().ends_with('.'), "{e:?}");
+        }
+        assert!(AuthError::NoPendingSignIn
+            .message()
+            .contains("No sign-in was in progress in this tab"));
+    }
+}

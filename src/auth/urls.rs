@@ -1,0 +1,190 @@
+//! URL building for the sign-in redirect. Pure: no DOM.
+
+/// Percent-encodes a query-string value: everything but RFC 3986 unreserved characters.
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3);
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(
+                char::from_digit((b >> 4) as u32, 16)
+                    .unwrap()
+                    .to_ascii_uppercase(),
+            );
+            out.push(
+                char::from_digit((b & 15) as u32, 16)
+                    .unwrap()
+                    .to_ascii_uppercase(),
+            );
+        }
+    }
+    out
+}
+
+/// The consent page URL: `{origin}/auth?callback_url=…&code_challenge=…&code_challenge_method=S256`.
+pub fn authorize_url(origin: &str, callback_url: &str, code_challenge: &str) -> String {
+    format!(
+        "{}/auth?callback_url={}&code_challenge={}&code_challenge_method=S256",
+        origin.trim_end_matches('/'),
+        encode_query_value(callback_url),
+        encode_query_value(code_challenge)
+    )
+}
+
+/// The app's callback URL for a document base URI such as
+/// `https://me.github.io/sign-in-with-openrouter/`: `{base}callback`, with any query or fragment
+/// of the base dropped (OpenRouter appends `?code=`; RFC 6749 forbids fragments there).
+pub fn callback_url(base_uri: &str) -> String {
+    let end = base_uri.find(['?', '#']).unwrap_or(base_uri.len());
+    let base = &base_uri[..end];
+    let dir = match base.rfind('/') {
+        // Keep everything up to the last slash: `/app/index.html` → `/app/`.
+        Some(i) if i + 1 < base.len() && !base[..i].ends_with('/') => &base[..=i],
+        _ => base,
+    };
+    if dir.ends_with('/') {
+        format!("{dir}callback")
+    } else {
+        format!("{dir}/callback")
+    }
+}
+
+/// The path of `pathname` inside the app, given the base path (`/sign-in-with-openrouter/`):
+/// `/sign-in-with-openrouter/chat` → `/chat`. Paths outside the base give `/`.
+pub fn app_path(pathname: &str, base_path: &str) -> String {
+    let base = base_path.trim_end_matches('/');
+    match pathname.strip_prefix(base) {
+        Some("") => "/".to_string(),
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+/// Whether a stored return path is safe to navigate to: an app-relative path, never another origin.
+pub fn is_safe_return_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.contains(':')
+}
+
+/// Reads one parameter from a query string (`?a=1&b=2`, leading `?` optional), decoding
+/// `%XX` and `+`. Returns `None` when absent; an invalid escape is kept as written.
+pub fn query_param(query: &str, name: &str) -> Option<String> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k) == name).then(|| percent_decode(v))
+        })
+        .next()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(hi), Some(lo)) => {
+                    out.push((hi * 16 + lo) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_reserved_characters() {
+        assert_eq!(
+            encode_query_value("https://a.b/c d?x=1&y=é"),
+            "https%3A%2F%2Fa.b%2Fc%20d%3Fx%3D1%26y%3D%C3%A9"
+        );
+        assert_eq!(encode_query_value("AZaz09-._~"), "AZaz09-._~");
+    }
+
+    #[test]
+    fn authorize_url_has_the_three_parameters() {
+        assert_eq!(
+            authorize_url(
+                "https://openrouter.ai/",
+                "https://me.github.io/sign-in-with-openrouter/callback",
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+            ),
+            "https://openrouter.ai/auth?callback_url=https%3A%2F%2Fme.github.io%2Fsign-in-with-openrouter%2Fcallback\
+             &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+        );
+    }
+
+    #[test]
+    fn callback_url_keeps_the_base_path() {
+        assert_eq!(
+            callback_url("https://me.github.io/sign-in-with-openrouter/"),
+            "https://me.github.io/sign-in-with-openrouter/callback"
+        );
+        assert_eq!(
+            callback_url("http://127.0.0.1:8080/"),
+            "http://127.0.0.1:8080/callback"
+        );
+        assert_eq!(
+            callback_url("http://127.0.0.1:8080/app/index.html?x=1#y"),
+            "http://127.0.0.1:8080/app/callback"
+        );
+        assert_eq!(
+            callback_url("http://localhost:3000"),
+            "http://localhost:3000/callback"
+        );
+    }
+
+    #[test]
+    fn app_path_strips_the_base() {
+        let base = "/sign-in-with-openrouter/";
+        assert_eq!(app_path("/sign-in-with-openrouter/chat", base), "/chat");
+        assert_eq!(app_path("/sign-in-with-openrouter/", base), "/");
+        assert_eq!(app_path("/sign-in-with-openrouter", base), "/");
+        assert_eq!(app_path("/elsewhere", base), "/");
+        assert_eq!(app_path("/chat", "/"), "/chat");
+    }
+
+    #[test]
+    fn return_paths_stay_in_the_app() {
+        assert!(is_safe_return_path("/chat"));
+        assert!(is_safe_return_path("/"));
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "chat",
+            "/\\evil",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert!(!is_safe_return_path(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reads_query_parameters() {
+        assert_eq!(query_param("?code=abc&x=1", "code").as_deref(), Some("abc"));
+        assert_eq!(
+            query_param("x=1&code=a%2Fb+c", "code").as_deref(),
+            Some("a/b c")
+        );
+        assert_eq!(query_param("?error=access_denied", "code"), None);
+        assert_eq!(query_param("", "code"), None);
+        assert_eq!(query_param("?code=%zz", "code").as_deref(), Some("%zz"));
+        assert_eq!(query_param("?code", "code").as_deref(), Some(""));
+    }
+}

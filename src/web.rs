@@ -1,0 +1,148 @@
+//! Thin, fallible wrappers over the browser APIs the library needs: storage and fetch.
+//! Everything that can throw in a browser (private mode, disabled storage, quota, offline)
+//! comes back as a `Result`, never a panic.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Headers, Request, RequestInit, Response, Storage};
+
+/// Why browser storage could not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageError {
+    /// Storage is disabled or unavailable (private mode, blocked cookies, sandboxed frame).
+    Unavailable,
+    /// A write was refused, usually because the storage quota is full.
+    WriteFailed,
+}
+
+impl StorageError {
+    /// What happened and what to do, in words a person understands.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Unavailable => "Your browser does not let this page use storage (private mode or blocked site data), so sign-in cannot be kept. Allow site data for this page and try again.",
+            Self::WriteFailed => "Your browser refused to save sign-in data (storage may be full). Free some space or allow site data, then try again.",
+        }
+    }
+}
+
+/// Which of the two web storages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageKind {
+    /// `localStorage`: shared by every tab of the origin, kept across restarts.
+    Local,
+    /// `sessionStorage`: this tab only.
+    Session,
+}
+
+/// The browser window. Panics only outside a browser, where nothing of this crate can run.
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+/// The storage of the given kind, or why it cannot be used.
+pub fn storage(kind: StorageKind) -> Result<Storage, StorageError> {
+    let w = window();
+    let storage = match kind {
+        StorageKind::Local => w.local_storage(),
+        StorageKind::Session => w.session_storage(),
+    };
+    storage.ok().flatten().ok_or(StorageError::Unavailable)
+}
+
+/// Reads `key`. A missing entry is `Ok(None)`.
+pub fn storage_get(kind: StorageKind, key: &str) -> Result<Option<String>, StorageError> {
+    storage(kind)?
+        .get_item(key)
+        .map_err(|_| StorageError::Unavailable)
+}
+
+/// Writes `key`.
+pub fn storage_set(kind: StorageKind, key: &str, value: &str) -> Result<(), StorageError> {
+    storage(kind)?
+        .set_item(key, value)
+        .map_err(|_| StorageError::WriteFailed)
+}
+
+/// Removes `key`; removing a missing entry is fine.
+pub fn storage_remove(kind: StorageKind, key: &str) -> Result<(), StorageError> {
+    storage(kind)?
+        .remove_item(key)
+        .map_err(|_| StorageError::Unavailable)
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The request never produced a response: offline, DNS, CORS, CSP, or aborted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkError {
+    /// Whether it was cancelled through its `AbortSignal`.
+    pub aborted: bool,
+}
+
+/// A finished response read as text.
+#[derive(Debug, Clone)]
+pub struct TextResponse {
+    pub status: u16,
+    pub body: String,
+    pub headers: Headers,
+}
+
+/// Builds a `Request` with the given headers, body and abort signal.
+pub fn build_request(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+    signal: Option<&AbortSignal>,
+) -> Result<Request, NetworkError> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    let h = Headers::new().map_err(|_| NetworkError { aborted: false })?;
+    for (name, value) in headers {
+        h.set(name, value)
+            .map_err(|_| NetworkError { aborted: false })?;
+    }
+    init.set_headers(&h);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_signal(signal);
+    Request::new_with_str_and_init(url, &init).map_err(|_| NetworkError { aborted: false })
+}
+
+/// Sends a request and waits for the response headers.
+pub async fn send(
+    request: &Request,
+    signal: Option<&AbortSignal>,
+) -> Result<Response, NetworkError> {
+    let aborted = || NetworkError {
+        aborted: signal.is_some_and(|s| s.aborted()),
+    };
+    let value = JsFuture::from(window().fetch_with_request(request))
+        .await
+        .map_err(|_| aborted())?;
+    value.dyn_into::<Response>().map_err(|_| aborted())
+}
+
+/// Sends a request and reads the whole body as text.
+pub async fn fetch_text(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Result<TextResponse, NetworkError> {
+    let request = build_request(method, url, headers, body, None)?;
+    let response = send(&request, None).await?;
+    let failed = || NetworkError { aborted: false };
+    let text = JsFuture::from(response.text().map_err(|_| failed())?)
+        .await
+        .map_err(|_| failed())?;
+    Ok(TextResponse {
+        status: response.status(),
+        body: text.as_string().unwrap_or_default(),
+        headers: response.headers(),
+    })
+}

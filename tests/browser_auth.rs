@@ -1,0 +1,356 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium) for what needs a real DOM: storage,
+//! the auth store's reaction to `storage` events from other tabs, and the callback guard.
+//! `window.fetch` is replaced by a counting stub, so no test touches the network.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use sign_in_with_openrouter::auth::persist::{self, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
+use sign_in_with_openrouter::auth::{use_auth, ApiKey, AuthProvider, OAuthCallback};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const KEY: &str = "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";
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+fn window() -> web_sys::Window {
+    web_sys::window().unwrap()
+}
+fn local() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+fn session() -> web_sys::Storage {
+    window().session_storage().unwrap().unwrap()
+}
+
+fn reset() {
+    local().clear().unwrap();
+    session().clear().unwrap();
+    let _ = window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some("/"));
+}
+
+/// Waits (bounded) until `cond` holds; panics with `what` after 3 s.
+async fn wait_for(what: &str, cond: impl Fn() -> bool) {
+    for _ in 0..300 {
+        if cond() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+fn text_of(root: &web_sys::Element) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+fn mount_root() -> web_sys::Element {
+    let document = window().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+#[function_component]
+fn Probe() -> Html {
+    let auth = use_auth();
+    let key = auth
+        .key()
+        .map(|k| k.masked())
+        .unwrap_or_else(|| "none".into());
+    let error = auth.error().map(|e| e.message()).unwrap_or_default();
+    html! { <p>{ format!("key={key}; error={error}") }</p> }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Routable, Debug)]
+enum TestRoute {
+    #[at("/")]
+    Home,
+    #[at("/chat")]
+    Chat,
+    #[at("/callback")]
+    Callback,
+}
+
+#[function_component]
+fn CallbackHarness() -> Html {
+    html! {
+        <AuthProvider>
+            <BrowserRouter>
+                <Probe />
+                <Switch<TestRoute> render={|r| match r {
+                    TestRoute::Callback => html! { <OAuthCallback<TestRoute> home={TestRoute::Home} /> },
+                    TestRoute::Chat => html! { <p>{ "chat page" }</p> },
+                    TestRoute::Home => html! { <p>{ "home page" }</p> },
+                }} />
+            </BrowserRouter>
+        </AuthProvider>
+    }
+}
+
+fn dispatch_storage_event(key: Option<&str>) {
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(key);
+    init.set_storage_area(Some(&local()));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    window().dispatch_event(&event).unwrap();
+}
+
+/// Replaces `window.fetch` with a stub answering `status` and `body`; returns a call counter
+/// reader and a restorer.
+fn stub_fetch(status: u16, body: &'static str) -> (impl Fn() -> u32, impl FnOnce()) {
+    let w = window();
+    let original = js_sys::Reflect::get(&w, &"fetch".into()).unwrap();
+    let calls = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    let counter = calls.clone();
+    let stub =
+        Closure::<dyn FnMut(JsValue, JsValue) -> js_sys::Promise>::new(move |_req, _init| {
+            counter.set(counter.get() + 1);
+            let init = web_sys::ResponseInit::new();
+            init.set_status(status);
+            let response = web_sys::Response::new_with_opt_str_and_init(Some(body), &init).unwrap();
+            js_sys::Promise::resolve(&response)
+        });
+    js_sys::Reflect::set(&w, &"fetch".into(), stub.as_ref()).unwrap();
+    let restore = move || {
+        js_sys::Reflect::set(&window(), &"fetch".into(), &original).unwrap();
+        drop(stub);
+    };
+    (move || calls.get(), restore)
+}
+
+#[wasm_bindgen_test]
+fn key_storage_round_trip() {
+    reset();
+    assert_eq!(persist::load_key().unwrap(), None);
+    persist::save_key(&ApiKey::new(KEY).unwrap()).unwrap();
+    assert_eq!(
+        local().get_item(API_KEY_STORAGE_KEY).unwrap().as_deref(),
+        Some(KEY)
+    );
+    assert_eq!(persist::load_key().unwrap().unwrap().expose(), KEY);
+    persist::clear_key().unwrap();
+    assert_eq!(persist::load_key().unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+fn pending_sign_in_is_taken_once() {
+    reset();
+    persist::save_pending(VERIFIER, "/chat", js_sys::Date::now()).unwrap();
+    assert!(persist::has_pending());
+    let first = persist::take_pending(js_sys::Date::now()).unwrap();
+    assert!(
+        matches!(first, persist::PendingCheck::Ready(ref p) if p.verifier == VERIFIER && p.return_to == "/chat")
+    );
+    assert!(!persist::has_pending());
+    assert_eq!(
+        persist::take_pending(js_sys::Date::now()).unwrap(),
+        persist::PendingCheck::NonePending
+    );
+}
+
+#[wasm_bindgen_test]
+async fn store_follows_storage_events_from_other_tabs() {
+    reset();
+    let root = mount_root();
+    let app = yew::Renderer::<AuthProvider>::with_root_and_props(
+        root.clone(),
+        yew::props!(sign_in_with_openrouter::auth::store::AuthProviderProps {
+            children: html! { <Probe /> }
+        }),
+    )
+    .render();
+    wait_for("signed out at start", || {
+        text_of(&root).contains("key=none")
+    })
+    .await;
+
+    // Another tab signs in: the key entry changes and the event names it.
+    local().set_item(API_KEY_STORAGE_KEY, KEY).unwrap();
+    dispatch_storage_event(Some(API_KEY_STORAGE_KEY));
+    wait_for("signed in after the storage event", || {
+        text_of(&root).contains("key=sk-or-v1-0e…1c96")
+    })
+    .await;
+
+    // An event for another entry is ignored, even when the key entry changed meanwhile.
+    local().remove_item(API_KEY_STORAGE_KEY).unwrap();
+    dispatch_storage_event(Some("some_other_entry"));
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    assert!(
+        text_of(&root).contains("key=sk-or-v1-0e…1c96"),
+        "{}",
+        text_of(&root)
+    );
+
+    // Another tab calls localStorage.clear(): the event's key is null.
+    dispatch_storage_event(None);
+    wait_for("signed out after clear()", || {
+        text_of(&root).contains("key=none")
+    })
+    .await;
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn foreign_code_never_reaches_the_api() {
+    reset();
+    let (calls, restore) = stub_fetch(200, r#"{"key":"sk-or-v1-should-never-be-stored"}"#);
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?code=foreign"))
+        .unwrap();
+    let root = mount_root();
+    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    wait_for("the no-pending message", || {
+        text_of(&root).contains("No sign-in was in progress in this tab")
+    })
+    .await;
+    assert_eq!(calls(), 0, "the exchange endpoint must not be called");
+    assert_eq!(local().get_item(API_KEY_STORAGE_KEY).unwrap(), None);
+    assert_eq!(
+        window().location().search().unwrap(),
+        "",
+        "the code is removed from the address bar"
+    );
+    app.destroy();
+    restore();
+}
+
+#[wasm_bindgen_test]
+async fn pending_code_is_exchanged_stored_and_user_returns() {
+    reset();
+    let (calls, restore) = stub_fetch(
+        200,
+        r#"{"key":"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","user_id":"u"}"#,
+    );
+    persist::save_pending(VERIFIER, "/chat", js_sys::Date::now()).unwrap();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?code=good"))
+        .unwrap();
+    let root = mount_root();
+    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    wait_for("back on the chat page", || {
+        text_of(&root).contains("chat page")
+    })
+    .await;
+    assert_eq!(calls(), 1);
+    assert_eq!(
+        local().get_item(API_KEY_STORAGE_KEY).unwrap().as_deref(),
+        Some(KEY)
+    );
+    assert_eq!(
+        session().get_item(VERIFIER_STORAGE_KEY).unwrap(),
+        None,
+        "the verifier is used once"
+    );
+    assert_eq!(window().location().pathname().unwrap(), "/chat");
+    assert_eq!(window().location().search().unwrap(), "");
+    app.destroy();
+    restore();
+}
+
+#[wasm_bindgen_test]
+async fn failed_exchange_stores_nothing_and_keeps_the_old_key() {
+    reset();
+    let old = "sk-or-v1-old-key-that-must-survive-a-failed-exchange";
+    local().set_item(API_KEY_STORAGE_KEY, old).unwrap();
+    let (calls, restore) = stub_fetch(
+        403,
+        r#"{"error":{"code":403,"message":"Invalid code or code_verifier"}}"#,
+    );
+    persist::save_pending(VERIFIER, "/", js_sys::Date::now()).unwrap();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?code=bad"))
+        .unwrap();
+    let root = mount_root();
+    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    wait_for("the 403 message", || {
+        text_of(&root).contains("did not accept this sign-in code (403)")
+    })
+    .await;
+    assert!(text_of(&root).contains("Try again"));
+    assert_eq!(calls(), 1);
+    assert_eq!(
+        local().get_item(API_KEY_STORAGE_KEY).unwrap().as_deref(),
+        Some(old)
+    );
+    assert_eq!(session().get_item(VERIFIER_STORAGE_KEY).unwrap(), None);
+    app.destroy();
+    restore();
+}
+
+#[wasm_bindgen_test]
+async fn non_json_answer_is_reported_not_stored() {
+    reset();
+    let (_calls, restore) = stub_fetch(200, "<html>proxy page</html>");
+    persist::save_pending(VERIFIER, "/", js_sys::Date::now()).unwrap();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?code=x"))
+        .unwrap();
+    let root = mount_root();
+    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    wait_for("the malformed-answer message", || {
+        text_of(&root).contains("did not contain an API key")
+    })
+    .await;
+    assert_eq!(local().get_item(API_KEY_STORAGE_KEY).unwrap(), None);
+    app.destroy();
+    restore();
+}
+
+#[wasm_bindgen_test]
+async fn provider_error_is_shown() {
+    reset();
+    let (calls, restore) = stub_fetch(200, "{}");
+    persist::save_pending(VERIFIER, "/", js_sys::Date::now()).unwrap();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?error=access_denied"))
+        .unwrap();
+    let root = mount_root();
+    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    wait_for("the provider error", || {
+        text_of(&root).contains("access_denied")
+    })
+    .await;
+    assert_eq!(calls(), 0);
+    app.destroy();
+    restore();
+}
+
+#[wasm_bindgen_test]
+async fn expired_verifier_is_not_used() {
+    reset();
+    let (calls, restore) = stub_fetch(200, "{}");
+    persist::save_pending(VERIFIER, "/", js_sys::Date::now() - 16.0 * 60.0 * 1000.0).unwrap();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?code=late"))
+        .unwrap();
+    let root = mount_root();
+    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    wait_for("the expiry message", || {
+        text_of(&root).contains("has expired")
+    })
+    .await;
+    assert_eq!(calls(), 0);
+    app.destroy();
+    restore();
+}

@@ -1,0 +1,37 @@
+"""Trunk post_build hook (see Trunk.toml).
+
+1. Fills the Content-Security-Policy of index.html: the sha256 of every inline <script> (trunk's
+   wasm loader and the theme script), and the OpenRouter origin the app is built for
+   (OPENROUTER_ORIGIN, default https://openrouter.ai; the same variable src/config.rs reads).
+2. Writes 404.html, a copy of index.html: GitHub Pages serves it for any unknown path, so a deep
+   link or a reload on /callback boots the app.
+"""
+import base64
+import hashlib
+import os
+import re
+import sys
+
+staging = os.environ.get("TRUNK_STAGING_DIR")
+if not staging:
+    sys.exit("post_build.py: TRUNK_STAGING_DIR is not set (run it from trunk)")
+path = os.path.join(staging, "index.html")
+html = open(path, encoding="utf-8").read()
+
+origin = os.environ.get("OPENROUTER_ORIGIN", "https://openrouter.ai").rstrip("/")
+if not re.fullmatch(r"https?://[A-Za-z0-9.\-]+(:\d+)?", origin):
+    sys.exit(f"post_build.py: OPENROUTER_ORIGIN must be an origin like https://openrouter.ai, not {origin!r}")
+
+inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+hashes = " ".join(
+    "'sha256-%s'" % base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+    for body in inline
+)
+for placeholder in ("__INLINE_SCRIPT_HASHES__", "__OPENROUTER_ORIGIN__"):
+    if placeholder not in html:
+        sys.exit(f"post_build.py: {placeholder} missing from index.html")
+html = html.replace("__INLINE_SCRIPT_HASHES__", hashes).replace("__OPENROUTER_ORIGIN__", origin)
+
+open(path, "w", encoding="utf-8").write(html)
+open(os.path.join(staging, "404.html"), "w", encoding="utf-8").write(html)
+print(f"post_build.py: CSP with {len(inline)} inline script hash(es), connect-src {origin}; 404.html written")

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, each only when missing, outside the clone so a second
+# run (and CI on the same machine) reuses it. Needs only the package registries (crates, npm,
+# Debian). Usage: tools/setup.sh [--browser]   (--browser: Chromium + chromedriver, for tests)
+# Print `export PATH=…` lines with tools/setup.sh --print-path.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14        # trunk 0.22 needs rustc 1.96
+BINARYEN_VERSION=132.0.0     # npm package; its wasm-opt runs on Node (Debian's 108 is too old)
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+TOOLS_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/sign-in-with-openrouter"
+export PATH="$HOME/.cargo/bin:$TOOLS_DIR/node_modules/.bin:$PATH"
+
+if [ "${1:-}" = "--print-path" ]; then
+  echo "export PATH=\"$HOME/.cargo/bin:$TOOLS_DIR/node_modules/.bin:\$PATH\""
+  exit 0
+fi
+say() { echo "setup: $*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
+  # Not --locked: one locked dependency is missing from the registry.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about 6 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+  say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into $TOOLS_DIR"
+  mkdir -p "$TOOLS_DIR"
+  npm install --prefix "$TOOLS_DIR" --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >&2
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Chromium and chromedriver (Debian packages)"
+    if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+    $SUDO apt-get update -q >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver >&2
+  fi
+fi
+
+# Trunk runs offline (it makes cargo offline too): fetch the crates first.
+cargo fetch -q
+say "ready: $(trunk --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version | head -1)"

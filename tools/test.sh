@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every test, as CI runs it (.ci/run calls this). Installs whatever is missing first.
+#  1. format and lints, native and wasm32
+#  2. native unit tests (pure logic: PKCE, URLs, parsing, SSE decoder, reducers)
+#  3. browser tests (wasm-bindgen-test in headless Chromium: storage, store, callback guard, button)
+#  4. the release build for GitHub Pages' base path, pointed at the local OpenRouter stand-in
+#  5. end-to-end journeys in headless Chromium against that build and the stand-in
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/setup.sh --browser
+eval "$(tools/setup.sh --print-path)"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export NO_COLOR=true CARGO_TERM_COLOR=never
+step() { printf '\n==> %s\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+step "clippy (native, wasm32)"
+cargo clippy --all-targets -q -- -D warnings
+cargo clippy --all-targets -q --target wasm32-unknown-unknown -- -D warnings
+
+step "native unit tests"
+cargo test -q --lib
+
+step "browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test -q --target wasm32-unknown-unknown --tests
+
+step "release build for the end-to-end tests"
+export E2E_OPENROUTER_ORIGIN="${E2E_OPENROUTER_ORIGIN:-http://127.0.0.1:17654}"
+OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" trunk build --release \
+  --public-url /sign-in-with-openrouter/ --dist target/e2e-dist
+
+step "end-to-end journeys (headless Chromium, local OpenRouter stand-in)"
+cargo test -q --tests -- --test-threads=1
