@@ -116,7 +116,7 @@ fn stub_fetch(status: u16, body: &'static str) -> (impl Fn() -> u32, impl FnOnce
             let init = web_sys::ResponseInit::new();
             init.set_status(status);
             let response = web_sys::Response::new_with_opt_str_and_init(Some(body), &init).unwrap();
-            js_sys::Promise::resolve(&response)
+            js_sys::Promise::resolve(&JsValue::from(response))
         });
     js_sys::Reflect::set(&w, &"fetch".into(), stub.as_ref()).unwrap();
     let restore = move || {
