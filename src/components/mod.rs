@@ -1,0 +1,9 @@
+//! Reusable UI: the sign-in button and the OpenRouter logo.
+
+pub mod logo;
+pub mod sign_in_button;
+
+pub use logo::OpenRouterLogo;
+pub use sign_in_button::{
+    ButtonSize, ButtonVariant, LogoPosition, SignInButton, SignInButtonProps, DEFAULT_LABEL,
+};
