@@ -1,0 +1,312 @@
+//! `/`: the gallery. Hero (sign in, or the masked key, Sign out and the way into the chat), every
+//! variant with its code, every size, the options, light and dark side by side, the playground
+//! and how to use the crate in another Yew app.
+//!
+//! Every button here signs in through the auth store: none is given an `onclick`.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::super::widgets::{CodeBlock, Playground};
+use crate::auth::use_auth;
+use crate::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
+use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
+use crate::demo::app::Route;
+
+/// The home page.
+#[function_component]
+pub fn HomePage() -> Html {
+    html! {
+        <div class="container">
+            <Hero />
+            <nav class="toc" aria-label="On this page">
+                <a href="#variants">{ "Variants" }</a>
+                <a href="#sizes">{ "Sizes" }</a>
+                <a href="#options">{ "Options" }</a>
+                <a href="#themes">{ "Light & dark" }</a>
+                <a href="#playground">{ "Playground" }</a>
+                <a href="#use-it">{ "Use it" }</a>
+            </nav>
+            <Variants />
+            <Sizes />
+            <Options />
+            <Themes />
+            <section id="playground" class="section" aria-labelledby="playground-title">
+                <h2 id="playground-title">{ "Playground" }</h2>
+                <p class="section-intro">{ "Compose your button, try it (it really signs in), and copy its code." }</p>
+                <Playground />
+            </section>
+            <UseIt />
+        </div>
+    }
+}
+
+#[function_component]
+fn Hero() -> Html {
+    let auth = use_auth();
+    let sign_out = {
+        let auth = auth.clone();
+        Callback::from(move |_: MouseEvent| auth.sign_out())
+    };
+    let dismiss = {
+        let auth = auth.clone();
+        Callback::from(move |_: MouseEvent| auth.dismiss_error())
+    };
+    html! {
+        <section class="hero" aria-labelledby="hero-title">
+            <h1 id="hero-title">{ "Sign In with OpenRouter" }</h1>
+            <p class="hero-subtitle">
+                { "Sign-in buttons for Yew apps, built on " }
+                <a href={OAUTH_DOCS_URL}>{ "OpenRouter OAuth" }</a>
+                { " (PKCE): no backend, no client secret. Visitors bring their own API key." }
+            </p>
+            if let Some(error) = auth.error() {
+                <div class="alert" role="alert">
+                    <p>{ error.message() }</p>
+                    <button type="button" class="button-secondary" onclick={dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
+            if let Some(key) = auth.key() {
+                <div class="signed-in">
+                    <p>{ "Signed in with key " }<code data-testid="masked-key">{ key.masked() }</code></p>
+                    <div class="signed-in-actions">
+                        <Link<Route> to={Route::Chat} classes="button-primary">{ "Open the chat" }</Link<Route>>
+                        <button type="button" class="button-secondary" onclick={sign_out}>{ "Sign out" }</button>
+                    </div>
+                </div>
+            } else {
+                <SignInButton variant={ButtonVariant::Branded} size={ButtonSize::Xl} />
+            }
+        </section>
+    }
+}
+
+/// `variant={ButtonVariant::…}` code for a variant card.
+fn variant_code(variant: ButtonVariant) -> String {
+    ["<SignInButton variant={", variant.rust_path(), "} />"].concat()
+}
+
+#[function_component]
+fn Variants() -> Html {
+    html! {
+        <section id="variants" class="section" aria-labelledby="variants-title">
+            <h2 id="variants-title">{ "Variants" }</h2>
+            <div class="card-grid">
+                { for ButtonVariant::ALL.into_iter().map(|variant| html! {
+                    <article class="card" data-testid={["variant-", variant.name()].concat()}>
+                        <h3 class="card-label">{ variant.name() }</h3>
+                        <div class="card-demo"><SignInButton {variant} /></div>
+                        <CodeBlock code={variant_code(variant)} />
+                    </article>
+                }) }
+            </div>
+        </section>
+    }
+}
+
+#[function_component]
+fn Sizes() -> Html {
+    html! {
+        <section id="sizes" class="section" aria-labelledby="sizes-title">
+            <h2 id="sizes-title">{ "Sizes" }</h2>
+            <p class="section-intro">
+                { "Every variant in every size: 32, 40, 48 and 56 px high. The label is shortened to \u{201c}Sign in\u{201d} here so a row fits; " }
+                <code>{ "size={ButtonSize::Lg}" }</code>{ " sets it." }
+            </p>
+            <div class="size-scroll" role="region" aria-label="Every variant in every size" tabindex="0">
+                <table class="size-table">
+                    <thead>
+                        <tr>
+                            <th scope="col"><span class="visually-hidden">{ "Variant" }</span></th>
+                            { for ButtonSize::ALL.into_iter().map(|size| html! { <th scope="col">{ size.name() }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for ButtonVariant::ALL.into_iter().map(|variant| html! {
+                            <tr>
+                                <th scope="row">{ variant.name() }</th>
+                                { for ButtonSize::ALL.into_iter().map(|size| html! {
+                                    <td data-testid={["size-", variant.name(), "-", size.name()].concat()}>
+                                        <SignInButton {variant} {size} label="Sign in" />
+                                    </td>
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[function_component]
+fn Options() -> Html {
+    let card = |testid: &'static str, title: &'static str, button: Html, code: &'static str| {
+        html! {
+            <article class="card" data-testid={testid}>
+                <h3 class="card-label">{ title }</h3>
+                <div class="card-demo">{ button }</div>
+                <CodeBlock code={code} />
+            </article>
+        }
+    };
+    html! {
+        <section id="options" class="section" aria-labelledby="options-title">
+            <h2 id="options-title">{ "Options" }</h2>
+            <div class="card-grid">
+                { card("option-custom-label", "Custom label",
+                    html! { <SignInButton label="Connect OpenRouter" /> },
+                    r#"<SignInButton label="Connect OpenRouter" />"#) }
+                { card("option-logo-right", "Logo right",
+                    html! { <SignInButton logo_position={LogoPosition::Right} /> },
+                    "<SignInButton logo_position={LogoPosition::Right} />") }
+                { card("option-no-logo", "No logo",
+                    html! { <SignInButton show_logo={false} /> },
+                    "<SignInButton show_logo={false} />") }
+                { card("option-loading", "Loading",
+                    html! { <SignInButton loading={true} /> },
+                    "<SignInButton loading={true} />") }
+                { card("option-disabled", "Disabled",
+                    html! { <SignInButton disabled={true} /> },
+                    "<SignInButton disabled={true} />") }
+            </div>
+        </section>
+    }
+}
+
+#[function_component]
+fn Themes() -> Html {
+    let panel = |theme: &'static str, title: &'static str| {
+        html! {
+            <div class="preview" data-theme={theme} data-testid={["preview-", theme].concat()}>
+                <h3 class="card-label">{ title }</h3>
+                <ul class="preview-list">
+                    { for ButtonVariant::ALL.into_iter().map(|variant| html! {
+                        <li>
+                            <span class="preview-name">{ variant.name() }</span>
+                            <SignInButton {variant} />
+                        </li>
+                    }) }
+                </ul>
+            </div>
+        }
+    };
+    html! {
+        <section id="themes" class="section" aria-labelledby="themes-title">
+            <h2 id="themes-title">{ "Light and dark" }</h2>
+            <p class="section-intro">
+                { "Each button takes the theme of its nearest ancestor with " }
+                <code>{ "data-theme=\"light\"" }</code>{ " or " }<code>{ "data-theme=\"dark\"" }</code>
+                { ", so both can stand side by side." }
+            </p>
+            <div class="previews">
+                { panel("light", "Light") }
+                { panel("dark", "Dark") }
+            </div>
+        </section>
+    }
+}
+
+/// The lines of `Cargo.toml` for an app using this crate.
+fn cargo_code() -> String {
+    [
+        "[dependencies]\nyew = { version = \"0.23\", features = [\"csr\"] }\nyew-router = \"0.20\"\nsign-in-with-openrouter = { git = \"",
+        REPOSITORY_URL,
+        "\" }",
+    ]
+    .concat()
+}
+
+const APP_CODE: &str = r#"use sign_in_with_openrouter::auth::{AuthProvider, OAuthCallback};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Clone, PartialEq, Routable)]
+enum Route {
+    #[at("/")]
+    Home,
+    // The callback_url OpenRouter sends the visitor back to.
+    #[at("/callback")]
+    Callback,
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::Callback => html! { <OAuthCallback<Route> home={Route::Home} /> },
+    }
+}
+
+#[function_component]
+fn App() -> Html {
+    html! {
+        <AuthProvider>
+            <BrowserRouter>
+                <Switch<Route> render={switch} />
+            </BrowserRouter>
+        </AuthProvider>
+    }
+}"#;
+
+const BUTTON_CODE: &str = r#"use sign_in_with_openrouter::auth::use_auth;
+use sign_in_with_openrouter::components::{ButtonVariant, SignInButton};
+
+#[function_component]
+fn Home() -> Html {
+    let auth = use_auth();
+    match auth.key() {
+        // masked() shows "sk-or-v1-ab…wxyz", never the whole key.
+        Some(key) => html! { <p>{ "Signed in: " }{ key.masked() }</p> },
+        None => html! { <SignInButton variant={ButtonVariant::Branded} /> },
+    }
+}"#;
+
+const USE_KEY_CODE: &str = r#"let auth = use_auth();
+if let Some(key) = auth.key() {
+    // Send it only to OpenRouter, as the bearer token:
+    let header = format!("Bearer {}", key.expose());
+}
+// auth.is_busy(), auth.error(), auth.sign_out() cover the rest."#;
+
+#[function_component]
+fn UseIt() -> Html {
+    html! {
+        <section id="use-it" class="section" aria-labelledby="use-it-title">
+            <h2 id="use-it-title">{ "Use it in your Yew app" }</h2>
+            <ol class="steps">
+                <li>
+                    <h3>{ "Add the dependency" }</h3>
+                    <p>{ "In your app's Cargo.toml:" }</p>
+                    <CodeBlock code={cargo_code()} lang="TOML" />
+                </li>
+                <li>
+                    <h3>{ "Wrap the app and add the callback route" }</h3>
+                    <p>
+                        { "Put " }<code>{ "<AuthProvider>" }</code>{ " around the app and render " }
+                        <code>{ "<OAuthCallback<Route> home={Route::Home} />" }</code>
+                        { " on " }<code>{ "/callback" }</code>
+                        { ". OpenRouter sends the visitor back there with a one-time code, which is exchanged for a key only if this tab started the sign-in." }
+                    </p>
+                    <CodeBlock code={APP_CODE} lang="Rust" />
+                </li>
+                <li>
+                    <h3>{ "Drop in the button" }</h3>
+                    <p>
+                        { "Without an " }<code>{ "onclick" }</code>
+                        { " it starts the sign-in and shows loading while the key is fetched. Set " }
+                        <code>{ "data-theme=\"dark\"" }</code>{ " on any ancestor for the dark look." }
+                    </p>
+                    <CodeBlock code={BUTTON_CODE} lang="Rust" />
+                </li>
+                <li>
+                    <h3>{ "Use the key" }</h3>
+                    <p>
+                        <code>{ "use_auth()" }</code>
+                        { " gives the key, the status and the last error, and stays in sync across tabs." }
+                    </p>
+                    <CodeBlock code={USE_KEY_CODE} lang="Rust" />
+                </li>
+            </ol>
+        </section>
+    }
+}
