@@ -110,8 +110,7 @@ fn Sizes() -> Html {
         <section id="sizes" class="section" aria-labelledby="sizes-title">
             <h2 id="sizes-title">{ "Sizes" }</h2>
             <p class="section-intro">
-                { "Every variant in every size: 32, 40, 48 and 56 px high. The label is shortened to \u{201c}Sign in\u{201d} here so a row fits; " }
-                <code>{ "size={ButtonSize::Lg}" }</code>{ " sets it." }
+                { "Every variant in every size: 32, 40, 48 and 56 px high. The label is shortened to \u{201c}Sign in\u{201d} here so a row fits." }
             </p>
             <div class="size-scroll" role="region" aria-label="Every variant in every size" tabindex="0">
                 <table class="size-table">
@@ -217,56 +216,10 @@ fn cargo_code() -> String {
     .concat()
 }
 
-const APP_CODE: &str = r#"use sign_in_with_openrouter::auth::{AuthProvider, OAuthCallback};
-use yew::prelude::*;
-use yew_router::prelude::*;
-
-#[derive(Clone, PartialEq, Routable)]
-enum Route {
-    #[at("/")]
-    Home,
-    // The callback_url OpenRouter sends the visitor back to.
-    #[at("/callback")]
-    Callback,
-}
-
-fn switch(route: Route) -> Html {
-    match route {
-        Route::Home => html! { <Home /> },
-        Route::Callback => html! { <OAuthCallback<Route> home={Route::Home} /> },
-    }
-}
-
-#[function_component]
-fn App() -> Html {
-    html! {
-        <AuthProvider>
-            <BrowserRouter>
-                <Switch<Route> render={switch} />
-            </BrowserRouter>
-        </AuthProvider>
-    }
-}"#;
-
-const BUTTON_CODE: &str = r#"use sign_in_with_openrouter::auth::use_auth;
-use sign_in_with_openrouter::components::{ButtonVariant, SignInButton};
-
-#[function_component]
-fn Home() -> Html {
-    let auth = use_auth();
-    match auth.key() {
-        // masked() shows "sk-or-v1-ab…wxyz", never the whole key.
-        Some(key) => html! { <p>{ "Signed in: " }{ key.masked() }</p> },
-        None => html! { <SignInButton variant={ButtonVariant::Branded} /> },
-    }
-}"#;
-
-const USE_KEY_CODE: &str = r#"let auth = use_auth();
-if let Some(key) = auth.key() {
-    // Send it only to OpenRouter, as the bearer token:
-    let header = format!("Bearer {}", key.expose());
-}
-// auth.is_busy(), auth.error(), auth.sign_out() cover the rest."#;
+// The guide's code lives in files that tests/usage_snippets.rs compiles against this crate.
+const APP_CODE: &str = include_str!("../widgets/snippets/app.rs");
+const BUTTON_CODE: &str = include_str!("../widgets/snippets/button.rs");
+const ACCOUNT_CODE: &str = include_str!("../widgets/snippets/account.rs");
 
 #[function_component]
 fn UseIt() -> Html {
@@ -287,7 +240,7 @@ fn UseIt() -> Html {
                         { " on " }<code>{ "/callback" }</code>
                         { ". OpenRouter sends the visitor back there with a one-time code, which is exchanged for a key only if this tab started the sign-in." }
                     </p>
-                    <CodeBlock code={APP_CODE} lang="Rust" />
+                    <CodeBlock code={APP_CODE.trim_end()} lang="Rust" />
                 </li>
                 <li>
                     <h3>{ "Drop in the button" }</h3>
@@ -296,15 +249,15 @@ fn UseIt() -> Html {
                         { " it starts the sign-in and shows loading while the key is fetched. Set " }
                         <code>{ "data-theme=\"dark\"" }</code>{ " on any ancestor for the dark look." }
                     </p>
-                    <CodeBlock code={BUTTON_CODE} lang="Rust" />
+                    <CodeBlock code={BUTTON_CODE.trim_end()} lang="Rust" />
                 </li>
                 <li>
-                    <h3>{ "Use the key" }</h3>
+                    <h3>{ "Read the store" }</h3>
                     <p>
                         <code>{ "use_auth()" }</code>
-                        { " gives the key, the status and the last error, and stays in sync across tabs." }
+                        { " gives the key, whether a sign-in is under way, the last error and sign-out, and stays in sync across tabs." }
                     </p>
-                    <CodeBlock code={USE_KEY_CODE} lang="Rust" />
+                    <CodeBlock code={ACCOUNT_CODE.trim_end()} lang="Rust" />
                 </li>
             </ol>
         </section>

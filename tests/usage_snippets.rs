@@ -1,0 +1,25 @@
+//! The "Use it in your Yew app" guide on the home page shows these files verbatim
+//! (src/demo/widgets/snippets): compiling them here keeps the guide's code correct.
+#![allow(dead_code)]
+
+/// Steps 2 and 3 together: the app and its home page.
+mod app {
+    include!("../src/demo/widgets/snippets/app.rs");
+    include!("../src/demo/widgets/snippets/button.rs");
+}
+
+mod account {
+    use yew::prelude::*;
+    include!("../src/demo/widgets/snippets/account.rs");
+}
+
+#[test]
+fn the_guide_ships_the_compiled_files() {
+    let page = include_str!("../src/demo/pages/home.rs");
+    for file in ["app.rs", "button.rs", "account.rs"] {
+        assert!(
+            page.contains(&format!("include_str!(\"../widgets/snippets/{file}\")")),
+            "the home page shows {file}"
+        );
+    }
+}
