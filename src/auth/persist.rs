@@ -61,8 +61,10 @@ pub fn check_pending(
         return PendingCheck::Invalid;
     }
     if let Some(created) = created_at {
-        match created.parse::<f64>() {
-            Ok(t) if t.is_finite() && t <= now_ms + 60_000.0 && now_ms - t <= VERIFIER_TTL_MS => {}
+        // Whole milliseconds, as save_pending writes them (integers keep float formatting and
+        // parsing code out of the bundle).
+        match created.parse::<u64>().map(|t| t as f64) {
+            Ok(t) if t <= now_ms + 60_000.0 && now_ms - t <= VERIFIER_TTL_MS => {}
             _ => return PendingCheck::Expired,
         }
     }
@@ -84,7 +86,11 @@ pub fn storage_event_affects_key(event_key: Option<&str>) -> bool {
 pub fn save_pending(verifier: &str, return_to: &str, now_ms: f64) -> Result<(), StorageError> {
     let s = StorageKind::Session;
     storage_set(s, VERIFIER_STORAGE_KEY, verifier)?;
-    storage_set(s, VERIFIER_CREATED_AT_STORAGE_KEY, &now_ms.to_string())?;
+    storage_set(
+        s,
+        VERIFIER_CREATED_AT_STORAGE_KEY,
+        &(now_ms as u64).to_string(),
+    )?;
     storage_set(s, RETURN_TO_STORAGE_KEY, return_to)
 }
 

@@ -179,8 +179,12 @@ pub fn format_usd(usd: f64, significant: u32) -> String {
     }
     let magnitude = usd.log10().floor() as i32;
     let decimals = (significant.max(1) as i32 - 1 - magnitude).clamp(2, MAX_DECIMALS) as usize;
-    let fixed = format!("{usd:.decimals$}");
-    let (int_part, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    // Fixed-point by integer arithmetic rather than `format!("{:.N}")`: float formatting
+    // costs about 9 KB of wasm. `decimals` ≤ 12 and the value is scaled to at most ~1e16, inside
+    // f64's exact integer range for the amounts shown here.
+    let scaled = (usd * 10f64.powi(decimals as i32)).round() as u64;
+    let digits = format!("{scaled:0>width$}", width = decimals + 1);
+    let (int_part, frac) = digits.split_at(digits.len() - decimals);
     let mut frac = frac.to_string();
     while frac.len() > 2 && frac.ends_with('0') {
         frac.pop();

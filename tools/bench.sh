@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Benchmarks that print figures (they are not pass/fail tests):
+#  1. first-load bytes of the release build for GitHub Pages' base path: each file raw and gzip -6
+#  2. time to an enabled "Sign in with OpenRouter" button: median/min/max of fresh loads in
+#     headless Chromium, served gzip from 127.0.0.1
+#  3. chat streaming: time per delta early and late in a 5,000-delta reply (against the stand-in)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/setup.sh --browser
+eval "$(tools/setup.sh --print-path)"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" NO_COLOR=true CARGO_TERM_COLOR=never
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(chromium --version 2>/dev/null | head -1), $(date -u +%F)"
+
+trunk build --release --public-url /sign-in-with-openrouter/ --dist target/bench-dist >/dev/null
+echo; echo "== first-load bytes (target/bench-dist)"
+E2E_DIST=target/bench-dist cargo test -q --test size_budget -- --nocapture 2>&1 | grep -E '^(file|total|\S+\.(html|js|wasm|css|svg)) '
+
+echo; echo "== time to an enabled sign-in button"
+BENCH_DIST=target/bench-dist cargo test -q --test bench_first_load -- --ignored --nocapture 2>&1 | grep -E '^time to'
+
+echo; echo "== chat streaming (5,000 deltas)"
+export E2E_OPENROUTER_ORIGIN="${E2E_OPENROUTER_ORIGIN:-http://127.0.0.1:17654}"
+OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" trunk build --release \
+  --public-url /sign-in-with-openrouter/ --dist target/e2e-dist >/dev/null
+cargo test -q --test e2e_chat -- --ignored --nocapture bench 2>&1 | grep -iE 'delta' || echo "(the chat benchmark is not there yet)"
