@@ -3,13 +3,17 @@
 1. Fills the Content-Security-Policy of index.html: the sha256 of every inline <script> (trunk's
    wasm loader and the theme script), and the OpenRouter origin the app is built for
    (OPENROUTER_ORIGIN, default https://openrouter.ai; the same variable src/config.rs reads).
-2. Writes 404.html, a copy of index.html: GitHub Pages serves it for any unknown path, so a deep
+2. In release builds, minifies wasm-bindgen's JS glue with esbuild (npm, installed by
+   tools/setup.sh; trunk's own JS minifier fails on it) and updates its integrity hash: -2 KB gzip.
+3. Writes 404.html, a copy of index.html: GitHub Pages serves it for any unknown path, so a deep
    link or a reload on /callback boots the app.
 """
 import base64
 import hashlib
 import os
 import re
+import shutil
+import subprocess
 import sys
 
 staging = os.environ.get("TRUNK_STAGING_DIR")
@@ -32,6 +36,25 @@ for placeholder in ("__INLINE_SCRIPT_HASHES__", "__OPENROUTER_ORIGIN__"):
         sys.exit(f"post_build.py: {placeholder} missing from index.html")
 html = html.replace("__INLINE_SCRIPT_HASHES__", hashes).replace("__OPENROUTER_ORIGIN__", origin)
 
+minified = 0
+esbuild = shutil.which("esbuild")
+if os.environ.get("TRUNK_PROFILE") == "release":
+    if not esbuild:
+        sys.exit("post_build.py: esbuild not found (tools/setup.sh installs it; eval \"$(tools/setup.sh --print-path)\")")
+    for name in os.listdir(staging):
+        if not name.endswith(".js"):
+            continue
+        js = os.path.join(staging, name)
+        subprocess.run([esbuild, js, "--minify", "--format=esm", "--log-level=warning",
+                        "--outfile=" + js, "--allow-overwrite"], check=True)
+        digest = base64.b64encode(hashlib.sha384(open(js, "rb").read()).digest()).decode()
+        html, n = re.subn(r'(href="?[^ >"]*%s"? integrity="?)sha384-[A-Za-z0-9+/=]+' % re.escape(name),
+                          r"\g<1>sha384-" + digest, html)
+        if n == 0 and "integrity" in html:
+            sys.exit(f"post_build.py: could not update the integrity of {name}")
+        minified += 1
+
 open(path, "w", encoding="utf-8").write(html)
 open(os.path.join(staging, "404.html"), "w", encoding="utf-8").write(html)
-print(f"post_build.py: CSP with {len(inline)} inline script hash(es), connect-src {origin}; 404.html written")
+print(f"post_build.py: CSP with {len(inline)} inline script hash(es), connect-src {origin}; "
+      f"{minified} JS file(s) minified; 404.html written")

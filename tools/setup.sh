@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14        # trunk 0.22 needs rustc 1.96
 BINARYEN_VERSION=132.0.0     # npm package; its wasm-opt runs on Node (Debian's 108 is too old)
+ESBUILD_VERSION=0.25.12      # npm package; minifies wasm-bindgen's JS glue (tools/post_build.py)
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 TOOLS_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/sign-in-with-openrouter"
 export PATH="$HOME/.cargo/bin:$TOOLS_DIR/node_modules/.bin:$PATH"
@@ -34,10 +35,12 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
   cargo install trunk --version "$TRUNK_VERSION" --locked --force
 fi
 
-if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
-  say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into $TOOLS_DIR"
+if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}" \
+   || [ "$(esbuild --version 2>/dev/null)" != "$ESBUILD_VERSION" ]; then
+  say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) and esbuild@$ESBUILD_VERSION into $TOOLS_DIR"
   mkdir -p "$TOOLS_DIR"
-  npm install --prefix "$TOOLS_DIR" --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >&2
+  npm install --prefix "$TOOLS_DIR" --no-save --no-audit --no-fund \
+    "binaryen@$BINARYEN_VERSION" "esbuild@$ESBUILD_VERSION" >&2
 fi
 
 if [ "${1:-}" = "--browser" ]; then
