@@ -1,0 +1,1246 @@
+//! A local stand-in for OpenRouter that enforces the real contract (see
+//! `shared/reference/openrouter-api.md` §1, §2.4, §3.1, §3.2, §4), so the end-to-end tests run
+//! without the network and can see every request the app made.
+//!
+//! - `GET /auth`: the consent page. It remembers each fresh code's challenge and method and links
+//!   back to `callback_url?code=…` ("Authorize") or `callback_url?error=access_denied` ("Deny").
+//! - `POST /api/v1/auth/keys`: the exchange. 403 for an unknown or used code or a verifier whose
+//!   S256 challenge differs, 400 for a method other than the one given at `/auth`, 405 for any
+//!   other HTTP method. Codes are single-use (any attempt that names a known code uses it).
+//! - `GET /api/v1/models`, `GET /api/v1/key` (Bearer of an issued key, else 401).
+//! - `POST /api/v1/chat/completions` (Bearer of an issued key, `stream: true`): real streaming SSE
+//!   with pauses; the last user message picks a scenario, see [`Scenario`].
+//!
+//! Every answer carries CORS headers (the app is served from another port) and preflights are
+//! answered, allowing only the headers OpenRouter's docs say a browser may send.
+//! The state lives in an `Arc<Mutex<StandInState>>` that tests read directly.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::ReceiverStream;
+
+/// The origin the app is built against when `E2E_OPENROUTER_ORIGIN` is not set.
+pub const DEFAULT_ORIGIN: &str = "http://127.0.0.1:17654";
+
+/// The pause between two pieces of a streamed reply.
+pub const PIECE_PAUSE: Duration = Duration::from_millis(30);
+
+/// The most deltas `long:<n>` streams.
+pub const LONG_MAX: usize = 50_000;
+
+/// Headers a browser may send cross-origin (what the preflight answer allows).
+pub const ALLOWED_HEADERS: &str =
+    "authorization, content-type, http-referer, x-openrouter-title, x-title";
+
+/// The OpenRouter origin of this run: `E2E_OPENROUTER_ORIGIN`, default [`DEFAULT_ORIGIN`]. The
+/// app under test must have been built with `OPENROUTER_ORIGIN` set to the same value.
+pub fn configured_origin() -> String {
+    std::env::var("E2E_OPENROUTER_ORIGIN")
+        .ok()
+        .filter(|o| !o.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_ORIGIN.to_string())
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// One request the stand-in received (preflights included).
+#[derive(Debug, Clone)]
+pub struct RequestRecord {
+    /// `GET`, `POST`, `OPTIONS`…
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// The raw query string, when there is one.
+    pub query: Option<String>,
+    /// The `Origin` header.
+    pub origin: Option<String>,
+}
+
+/// A visit to the consent page.
+#[derive(Debug, Clone)]
+pub struct AuthorizeVisit {
+    /// `callback_url` as given.
+    pub callback_url: Option<String>,
+    /// `code_challenge` as given.
+    pub code_challenge: Option<String>,
+    /// `code_challenge_method` as given.
+    pub code_challenge_method: Option<String>,
+    /// The code the page offered, or `None` when the request was rejected with 400.
+    pub issued_code: Option<String>,
+}
+
+/// A code the consent page handed out.
+#[derive(Debug, Clone)]
+pub struct IssuedCode {
+    /// The code.
+    pub code: String,
+    /// The challenge given at `/auth`.
+    pub challenge: String,
+    /// The method given at `/auth` (always `S256`: others are refused).
+    pub method: String,
+    /// Where the consent page sends the user back.
+    pub callback_url: String,
+    /// Whether an exchange already named it.
+    pub used: bool,
+}
+
+/// One `POST /api/v1/auth/keys` (or another method on that path).
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    /// The HTTP method used.
+    pub http_method: String,
+    /// `code` from the body.
+    pub code: Option<String>,
+    /// `code_verifier` from the body.
+    pub code_verifier: Option<String>,
+    /// `code_challenge_method` from the body.
+    pub code_challenge_method: Option<String>,
+    /// The challenge stored for the code, when the code was known.
+    pub challenge: Option<String>,
+    /// Whether base64url(SHA-256(verifier)) equals the stored challenge.
+    pub verifier_matches: bool,
+    /// The `Content-Type` of the request.
+    pub content_type: Option<String>,
+    /// The `Referer` the browser sent (the app's referrer policy decides what it holds).
+    pub referer: Option<String>,
+    /// The status answered.
+    pub status: u16,
+    /// The key issued, on success.
+    pub key: Option<String>,
+    /// Whether a test forced this answer.
+    pub forced: bool,
+}
+
+/// A key the stand-in issued (by an exchange or [`StandIn::issue_key`]).
+#[derive(Debug, Clone)]
+pub struct IssuedKey {
+    /// `sk-or-v1-` and 64 hex digits.
+    pub key: String,
+    /// `user_…`.
+    pub user_id: String,
+    /// The challenge of the sign-in that produced it (`None` when issued directly).
+    pub challenge: Option<String>,
+    /// Dollars "spent" by completed chat replies, reported by `/api/v1/key`.
+    pub usage: f64,
+}
+
+/// A forced answer for an exchange, set by a test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForcedExchange {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body (sent as `application/json`, whatever it holds).
+    pub body: String,
+}
+
+impl ForcedExchange {
+    /// That status with OpenRouter's error JSON.
+    pub fn status(status: u16) -> Self {
+        let message = match status {
+            400 => "Invalid code_challenge_method",
+            403 => "Invalid code or code_verifier",
+            405 => "Method Not Allowed",
+            500 => "Internal Server Error",
+            _ => "Stand-in forced error",
+        };
+        ForcedExchange {
+            status,
+            body: json!({"error": {"code": status, "message": message}}).to_string(),
+        }
+    }
+
+    /// A 200 whose body has no `key`.
+    pub fn ok_without_key() -> Self {
+        ForcedExchange {
+            status: 200,
+            body: json!({"user_id": "user_forced"}).to_string(),
+        }
+    }
+
+    /// A 200 whose body is not JSON.
+    pub fn not_json() -> Self {
+        ForcedExchange {
+            status: 200,
+            body: "<html>not json</html>".into(),
+        }
+    }
+}
+
+/// How a streamed reply ended, as the stand-in saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamOutcome {
+    /// No stream: an error status was answered.
+    NotStreamed,
+    /// Still sending.
+    Streaming,
+    /// Everything was sent, `[DONE]` included (or the planned cut/reset happened).
+    Finished,
+    /// The client went away (Stop, navigation) before the end.
+    ClientGone,
+}
+
+/// One `POST /api/v1/chat/completions`.
+#[derive(Debug, Clone)]
+pub struct ChatRequest {
+    /// The Bearer token sent, if any.
+    pub bearer: Option<String>,
+    /// The status answered.
+    pub status: u16,
+    /// The whole JSON body (`Value::Null` when it was not JSON).
+    pub body: Value,
+    /// `body.model`.
+    pub model: Option<String>,
+    /// `body.messages`.
+    pub messages: Value,
+    /// The `HTTP-Referer` header.
+    pub http_referer: Option<String>,
+    /// The `X-OpenRouter-Title` header.
+    pub x_openrouter_title: Option<String>,
+    /// The older `X-Title` header.
+    pub x_title: Option<String>,
+    /// The scenario picked from the last user message.
+    pub scenario: Scenario,
+    /// How the stream ended.
+    pub outcome: StreamOutcome,
+    /// Deltas with content sent so far.
+    pub deltas_sent: usize,
+}
+
+/// What a chat request makes the stand-in do, chosen by the LAST user message's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scenario {
+    /// Anything else: streams `Hello from the stand-in. You said: <text>` word by word.
+    Echo(String),
+    /// `error:<status>`: that status with OpenRouter's error JSON (429 adds `Retry-After: 7`).
+    Error(u16),
+    /// `midstream-error`: a few deltas, then a chunk with a top-level `error` (`code: 502`) and
+    /// `finish_reason: "error"`.
+    MidstreamError,
+    /// `midstream-error-string`: the same with `code: "server_error"`.
+    MidstreamErrorString,
+    /// `cut`: a few deltas, then the body ends cleanly without `[DONE]`.
+    Cut,
+    /// `reset`: a few deltas, then the connection is dropped mid-body.
+    Reset,
+    /// `xss`: deltas carrying `<img src=x onerror="window.__xss=1">` and
+    /// `[click](javascript:window.__xss=1)`.
+    Xss,
+    /// `slow`: [`SLOW_DELTAS`] deltas (`tick 1 `, `tick 2 `…), [`PIECE_PAUSE`] apart.
+    Slow,
+    /// `long:<n>`: n tiny deltas (`0 `, `1 `…) with no pauses, for a benchmark.
+    Long(usize),
+    /// `multibyte`: deltas whose bytes are split inside multi-byte UTF-8 characters across
+    /// network writes.
+    Multibyte,
+    /// `crlf`: like echo, with CRLF line endings.
+    Crlf(String),
+}
+
+/// Deltas in the `slow` scenario.
+pub const SLOW_DELTAS: usize = 200;
+
+/// The text the `multibyte` scenario streams.
+pub const MULTIBYTE_TEXT: &str = "Grüße, naïve café — 日本語 ✓ 😀🎉";
+
+/// The text the `xss` scenario streams, joined.
+pub const XSS_TEXT: &str =
+    "Careful: <img src=x onerror=\"window.__xss=1\"> and [click](javascript:window.__xss=1) end.";
+
+impl Scenario {
+    /// The scenario for a user message.
+    pub fn from_message(text: &str) -> Scenario {
+        let t = text.trim();
+        if let Some(status) = t
+            .strip_prefix("error:")
+            .and_then(|s| s.trim().parse::<u16>().ok())
+        {
+            if (400..=599).contains(&status) {
+                return Scenario::Error(status);
+            }
+        }
+        if let Some(n) = t
+            .strip_prefix("long:")
+            .and_then(|s| s.trim().parse::<usize>().ok())
+        {
+            return Scenario::Long(n.min(LONG_MAX));
+        }
+        match t {
+            "midstream-error" => Scenario::MidstreamError,
+            "midstream-error-string" => Scenario::MidstreamErrorString,
+            "cut" => Scenario::Cut,
+            "reset" => Scenario::Reset,
+            "xss" => Scenario::Xss,
+            "slow" => Scenario::Slow,
+            "multibyte" => Scenario::Multibyte,
+            "crlf" => Scenario::Crlf(echo_text("crlf")),
+            _ => Scenario::Echo(echo_text(t)),
+        }
+    }
+
+    /// The reply text a client should end up showing (for scenarios that complete).
+    pub fn expected_text(&self) -> Option<String> {
+        match self {
+            Scenario::Echo(t) | Scenario::Crlf(t) => Some(t.clone()),
+            Scenario::Xss => Some(XSS_TEXT.into()),
+            Scenario::Slow => Some((1..=SLOW_DELTAS).map(|i| format!("tick {i} ")).collect()),
+            Scenario::Long(n) => Some((0..*n).map(|i| format!("{i} ")).collect()),
+            Scenario::Multibyte => Some(MULTIBYTE_TEXT.into()),
+            _ => None,
+        }
+    }
+}
+
+/// The echo reply for a user message.
+pub fn echo_text(user_text: &str) -> String {
+    format!("Hello from the stand-in. You said: {user_text}")
+}
+
+/// Everything the stand-in has seen and handed out.
+#[derive(Debug, Default)]
+pub struct StandInState {
+    /// Every request, in order.
+    pub requests: Vec<RequestRecord>,
+    /// Every consent page visit.
+    pub authorize_visits: Vec<AuthorizeVisit>,
+    /// Codes by value.
+    pub codes: HashMap<String, IssuedCode>,
+    /// Every exchange attempt.
+    pub exchanges: Vec<Exchange>,
+    /// Every key issued.
+    pub keys: Vec<IssuedKey>,
+    /// Bearer tokens of the `GET /api/v1/key` requests (`None`: no header).
+    pub key_info_requests: Vec<Option<String>>,
+    /// Number of `GET /api/v1/models` requests.
+    pub models_requests: usize,
+    /// Every chat request.
+    pub chat_requests: Vec<ChatRequest>,
+    /// Forced answers for the next exchanges, whatever their code.
+    pub forced_next: VecDeque<ForcedExchange>,
+    /// Forced answers for the exchange of a code issued for a challenge (used once).
+    pub forced_by_challenge: HashMap<String, ForcedExchange>,
+}
+
+impl StandInState {
+    fn key(&self, bearer: Option<&str>) -> Option<&IssuedKey> {
+        bearer.and_then(|b| self.keys.iter().find(|k| k.key == b))
+    }
+}
+
+/// A running stand-in.
+#[derive(Clone)]
+pub struct StandIn {
+    origin: String,
+    state: Arc<Mutex<StandInState>>,
+}
+
+impl StandIn {
+    /// Binds the host and port of `origin` (an `http://127.0.0.1:PORT` origin) and serves on
+    /// the current tokio runtime until it ends.
+    pub async fn start(origin: &str) -> std::io::Result<StandIn> {
+        let origin = origin.trim_end_matches('/').to_string();
+        let addr = origin.strip_prefix("http://").ok_or_else(|| {
+            std::io::Error::other(format!(
+                "the stand-in needs an http:// origin, not {origin}"
+            ))
+        })?;
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("the OpenRouter stand-in cannot listen on {addr} ({e}); is another test run using it?"),
+            )
+        })?;
+        let state = Arc::new(Mutex::new(StandInState::default()));
+        let app = router(state.clone());
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.expect("stand-in server");
+        });
+        Ok(StandIn { origin, state })
+    }
+
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The shared state, locked. Keep the guard short: the server waits for it.
+    pub fn state(&self) -> MutexGuard<'_, StandInState> {
+        lock(&self.state)
+    }
+
+    /// The shared state itself.
+    pub fn shared_state(&self) -> Arc<Mutex<StandInState>> {
+        self.state.clone()
+    }
+
+    /// The exchanges of codes issued for `challenge`.
+    pub fn exchanges_for_challenge(&self, challenge: &str) -> Vec<Exchange> {
+        let s = self.state();
+        s.exchanges
+            .iter()
+            .filter(|e| e.challenge.as_deref() == Some(challenge))
+            .cloned()
+            .collect()
+    }
+
+    /// The exchanges that named `code`.
+    pub fn exchanges_for_code(&self, code: &str) -> Vec<Exchange> {
+        let s = self.state();
+        s.exchanges
+            .iter()
+            .filter(|e| e.code.as_deref() == Some(code))
+            .cloned()
+            .collect()
+    }
+
+    /// The key issued by the sign-in with this challenge.
+    pub fn key_for_challenge(&self, challenge: &str) -> Option<String> {
+        let s = self.state();
+        s.keys
+            .iter()
+            .find(|k| k.challenge.as_deref() == Some(challenge))
+            .map(|k| k.key.clone())
+    }
+
+    /// Makes the next exchange (any code) answer `forced`. Prefer
+    /// [`StandIn::fail_exchange_for_challenge`] when tests run in parallel.
+    pub fn fail_next_exchange(&self, forced: ForcedExchange) {
+        self.state().forced_next.push_back(forced);
+    }
+
+    /// Makes the exchange of the code issued for `challenge` answer `forced`, once.
+    pub fn fail_exchange_for_challenge(&self, challenge: &str, forced: ForcedExchange) {
+        self.state()
+            .forced_by_challenge
+            .insert(challenge.to_string(), forced);
+    }
+
+    /// Issues a key without a sign-in (for tests that start signed in).
+    pub fn issue_key(&self) -> IssuedKey {
+        let key = new_key(None);
+        self.state().keys.push(key.clone());
+        key
+    }
+
+    /// The chat requests made with `key`.
+    pub fn chat_requests_with_key(&self, key: &str) -> Vec<ChatRequest> {
+        let s = self.state();
+        s.chat_requests
+            .iter()
+            .filter(|c| c.bearer.as_deref() == Some(key))
+            .cloned()
+            .collect()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+type Shared = Arc<Mutex<StandInState>>;
+
+fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/auth", get(authorize))
+        .route("/api/v1/auth/keys", any(exchange))
+        .route("/api/v1/models", get(models))
+        .route("/api/v1/key", get(key_info))
+        .route(
+            "/api/v1/chat/completions",
+            post(chat).fallback(method_not_allowed),
+        )
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), cors_and_log))
+        .with_state(state)
+}
+
+/// Records every request, answers preflights, and adds CORS headers to every answer.
+async fn cors_and_log(State(state): State<Shared>, req: Request, next: Next) -> Response {
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    lock(&state).requests.push(RequestRecord {
+        method: req.method().to_string(),
+        path: req.uri().path().to_string(),
+        query: req.uri().query().map(str::to_string),
+        origin,
+    });
+    let preflight = req.method() == Method::OPTIONS
+        && req
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut response = if preflight {
+        let mut r = StatusCode::NO_CONTENT.into_response();
+        let h = r.headers_mut();
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, OPTIONS"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static(ALLOWED_HEADERS),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
+        r
+    } else {
+        next.run(req).await
+    };
+    let h = response.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("retry-after"),
+    );
+    response
+}
+
+fn error_json(status: u16, message: &str) -> Response {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        code,
+        Json(json!({"error": {"code": status, "message": message}})),
+    )
+        .into_response()
+}
+
+async fn not_found() -> Response {
+    error_json(404, "Not Found")
+}
+
+async fn method_not_allowed() -> Response {
+    error_json(405, "Method Not Allowed")
+}
+
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    getrandom::fill(&mut b).expect("OS random source");
+    b
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn new_key(challenge: Option<String>) -> IssuedKey {
+    let user: String = random_bytes::<14>()
+        .iter()
+        .map(|b| {
+            let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+            alphabet[*b as usize % alphabet.len()] as char
+        })
+        .collect();
+    IssuedKey {
+        key: format!("sk-or-v1-{}", hex(&random_bytes::<32>())),
+        user_id: format!("user_{user}"),
+        challenge,
+        usage: 0.0,
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn encode_component(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// OpenRouter's callback rules: https anywhere, http only on localhost/127.0.0.1 (any port),
+/// no fragment.
+fn callback_allowed(url: &str) -> bool {
+    if url.contains('#') {
+        return false;
+    }
+    if url.starts_with("https://") {
+        return true;
+    }
+    let Some(rest) = url.strip_prefix("http://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?']).next().unwrap_or("");
+    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+}
+
+fn with_param(url: &str, name: &str, value: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}{name}={}", encode_component(value))
+}
+
+fn consent_error(message: &str) -> Response {
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error · OpenRouter stand-in</title></head>\
+         <body><h1>Cannot authorize</h1><p id=\"error\">{}</p></body></html>",
+        escape_html(message)
+    );
+    (StatusCode::BAD_REQUEST, Html(page)).into_response()
+}
+
+async fn authorize(
+    State(state): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let callback_url = q.get("callback_url").cloned();
+    let challenge = q.get("code_challenge").cloned();
+    let method = q.get("code_challenge_method").cloned();
+    let mut visit = AuthorizeVisit {
+        callback_url: callback_url.clone(),
+        code_challenge: challenge.clone(),
+        code_challenge_method: method.clone(),
+        issued_code: None,
+    };
+    let problem = match (&callback_url, &challenge, &method) {
+        (None, _, _) => Some("callback_url is required".to_string()),
+        (Some(cb), _, _) if !callback_allowed(cb) => Some(format!(
+            "callback_url must be https, or http on localhost, without a fragment: {cb}"
+        )),
+        (_, None, _) => Some("code_challenge is required".to_string()),
+        (_, Some(c), _) if c.is_empty() => Some("code_challenge is required".to_string()),
+        (_, _, m) if m.as_deref() != Some("S256") => {
+            Some(format!("code_challenge_method must be S256, not {m:?}"))
+        }
+        _ => None,
+    };
+    if let Some(problem) = problem {
+        lock(&state).authorize_visits.push(visit);
+        return consent_error(&problem);
+    }
+    let (callback_url, challenge, method) =
+        (callback_url.unwrap(), challenge.unwrap(), method.unwrap());
+    let code = format!("code_{}", hex(&random_bytes::<16>()));
+    {
+        let mut s = lock(&state);
+        s.codes.insert(
+            code.clone(),
+            IssuedCode {
+                code: code.clone(),
+                challenge: challenge.clone(),
+                method,
+                callback_url: callback_url.clone(),
+                used: false,
+            },
+        );
+        visit.issued_code = Some(code.clone());
+        s.authorize_visits.push(visit);
+    }
+    let authorize_href = with_param(&callback_url, "code", &code);
+    let deny_href = with_param(&callback_url, "error", "access_denied");
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Authorize · OpenRouter stand-in</title></head>\
+         <body><main><h1>Authorize this app</h1>\
+         <p>An app at <code id=\"callback\">{cb}</code> wants an API key.</p>\
+         <p><a id=\"authorize\" href=\"{auth}\">Authorize</a> <a id=\"deny\" href=\"{deny}\">Deny</a></p>\
+         </main></body></html>",
+        cb = escape_html(&callback_url),
+        auth = escape_html(&authorize_href),
+        deny = escape_html(&deny_href),
+    );
+    Html(page).into_response()
+}
+
+fn s256(verifier: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+fn field(body: &Value, name: &str) -> Option<String> {
+    body.get(name).and_then(Value::as_str).map(str::to_string)
+}
+
+async fn exchange(
+    State(state): State<Shared>,
+    method: Method,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let mut record = Exchange {
+        http_method: method.to_string(),
+        code: field(&body, "code"),
+        code_verifier: field(&body, "code_verifier"),
+        code_challenge_method: field(&body, "code_challenge_method"),
+        challenge: None,
+        verifier_matches: false,
+        content_type: headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+        referer: header_string(&headers, "referer"),
+        status: 0,
+        key: None,
+        forced: false,
+    };
+    let mut s = lock(&state);
+    let known = record.code.as_ref().and_then(|c| s.codes.get(c)).cloned();
+    if let (Some(code), Some(verifier)) = (&known, &record.code_verifier) {
+        record.verifier_matches = s256(verifier) == code.challenge;
+    }
+    record.challenge = known.as_ref().map(|c| c.challenge.clone());
+
+    let forced = if method != Method::POST {
+        None
+    } else if let Some(f) = known
+        .as_ref()
+        .and_then(|c| s.forced_by_challenge.remove(&c.challenge))
+    {
+        Some(f)
+    } else {
+        s.forced_next.pop_front()
+    };
+    let response = if method != Method::POST {
+        record.status = 405;
+        error_json(405, "Method Not Allowed")
+    } else if let Some(f) = forced {
+        record.status = f.status;
+        record.forced = true;
+        let code = StatusCode::from_u16(f.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (code, [(header::CONTENT_TYPE, "application/json")], f.body).into_response()
+    } else if body.is_null() || record.code.is_none() {
+        record.status = 400;
+        error_json(400, "Invalid request parameters")
+    } else {
+        match known {
+            None => {
+                record.status = 403;
+                error_json(403, "Invalid code or code_verifier")
+            }
+            Some(code) if code.used => {
+                record.status = 403;
+                error_json(403, "Invalid code or code_verifier")
+            }
+            Some(code) => {
+                // Any attempt that names a known code uses it (RFC 6749 §4.1.2: once).
+                if let Some(c) = s.codes.get_mut(&code.code) {
+                    c.used = true;
+                }
+                if record.code_challenge_method.as_deref() != Some(code.method.as_str()) {
+                    record.status = 400;
+                    error_json(400, "Invalid code_challenge_method")
+                } else if !record.verifier_matches {
+                    record.status = 403;
+                    error_json(403, "Invalid code or code_verifier")
+                } else {
+                    let key = new_key(Some(code.challenge.clone()));
+                    record.status = 200;
+                    record.key = Some(key.key.clone());
+                    let answer = json!({"key": key.key, "user_id": key.user_id});
+                    s.keys.push(key);
+                    Json(answer).into_response()
+                }
+            }
+        }
+    };
+    s.exchanges.push(record);
+    response
+}
+
+fn model(id: &str, name: &str, context: Option<u64>, prompt: &str, completion: &str) -> Value {
+    json!({
+        "id": id,
+        "canonical_slug": id,
+        "name": name,
+        "created": 1_720_000_000,
+        "description": format!("{name}, served by the OpenRouter stand-in."),
+        "context_length": context,
+        "architecture": {
+            "modality": "text->text",
+            "input_modalities": ["text"],
+            "output_modalities": ["text"],
+            "tokenizer": "Other",
+            "instruct_type": null
+        },
+        "pricing": {"prompt": prompt, "completion": completion, "request": "0", "image": "0"},
+        "top_provider": {"context_length": context, "max_completion_tokens": 4096, "is_moderated": false},
+        "per_request_limits": null,
+        "supported_parameters": ["temperature", "top_p", "max_tokens"],
+        "default_parameters": null,
+        "supported_voices": null,
+        "expiration_date": null,
+        "links": {"details": format!("/api/v1/models/{id}/endpoints")}
+    })
+}
+
+/// The models `GET /api/v1/models` lists.
+pub fn model_list() -> Value {
+    let data = vec![
+        model(
+            "openai/gpt-4o-mini",
+            "OpenAI: GPT-4o-mini",
+            Some(128_000),
+            "0.00000015",
+            "0.0000006",
+        ),
+        model(
+            "anthropic/claude-3.5-haiku",
+            "Anthropic: Claude 3.5 Haiku",
+            Some(200_000),
+            "0.0000008",
+            "0.000004",
+        ),
+        model(
+            "meta-llama/llama-3.3-70b-instruct:free",
+            "Meta: Llama 3.3 70B Instruct (free)",
+            Some(131_072),
+            "0",
+            "0",
+        ),
+        model(
+            "mistralai/mistral-nemo",
+            "Mistral: Mistral Nemo",
+            None,
+            "0.00000002",
+            "0.00000004",
+        ),
+        model(
+            "google/gemini-2.0-flash-001",
+            "Google: Gemini 2.0 Flash",
+            Some(1_048_576),
+            "0.0000001",
+            "0.0000004",
+        ),
+    ];
+    let total = data.len();
+    json!({"data": data, "total_count": total, "links": {"next": null}})
+}
+
+async fn models(State(state): State<Shared>) -> Response {
+    lock(&state).models_requests += 1;
+    Json(model_list()).into_response()
+}
+
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|v| v.trim().to_string())
+}
+
+fn masked_label(key: &str) -> String {
+    format!(
+        "{}...{}",
+        &key[..11.min(key.len())],
+        &key[key.len().saturating_sub(3)..]
+    )
+}
+
+async fn key_info(State(state): State<Shared>, headers: HeaderMap) -> Response {
+    let token = bearer(&headers);
+    let mut s = lock(&state);
+    s.key_info_requests.push(token.clone());
+    let Some(key) = s.key(token.as_deref()) else {
+        return match token {
+            None => error_json(401, "No auth credentials found"),
+            Some(_) => error_json(401, "User not found."),
+        };
+    };
+    let limit = 10.0;
+    Json(json!({"data": {
+        "label": masked_label(&key.key),
+        "limit": limit,
+        "limit_remaining": limit - key.usage,
+        "limit_reset": null,
+        "include_byok_in_limit": false,
+        "usage": key.usage,
+        "usage_daily": key.usage,
+        "usage_weekly": key.usage,
+        "usage_monthly": key.usage,
+        "byok_usage": 0.0,
+        "byok_usage_daily": 0.0,
+        "byok_usage_weekly": 0.0,
+        "byok_usage_monthly": 0.0,
+        "is_free_tier": false,
+        "is_management_key": false,
+        "is_provisioning_key": false,
+        "expires_at": null,
+        "creator_user_id": key.user_id,
+        "rate_limit": {"requests": 1000, "interval": "1h", "note": "This field is deprecated and safe to ignore."}
+    }}))
+    .into_response()
+}
+
+fn header_string(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+fn last_user_text(messages: &Value) -> String {
+    let last = messages.as_array().and_then(|m| {
+        m.iter()
+            .rev()
+            .find(|m| m.get("role").and_then(Value::as_str) == Some("user"))
+    });
+    match last.and_then(|m| m.get("content")) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(parts)) => parts
+            .iter()
+            .filter_map(|p| p.get("text").and_then(Value::as_str))
+            .collect::<Vec<_>>()
+            .join(""),
+        _ => String::new(),
+    }
+}
+
+fn chat_error_message(status: u16) -> &'static str {
+    match status {
+        400 => "Invalid request parameters",
+        401 => "Missing Authentication header",
+        402 => "Insufficient credits. Add more using https://openrouter.ai/credits",
+        403 => "Your input was flagged by moderation",
+        404 => "Resource not found",
+        408 => "Operation timed out. Please try again later.",
+        413 => "Request payload too large",
+        422 => "Invalid argument",
+        429 => "Rate limit exceeded",
+        500 => "Internal Server Error",
+        502 => "Provider returned error",
+        503 => "Service temporarily unavailable",
+        524 => "Request timed out. Please try again later.",
+        529 => "Provider returned error",
+        _ => "Stand-in error",
+    }
+}
+
+async fn chat(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let token = bearer(&headers);
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let messages = body.get("messages").cloned().unwrap_or(Value::Null);
+    let scenario = Scenario::from_message(&last_user_text(&messages));
+    let model = field(&body, "model");
+    let mut record = ChatRequest {
+        bearer: token.clone(),
+        status: 0,
+        body: body.clone(),
+        model: model.clone(),
+        messages: messages.clone(),
+        http_referer: header_string(&headers, "http-referer"),
+        x_openrouter_title: header_string(&headers, "x-openrouter-title"),
+        x_title: header_string(&headers, "x-title"),
+        scenario: scenario.clone(),
+        outcome: StreamOutcome::NotStreamed,
+        deltas_sent: 0,
+    };
+    let mut s = lock(&state);
+    let valid_messages = messages.as_array().is_some_and(|m| !m.is_empty());
+    let failure = if token.is_none() {
+        Some((401, "Missing Authentication header".to_string()))
+    } else if s.key(token.as_deref()).is_none() {
+        Some((401, "User not found.".to_string()))
+    } else if body.is_null() || model.is_none() || !valid_messages {
+        Some((
+            400,
+            "Invalid request parameters: model and messages are required".to_string(),
+        ))
+    } else if body.get("stream") != Some(&Value::Bool(true)) {
+        Some((
+            400,
+            "The stand-in only streams: send \"stream\": true".to_string(),
+        ))
+    } else if let Scenario::Error(status) = scenario {
+        Some((status, chat_error_message(status).to_string()))
+    } else {
+        None
+    };
+    if let Some((status, message)) = failure {
+        record.status = status;
+        s.chat_requests.push(record);
+        let mut response = if status == 403 {
+            let code = StatusCode::FORBIDDEN;
+            let metadata = json!({"reasons": ["test"], "flagged_input": "error:403", "provider_name": "Stand-in", "model_slug": model});
+            (
+                code,
+                Json(json!({"error": {"code": 403, "message": message, "metadata": metadata}})),
+            )
+                .into_response()
+        } else {
+            error_json(status, &message)
+        };
+        if status == 429 {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("7"));
+        }
+        return response;
+    }
+    record.status = 200;
+    let index = s.chat_requests.len();
+    s.chat_requests.push(record);
+    drop(s);
+
+    let prompt_chars: usize = messages
+        .as_array()
+        .map(|m| {
+            m.iter()
+                .map(|m| m.get("content").map_or(0, |c| c.to_string().len()))
+                .sum()
+        })
+        .unwrap_or(0);
+    let plan = plan(&scenario, model.as_deref().unwrap_or(""), prompt_chars);
+    let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(64);
+    tokio::spawn(run_plan(plan, tx, state, index, token.unwrap_or_default()));
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "text/event-stream")
+        .header(header::CACHE_CONTROL, "no-cache")
+        .body(Body::from_stream(ReceiverStream::new(rx)))
+        .expect("a valid response")
+}
+
+/// One network write, then a pause.
+struct Write {
+    bytes: Bytes,
+    pause: Duration,
+    /// Whether this write carries a content delta (counted in `deltas_sent`).
+    delta: bool,
+}
+
+enum End {
+    /// Send `[DONE]`, then end the body.
+    Done,
+    /// End the body without `[DONE]`.
+    Cut,
+    /// Abort the connection mid-body.
+    Reset,
+}
+
+struct Plan {
+    writes: Vec<Write>,
+    end: End,
+    newline: &'static str,
+    cost: f64,
+}
+
+static GENERATION: AtomicU64 = AtomicU64::new(1);
+
+fn chunk(id: &str, model: &str, delta: Value, finish_reason: Option<&str>) -> Value {
+    json!({
+        "id": id,
+        "object": "chat.completion.chunk",
+        "created": SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+        "model": model,
+        "provider": "Stand-in",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason, "native_finish_reason": finish_reason}]
+    })
+}
+
+fn event(value: &Value, newline: &str) -> Bytes {
+    Bytes::from(format!("data: {value}{newline}{newline}"))
+}
+
+/// Splits `text` into word-sized pieces, each keeping its trailing space.
+fn words(text: &str) -> Vec<String> {
+    text.split_inclusive(' ').map(str::to_string).collect()
+}
+
+fn plan(scenario: &Scenario, model: &str, prompt_chars: usize) -> Plan {
+    let id = format!("gen-standin-{}", GENERATION.fetch_add(1, Ordering::Relaxed));
+    let newline = if matches!(scenario, Scenario::Crlf(_)) {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let (pieces, pause, end): (Vec<String>, Duration, End) = match scenario {
+        Scenario::Echo(t) | Scenario::Crlf(t) => (words(t), PIECE_PAUSE, End::Done),
+        Scenario::Xss => (
+            vec![
+                "Careful: ".into(),
+                "<img src=x onerror=\"window.__xss=1\">".into(),
+                " and ".into(),
+                "[click](javascript:window.__xss=1)".into(),
+                " end.".into(),
+            ],
+            PIECE_PAUSE,
+            End::Done,
+        ),
+        Scenario::Slow => (
+            (1..=SLOW_DELTAS).map(|i| format!("tick {i} ")).collect(),
+            PIECE_PAUSE,
+            End::Done,
+        ),
+        Scenario::Long(n) => (
+            (0..*n).map(|i| format!("{i} ")).collect(),
+            Duration::ZERO,
+            End::Done,
+        ),
+        Scenario::Multibyte => (words(MULTIBYTE_TEXT), PIECE_PAUSE, End::Done),
+        Scenario::MidstreamError | Scenario::MidstreamErrorString => {
+            (words("This reply will fail part"), PIECE_PAUSE, End::Done)
+        }
+        Scenario::Cut => (words("This reply is cut off"), PIECE_PAUSE, End::Cut),
+        Scenario::Reset => (words("This connection is reset"), PIECE_PAUSE, End::Reset),
+        Scenario::Error(_) => (Vec::new(), Duration::ZERO, End::Done),
+    };
+    let mut writes = vec![Write {
+        bytes: Bytes::from(format!(": OPENROUTER PROCESSING{newline}{newline}")),
+        pause: PIECE_PAUSE,
+        delta: false,
+    }];
+    let last = pieces.len().saturating_sub(1);
+    let completes = matches!(
+        scenario,
+        Scenario::Echo(_)
+            | Scenario::Crlf(_)
+            | Scenario::Xss
+            | Scenario::Slow
+            | Scenario::Long(_)
+            | Scenario::Multibyte
+    );
+    for (i, piece) in pieces.iter().enumerate() {
+        let mut delta = json!({"content": piece});
+        if i == 0 {
+            delta["role"] = json!("assistant");
+        }
+        let finish = (completes && i == last).then_some("stop");
+        let bytes = event(&chunk(&id, model, delta, finish), newline);
+        if matches!(scenario, Scenario::Multibyte) {
+            // Split the event's bytes inside the first multi-byte character of the piece.
+            let text = std::str::from_utf8(&bytes).expect("utf-8");
+            let split = text
+                .char_indices()
+                .find(|(_, c)| c.len_utf8() > 1)
+                .map(|(at, _)| at + 1);
+            if let Some(at) = split {
+                writes.push(Write {
+                    bytes: bytes.slice(..at),
+                    pause: PIECE_PAUSE,
+                    delta: false,
+                });
+                writes.push(Write {
+                    bytes: bytes.slice(at..),
+                    pause: PIECE_PAUSE,
+                    delta: true,
+                });
+                continue;
+            }
+        }
+        writes.push(Write {
+            bytes,
+            pause,
+            delta: true,
+        });
+    }
+    match scenario {
+        Scenario::MidstreamError | Scenario::MidstreamErrorString => {
+            let code = if matches!(scenario, Scenario::MidstreamError) {
+                json!(502)
+            } else {
+                json!("server_error")
+            };
+            let mut value = chunk(&id, model, json!({"content": ""}), Some("error"));
+            value["error"] = json!({"code": code, "message": "Provider returned error", "metadata": {"error_type": "provider_unavailable"}});
+            writes.push(Write {
+                bytes: event(&value, newline),
+                pause: Duration::ZERO,
+                delta: false,
+            });
+        }
+        _ if completes => {
+            let completion_tokens = pieces.len();
+            let prompt_tokens = prompt_chars / 4 + 1;
+            let cost = prompt_tokens as f64 * 0.000_000_15 + completion_tokens as f64 * 0.000_000_6;
+            let usage = json!({
+                "id": id, "object": "chat.completion.chunk", "created": 0, "model": model, "provider": "Stand-in",
+                "choices": [],
+                "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                          "total_tokens": prompt_tokens + completion_tokens, "cost": cost}
+            });
+            writes.push(Write {
+                bytes: event(&usage, newline),
+                pause: Duration::ZERO,
+                delta: false,
+            });
+            return Plan {
+                writes,
+                end,
+                newline,
+                cost,
+            };
+        }
+        _ => {}
+    }
+    Plan {
+        writes,
+        end,
+        newline,
+        cost: 0.0,
+    }
+}
+
+async fn run_plan(
+    plan: Plan,
+    tx: mpsc::Sender<Result<Bytes, std::io::Error>>,
+    state: Shared,
+    index: usize,
+    key: String,
+) {
+    let set_outcome = |outcome: StreamOutcome| lock(&state).chat_requests[index].outcome = outcome;
+    set_outcome(StreamOutcome::Streaming);
+    for write in plan.writes {
+        if tx.send(Ok(write.bytes)).await.is_err() {
+            return set_outcome(StreamOutcome::ClientGone);
+        }
+        if write.delta {
+            lock(&state).chat_requests[index].deltas_sent += 1;
+        }
+        if !write.pause.is_zero() {
+            tokio::time::sleep(write.pause).await;
+        }
+    }
+    let sent = match plan.end {
+        End::Done => tx
+            .send(Ok(Bytes::from(format!("data: [DONE]{0}{0}", plan.newline))))
+            .await
+            .is_ok(),
+        End::Cut => true,
+        End::Reset => {
+            let _ = tx
+                .send(Err(std::io::Error::other("stand-in resets the connection")))
+                .await;
+            true
+        }
+    };
+    let mut s = lock(&state);
+    s.chat_requests[index].outcome = if sent {
+        StreamOutcome::Finished
+    } else {
+        StreamOutcome::ClientGone
+    };
+    if let Some(k) = s.keys.iter_mut().find(|k| k.key == key) {
+        k.usage += plan.cost;
+    }
+}
