@@ -48,7 +48,9 @@ fn first_load_gzip_total_is_within_budget() {
     let kinds = ["html", "js", "wasm", "css", "svg"];
     for kind in kinds {
         assert!(
-            files.iter().any(|f| f.extension().is_some_and(|e| e == kind)),
+            files
+                .iter()
+                .any(|f| f.extension().is_some_and(|e| e == kind)),
             "the first load should include a .{kind} file: {files:?}"
         );
     }
