@@ -1,5 +1,6 @@
 //! The "Use it in your Yew app" guide on the home page shows these files verbatim
 //! (src/demo/widgets/snippets): compiling them here keeps the guide's code correct.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(dead_code)]
 
 /// Steps 2 and 3 together: the app and its home page.
