@@ -98,7 +98,17 @@ pub fn yew_code(choices: &Choices) -> String {
         props.push(["size={", choices.size.rust_path(), "}"].concat());
     }
     if choices.label != defaults.label {
-        props.push(format!("label={:?}", choices.label));
+        // A Rust string literal: the text input cannot hold line breaks, so escaping `\` and `"`
+        // is enough.
+        let mut prop = String::from("label=\"");
+        for c in choices.label.chars() {
+            if c == '"' || c == '\\' {
+                prop.push('\\');
+            }
+            prop.push(c);
+        }
+        prop.push('"');
+        props.push(prop);
     }
     if !choices.show_logo {
         props.push("show_logo={false}".into());
@@ -302,7 +312,7 @@ mod tests {
         let c = Choices {
             variant: ButtonVariant::Branded,
             size: ButtonSize::Xl,
-            label: "Connect \"OpenRouter\"".into(),
+            label: "Connect \"OpenRouter\" \\o/".into(),
             show_logo: false,
             logo_position: LogoPosition::Right,
             loading: true,
@@ -312,7 +322,7 @@ mod tests {
         assert_eq!(
             yew_code(&c),
             "<SignInButton\n    variant={ButtonVariant::Branded}\n    size={ButtonSize::Xl}\n    \
-             label=\"Connect \\\"OpenRouter\\\"\"\n    show_logo={false}\n    \
+             label=\"Connect \\\"OpenRouter\\\" \\\\o/\"\n    show_logo={false}\n    \
              logo_position={LogoPosition::Right}\n    loading={true}\n    disabled={true}\n/>"
         );
     }
