@@ -143,10 +143,49 @@ impl Pricing {
 /// A price string in USD per token (`"0.00000015"`, `"0"`); `None` when it is not a finite,
 /// non-negative number (OpenRouter uses `"-1"` for "varies").
 pub fn parse_price(s: &str) -> Option<f64> {
-    s.trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|p| p.is_finite() && *p >= 0.0)
+    parse_decimal(s.trim()).filter(|p| p.is_finite() && *p >= 0.0)
+}
+
+/// Parses a plain decimal such as `"0.00000015"`, `"12"`, `"-1"` or `"1.5e-7"`. Hand-written
+/// because `f64::from_str` costs about 4 KB of wasm; prices have at most ~19 significant digits,
+/// which a `u64` mantissa holds (extra digits are dropped, far below a displayed cent).
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (number, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], s[i + 1..].parse::<i32>().ok()?),
+        None => (s, 0),
+    };
+    let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut scale = exponent;
+    for (i, b) in whole.bytes().chain(frac.bytes()).enumerate() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        let is_frac = i >= whole.len();
+        match mantissa
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(u64::from(b - b'0')))
+        {
+            Some(m) if m < 1 << 53 => {
+                mantissa = m;
+                if is_frac {
+                    scale -= 1;
+                }
+            }
+            // Out of exact range: drop further fraction digits, count whole ones.
+            _ if !is_frac => scale += 1,
+            _ => {}
+        }
+    }
+    let value = mantissa as f64 * 10f64.powi(scale);
+    Some(if negative { -value } else { value })
 }
 
 /// USD per token to USD per million tokens.
@@ -229,6 +268,40 @@ pub fn format_context_length(tokens: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_decimal_matches_the_standard_parser() {
+        for s in [
+            "0",
+            "0.0",
+            "1",
+            "12",
+            "0.00000015",
+            "0.0000006",
+            "0.000003",
+            "2.5",
+            "15",
+            "0.5e-6",
+            "1.5E-7",
+            "1e3",
+            ".5",
+            "5.",
+            "-1",
+            "+3",
+            "123456789.123456789",
+            "0.000000000001",
+        ] {
+            let ours = parse_decimal(s).unwrap();
+            let std: f64 = s.parse().unwrap();
+            assert!(
+                (ours - std).abs() <= std.abs() * 1e-15,
+                "{s}: {ours} vs {std}"
+            );
+        }
+        for bad in ["", ".", "-", "abc", "1.2.3", "1e", "0x10", "1,5", " 1"] {
+            assert_eq!(parse_decimal(bad), None, "{bad:?}");
+        }
+    }
 
     fn gpt4o_mini() -> Pricing {
         Pricing::from_strings("0.00000015", "0.0000006").unwrap()
