@@ -7,10 +7,17 @@
 //! - [`usage`]: token usage, cost arithmetic and price/number formatting.
 //! - [`errors`]: [`errors::ChatError`], every failure in plain words with what to do.
 //! - [`models`]: the `GET /api/v1/models` list with search, and `GET /api/v1/key` figures.
+//! - [`state`]: the chat panel's conversation as a pure `Reducible` (messages, draft, model, the
+//!   request in flight, how each reply ended).
+//!
+//! And one browser-only module, [`service`]: the streaming request itself (`fetch`, the body's
+//! `ReadableStream`, `AbortController`), feeding the pure parts above.
 
 pub mod errors;
 pub mod models;
+pub mod service;
 pub mod sse;
+pub mod state;
 pub mod types;
 pub mod usage;
 

@@ -1,0 +1,211 @@
+//! The browser side of the chat: the streaming `POST /api/v1/chat/completions`, and the two `GET`s
+//! the panel shows (`/api/v1/models`, `/api/v1/key`). Browser-only (it compiles everywhere, but
+//! only runs in a page).
+//!
+//! The request carries `Authorization: Bearer <key>`, `{model, messages, stream: true}`, and the
+//! attribution headers: `HTTP-Referer` (the app's URL, `document.baseURI`: origin and base path)
+//! and `X-OpenRouter-Title` ([`crate::config::APP_TITLE`]). The body is read from the response's
+//! `ReadableStream` piece by piece into [`SseDecoder`] and [`ReplyState`]; the new text of each
+//! read goes to a callback at once, so the caller can show it without waiting for the end.
+//!
+//! [`ChatStream::stop`] aborts the fetch through an `AbortController`; what arrived is kept and the
+//! reply ends as [`ReplyEnd::Stopped`].
+
+use js_sys::Uint8Array;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{
+    AbortController, AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult, Request,
+    Response,
+};
+
+use crate::chat::errors::ChatError;
+use crate::chat::models::{parse_key_info, parse_models, KeyInfo, ModelInfo};
+use crate::chat::sse::SseDecoder;
+use crate::chat::state::ReplyEnd;
+use crate::chat::types::{request_body, ChatMessage, ReplyState};
+use crate::config::{api_url, APP_TITLE};
+use crate::web::{self, NetworkError};
+
+/// What to send.
+#[derive(Debug, Clone, Copy)]
+pub struct ChatRequest<'a> {
+    /// The user's key.
+    pub key: &'a str,
+    /// The model id.
+    pub model: &'a str,
+    /// The whole conversation.
+    pub messages: &'a [ChatMessage],
+}
+
+/// A reply being streamed; [`ChatStream::stop`] aborts it.
+#[derive(Debug)]
+pub struct ChatStream {
+    controller: Option<AbortController>,
+}
+
+impl ChatStream {
+    /// Aborts the request. The end callback still runs, with [`ReplyEnd::Stopped`] and the text
+    /// that arrived.
+    pub fn stop(&self) {
+        if let Some(c) = &self.controller {
+            c.abort();
+        }
+    }
+}
+
+/// Starts a streaming chat request.
+///
+/// `on_text` gets the new text of each read of the body (all the events it completed, together),
+/// as it arrives; `on_end` runs once at the end with the whole reply (text, usage) and how it
+/// ended: complete, stopped, or failed (an error status in words, a network failure, a stream cut
+/// off, an error event mid-stream).
+pub fn stream_chat(
+    request: ChatRequest<'_>,
+    on_text: impl FnMut(&str) + 'static,
+    on_end: impl FnOnce(ReplyState, ReplyEnd) + 'static,
+) -> ChatStream {
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    let authorization = ["Bearer ", request.key].concat();
+    let referer = crate::auth::store::base_uri();
+    let body = request_body(request.model, request.messages);
+    let built = web::build_request(
+        "POST",
+        &api_url("/api/v1/chat/completions"),
+        &[
+            ("Authorization", &authorization),
+            ("Content-Type", "application/json"),
+            ("HTTP-Referer", &referer),
+            ("X-OpenRouter-Title", APP_TITLE),
+        ],
+        Some(&body),
+        signal.as_ref(),
+    );
+    spawn_local(async move {
+        let mut reply = ReplyState::new();
+        let end = run(built, signal, &mut reply, on_text).await;
+        on_end(reply, end);
+    });
+    ChatStream { controller }
+}
+
+async fn run(
+    request: Result<Request, NetworkError>,
+    signal: Option<AbortSignal>,
+    reply: &mut ReplyState,
+    mut on_text: impl FnMut(&str),
+) -> ReplyEnd {
+    let aborted = || signal.as_ref().is_some_and(AbortSignal::aborted);
+    let network = |detail: &str| ReplyEnd::Failed(ChatError::network(detail));
+    let Ok(request) = request else {
+        return network("the request could not be built");
+    };
+    let response = match web::send(&request, signal.as_ref()).await {
+        Ok(response) => response,
+        Err(e) if e.aborted => return ReplyEnd::Stopped,
+        Err(_) => return network("fetch failed"),
+    };
+    if !response.ok() {
+        return failed_status(&response, aborted).await;
+    }
+    let Some(reader) = response
+        .body()
+        .and_then(|b| ReadableStreamDefaultReader::new(&b).ok())
+    else {
+        return ReplyEnd::Failed(ChatError::CutOff);
+    };
+    let mut decoder = SseDecoder::new();
+    let mut bytes = Vec::new();
+    loop {
+        let Ok(result) = JsFuture::from(reader.read()).await else {
+            // Aborted by Stop, or the connection broke: keep what arrived either way.
+            if aborted() {
+                return ReplyEnd::Stopped;
+            }
+            break;
+        };
+        let result: ReadableStreamReadResult = result.unchecked_into();
+        if result.get_done().unwrap_or(true) {
+            break;
+        }
+        let Ok(chunk) = result.get_value().dyn_into::<Uint8Array>() else {
+            continue;
+        };
+        bytes.resize(chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes);
+        let before = reply.text.len();
+        for event in decoder.push(&bytes) {
+            reply.apply_event(&event.data);
+        }
+        if reply.text.len() > before {
+            on_text(&reply.text[before..]);
+        }
+        if reply.done || reply.error.is_some() {
+            // Nothing useful can follow `[DONE]` or an error event.
+            let _ = reader.cancel();
+            break;
+        }
+    }
+    let before = reply.text.len();
+    for event in decoder.finish() {
+        reply.apply_event(&event.data);
+    }
+    if reply.text.len() > before {
+        on_text(&reply.text[before..]);
+    }
+    match reply.end_error() {
+        Some(e) => ReplyEnd::Failed(e),
+        None => ReplyEnd::Complete,
+    }
+}
+
+/// An error status: its body, OpenRouter's message and `Retry-After` in words.
+async fn failed_status(response: &Response, aborted: impl Fn() -> bool) -> ReplyEnd {
+    let retry_after = response.headers().get("retry-after").ok().flatten();
+    let body = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    if aborted() {
+        return ReplyEnd::Stopped;
+    }
+    ReplyEnd::Failed(ChatError::from_status(
+        response.status(),
+        &body,
+        retry_after.as_deref(),
+        web::now_ms(),
+    ))
+}
+
+/// `GET /api/v1/models` (public, no key sent): the list, or `None` when it cannot be loaded.
+pub async fn fetch_models() -> Option<Vec<ModelInfo>> {
+    let answer = web::fetch_text("GET", &api_url("/api/v1/models"), &[], None)
+        .await
+        .ok()?;
+    (200..300)
+        .contains(&answer.status)
+        .then(|| parse_models(&answer.body))
+        .flatten()
+}
+
+/// `GET /api/v1/key` with the user's key: its figures, or `None` when they cannot be loaded.
+pub async fn fetch_key_info(key: &str) -> Option<KeyInfo> {
+    let authorization = ["Bearer ", key].concat();
+    let answer = web::fetch_text(
+        "GET",
+        &api_url("/api/v1/key"),
+        &[("Authorization", &authorization)],
+        None,
+    )
+    .await
+    .ok()?;
+    (200..300)
+        .contains(&answer.status)
+        .then(|| parse_key_info(&answer.body))
+        .flatten()
+}

@@ -1,0 +1,690 @@
+//! The chat panel's conversation state as a pure [`Reducible`]: the messages, the draft, the chosen
+//! model, the request in flight, and how each reply ended (usage, error, stopped).
+//!
+//! No DOM and no storage here: the page feeds it actions, starts the request described by
+//! [`ChatState::pending`], and saves what [`ChatState::entries_json`] and friends return.
+//!
+//! Streaming text does not pass through this state: the reply being streamed lives in its own
+//! buffer and element (see `demo::pages::chat`), and only the finished reply arrives here, once,
+//! through [`ChatAction::Finished`]. Past messages are `Rc`s, so a new state shares them instead of
+//! copying their text.
+//!
+//! What is kept when something fails:
+//! - A request that ends without any reply text (an error status, a network failure, Stop before
+//!   the first word) takes the user's message back out of the conversation and puts it back in the
+//!   draft, with the error shown above the composer ([`ChatState::error`]).
+//! - A reply that got some text keeps it, marked stopped or with its error under it.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize, Serializer};
+use yew::Reducible;
+
+use crate::chat::errors::ChatError;
+use crate::chat::types::{ChatMessage, Role, Usage};
+use crate::chat::DEFAULT_MODEL;
+
+/// An error as the panel shows (and keeps) it: words, and which actions to offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorNote {
+    /// A short title (`"Rate limited"`).
+    pub title: String,
+    /// What happened and what to do, with OpenRouter's own message.
+    pub message: String,
+    /// Offer to sign in again (the key was refused; it is never deleted for that).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sign_in: bool,
+    /// Where to add credits, for a 402.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credits_url: Option<String>,
+}
+
+impl From<&ChatError> for ErrorNote {
+    fn from(e: &ChatError) -> Self {
+        ErrorNote {
+            title: e.title(),
+            message: e.message(),
+            sign_in: e.needs_sign_in(),
+            credits_url: e.credits_url().map(str::to_string),
+        }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One message of the conversation, with how it ended when it is a reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Who wrote it.
+    pub role: Role,
+    /// Its text (a reply's text exactly as streamed).
+    pub content: String,
+    /// The model asked for this reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The reply's token usage (and cost), from the stream's final chunk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+    /// The user pressed Stop (or left the page) before the reply finished.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub stopped: bool,
+    /// The reply was cut off or ended with an error event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorNote>,
+}
+
+impl Entry {
+    /// A message from the user.
+    pub fn user(content: impl Into<String>) -> Self {
+        Entry {
+            role: Role::User,
+            content: content.into(),
+            model: None,
+            usage: None,
+            stopped: false,
+            error: None,
+        }
+    }
+
+    /// A reply from `model`.
+    pub fn reply(content: impl Into<String>, model: impl Into<String>) -> Self {
+        Entry {
+            role: Role::Assistant,
+            model: Some(model.into()),
+            ..Entry::user(content)
+        }
+    }
+}
+
+/// The request in flight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// Tells this request's result from a late one of an earlier request.
+    pub id: u64,
+    /// The model asked (the picker may change meanwhile).
+    pub model: String,
+}
+
+/// How a streamed reply ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyEnd {
+    /// The stream said it was complete.
+    Complete,
+    /// The user stopped it (or left the page).
+    Stopped,
+    /// It failed: before the reply (an error status, the network) or during it.
+    Failed(ChatError),
+}
+
+/// The result of a request, delivered once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finish {
+    /// [`Pending::id`] of the request.
+    pub id: u64,
+    /// The reply's text (possibly empty).
+    pub text: String,
+    /// Usage, when the final chunk arrived.
+    pub usage: Option<Usage>,
+    /// How it ended.
+    pub end: ReplyEnd,
+}
+
+/// Everything that can happen to the conversation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatAction {
+    /// The text box changed.
+    SetDraft(String),
+    /// A model was picked or typed (blank ids are ignored).
+    SetModel(String),
+    /// Send the draft: it becomes a user message and a request is pending. Ignored while a
+    /// request is in flight or when the draft is blank.
+    Send,
+    /// The pending request ended.
+    Finished(Finish),
+    /// Forget the conversation (the draft and the model stay). Abandons a request in flight.
+    NewConversation,
+    /// Hide the error above the composer.
+    DismissError,
+    /// Saving or loading failed (`Some`) or works again (`None`): a note for the user.
+    StorageNote(Option<String>),
+}
+
+/// The conversation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatState {
+    /// The messages, oldest first.
+    pub entries: Vec<Rc<Entry>>,
+    /// Bumped whenever `entries` changes (cheap to compare; drives saving).
+    pub revision: u64,
+    /// The text box.
+    pub draft: String,
+    /// The chosen model id.
+    pub model: String,
+    /// The request in flight.
+    pub pending: Option<Pending>,
+    /// The last request failed without a reply: shown above the composer until the next send.
+    pub error: Option<ErrorNote>,
+    /// A storage problem, in words.
+    pub note: Option<String>,
+    /// Requests finished so far (drives refreshing the key's figures).
+    pub finished: u64,
+    next_id: u64,
+}
+
+impl Default for ChatState {
+    fn default() -> Self {
+        ChatState {
+            entries: Vec::new(),
+            revision: 0,
+            draft: String::new(),
+            model: DEFAULT_MODEL.to_string(),
+            pending: None,
+            error: None,
+            note: None,
+            finished: 0,
+            next_id: 1,
+        }
+    }
+}
+
+/// What could not be restored.
+pub const DAMAGED_NOTE: &str =
+    "The saved conversation could not be read, so a new one was started.";
+
+impl ChatState {
+    /// The state saved by a previous visit: the conversation as written by
+    /// [`ChatState::entries_json`], the draft and the model. Missing parts take their defaults; a
+    /// conversation that does not parse is dropped with a [`ChatState::note`].
+    pub fn restore(entries: Option<&str>, draft: Option<String>, model: Option<String>) -> Self {
+        let mut state = ChatState::default();
+        if let Some(json) = entries {
+            match serde_json::from_str::<Vec<Entry>>(json) {
+                Ok(list) => state.entries = list.into_iter().map(Rc::new).collect(),
+                Err(_) => state.note = Some(DAMAGED_NOTE.to_string()),
+            }
+        }
+        state.draft = draft.unwrap_or_default();
+        if let Some(model) = model.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+            state.model = model.to_string();
+        }
+        state
+    }
+
+    /// The conversation as JSON, for storage.
+    pub fn entries_json(&self) -> String {
+        struct All<'a>(&'a [Rc<Entry>]);
+        impl Serialize for All<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().map(|e| &**e))
+            }
+        }
+        serde_json::to_string(&All(&self.entries)).unwrap_or_else(|_| "[]".to_string())
+    }
+
+    /// A request is in flight.
+    pub fn is_streaming(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The draft can be sent now.
+    pub fn can_send(&self) -> bool {
+        self.pending.is_none() && !self.draft.trim().is_empty()
+    }
+
+    /// The messages to send: the whole conversation, without empty ones.
+    pub fn outgoing(&self) -> Vec<ChatMessage> {
+        self.entries
+            .iter()
+            .filter(|e| !e.content.is_empty())
+            .map(|e| ChatMessage::new(e.role, e.content.clone()))
+            .collect()
+    }
+
+    /// The transition function.
+    pub fn apply(&self, action: ChatAction) -> ChatState {
+        let mut next = self.clone();
+        match action {
+            ChatAction::SetDraft(draft) => next.draft = draft,
+            ChatAction::SetModel(model) => {
+                let model = model.trim();
+                if !model.is_empty() {
+                    next.model = model.to_string();
+                }
+            }
+            ChatAction::Send => {
+                if !self.can_send() {
+                    return next;
+                }
+                let text = next.draft.trim().to_string();
+                next.draft.clear();
+                next.push(Entry::user(text));
+                next.error = None;
+                next.pending = Some(Pending {
+                    id: next.next_id,
+                    model: next.model.clone(),
+                });
+                next.next_id += 1;
+            }
+            ChatAction::Finished(finish) => {
+                let Some(pending) = next.pending.take().filter(|p| p.id == finish.id) else {
+                    return self.clone();
+                };
+                next.finished += 1;
+                let error = match &finish.end {
+                    ReplyEnd::Failed(e) => Some(ErrorNote::from(e)),
+                    _ => None,
+                };
+                if finish.text.is_empty() && finish.end != ReplyEnd::Complete {
+                    next.take_back_last_message();
+                    next.error = error;
+                } else {
+                    next.push(Entry {
+                        usage: finish.usage,
+                        stopped: finish.end == ReplyEnd::Stopped,
+                        error,
+                        ..Entry::reply(finish.text, pending.model)
+                    });
+                }
+            }
+            ChatAction::NewConversation => {
+                if !next.entries.is_empty() {
+                    next.entries.clear();
+                    next.revision += 1;
+                }
+                next.pending = None;
+                next.error = None;
+            }
+            ChatAction::DismissError => next.error = None,
+            ChatAction::StorageNote(note) => next.note = note,
+        }
+        next
+    }
+
+    fn push(&mut self, entry: Entry) {
+        self.entries.push(Rc::new(entry));
+        self.revision += 1;
+    }
+
+    /// Puts the last (unanswered) user message back into the draft, before what was typed since.
+    fn take_back_last_message(&mut self) {
+        if self.entries.last().is_some_and(|e| e.role == Role::User) {
+            if let Some(last) = self.entries.pop() {
+                self.revision += 1;
+                let typed = std::mem::take(&mut self.draft);
+                self.draft = last.content.clone();
+                if !typed.trim().is_empty() {
+                    self.draft.push('\n');
+                    self.draft.push_str(&typed);
+                }
+            }
+        }
+    }
+}
+
+impl Reducible for ChatState {
+    type Action = ChatAction;
+
+    fn reduce(self: Rc<Self>, action: ChatAction) -> Rc<Self> {
+        let next = self.apply(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usage() -> Usage {
+        Usage {
+            prompt_tokens: 12,
+            completion_tokens: 34,
+            total_tokens: 46,
+            cost: Some(0.0000222),
+        }
+    }
+
+    fn sent(text: &str) -> ChatState {
+        ChatState::default()
+            .apply(ChatAction::SetDraft(text.into()))
+            .apply(ChatAction::Send)
+    }
+
+    fn finish(state: &ChatState, text: &str, end: ReplyEnd) -> ChatState {
+        let id = state.pending.as_ref().expect("a pending request").id;
+        state.apply(ChatAction::Finished(Finish {
+            id,
+            text: text.into(),
+            usage: (end == ReplyEnd::Complete).then(usage),
+            end,
+        }))
+    }
+
+    fn roles_and_texts(state: &ChatState) -> Vec<(Role, &str)> {
+        state
+            .entries
+            .iter()
+            .map(|e| (e.role, e.content.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn starts_empty_with_the_default_model() {
+        let s = ChatState::default();
+        assert!(s.entries.is_empty());
+        assert_eq!(s.model, DEFAULT_MODEL);
+        assert_eq!(s.model, "openai/gpt-4o-mini");
+        assert!(!s.is_streaming());
+        assert!(!s.can_send());
+    }
+
+    #[test]
+    fn send_moves_the_trimmed_draft_into_the_conversation() {
+        let s = sent("  Hello\nthere \n");
+        assert_eq!(roles_and_texts(&s), vec![(Role::User, "Hello\nthere")]);
+        assert_eq!(s.draft, "");
+        assert_eq!(
+            s.pending,
+            Some(Pending {
+                id: 1,
+                model: DEFAULT_MODEL.into()
+            })
+        );
+        assert!(s.is_streaming());
+        assert_eq!(s.revision, 1);
+    }
+
+    #[test]
+    fn blank_draft_or_request_in_flight_does_not_send() {
+        let blank = ChatState::default()
+            .apply(ChatAction::SetDraft(" \n\t".into()))
+            .apply(ChatAction::Send);
+        assert!(blank.entries.is_empty());
+        assert_eq!(blank.pending, None);
+        assert_eq!(blank.draft, " \n\t");
+
+        let busy = sent("first")
+            .apply(ChatAction::SetDraft("second".into()))
+            .apply(ChatAction::Send);
+        assert_eq!(roles_and_texts(&busy), vec![(Role::User, "first")]);
+        assert_eq!(busy.draft, "second");
+        assert_eq!(busy.pending.as_ref().map(|p| p.id), Some(1));
+    }
+
+    #[test]
+    fn a_complete_reply_is_kept_with_its_usage_and_model() {
+        let s = sent("Hi").apply(ChatAction::SetModel("other/model".into()));
+        let s = finish(&s, "Hello!", ReplyEnd::Complete);
+        assert_eq!(
+            roles_and_texts(&s),
+            vec![(Role::User, "Hi"), (Role::Assistant, "Hello!")]
+        );
+        let reply = &s.entries[1];
+        // The model asked when sending, not the one picked meanwhile.
+        assert_eq!(reply.model.as_deref(), Some(DEFAULT_MODEL));
+        assert_eq!(reply.usage, Some(usage()));
+        assert!(!reply.stopped);
+        assert_eq!(reply.error, None);
+        assert_eq!(s.pending, None);
+        assert_eq!(s.finished, 1);
+        assert_eq!(s.model, "other/model");
+    }
+
+    #[test]
+    fn multi_turn_sends_the_whole_conversation() {
+        let s = finish(&sent("one"), "reply one", ReplyEnd::Complete)
+            .apply(ChatAction::SetDraft("two".into()))
+            .apply(ChatAction::Send);
+        assert_eq!(
+            s.outgoing(),
+            vec![
+                ChatMessage::user("one"),
+                ChatMessage::assistant("reply one"),
+                ChatMessage::user("two"),
+            ]
+        );
+        assert_eq!(s.pending.as_ref().map(|p| p.id), Some(2));
+    }
+
+    #[test]
+    fn past_messages_are_shared_not_copied() {
+        let s = finish(&sent("one"), "reply one", ReplyEnd::Complete);
+        let t = s.apply(ChatAction::SetDraft("typing".into()));
+        assert!(Rc::ptr_eq(&s.entries[0], &t.entries[0]));
+        assert!(Rc::ptr_eq(&s.entries[1], &t.entries[1]));
+        assert_eq!(s.revision, t.revision);
+        let u = t.apply(ChatAction::Send);
+        assert!(Rc::ptr_eq(&s.entries[1], &u.entries[1]));
+        assert_eq!(u.revision, s.revision + 1);
+    }
+
+    #[test]
+    fn stop_keeps_the_text_and_marks_it_stopped() {
+        let s = finish(&sent("Hi"), "Half a rep", ReplyEnd::Stopped);
+        assert_eq!(
+            roles_and_texts(&s),
+            vec![(Role::User, "Hi"), (Role::Assistant, "Half a rep")]
+        );
+        assert!(s.entries[1].stopped);
+        assert_eq!(s.entries[1].error, None);
+        assert_eq!(s.error, None);
+        assert_eq!(s.pending, None);
+    }
+
+    #[test]
+    fn failure_before_any_text_puts_the_message_back_in_the_draft() {
+        let before = finish(&sent("one"), "reply one", ReplyEnd::Complete);
+        let s = before
+            .apply(ChatAction::SetDraft("error:429".into()))
+            .apply(ChatAction::Send);
+        let err = ChatError::from_status(
+            429,
+            r#"{"error":{"code":429,"message":"Rate limit exceeded"}}"#,
+            Some("7"),
+            0.0,
+        );
+        let s = finish(&s, "", ReplyEnd::Failed(err.clone()));
+        assert_eq!(s.draft, "error:429");
+        assert_eq!(s.entries, before.entries, "the history is unchanged");
+        let note = s.error.as_ref().expect("an error to show");
+        assert_eq!(note.title, "Rate limited");
+        assert!(note.message.contains("in 7 seconds"), "{}", note.message);
+        assert!(
+            note.message.contains("Rate limit exceeded"),
+            "{}",
+            note.message
+        );
+        assert_eq!(s.pending, None);
+        // The next send clears it.
+        let again = s.apply(ChatAction::Send);
+        assert_eq!(again.error, None);
+        assert_eq!(again.entries.len(), 3);
+    }
+
+    #[test]
+    fn text_typed_while_waiting_is_kept_after_the_restored_message() {
+        let s = sent("first").apply(ChatAction::SetDraft("more".into()));
+        let s = finish(&s, "", ReplyEnd::Failed(ChatError::network("offline")));
+        assert_eq!(s.draft, "first\nmore");
+        assert!(s.entries.is_empty());
+        assert_eq!(
+            s.error.as_ref().map(|e| e.title.as_str()),
+            Some("Network error")
+        );
+    }
+
+    #[test]
+    fn stop_before_any_text_puts_the_message_back_without_an_error() {
+        let s = finish(&sent("never mind"), "", ReplyEnd::Stopped);
+        assert!(s.entries.is_empty());
+        assert_eq!(s.draft, "never mind");
+        assert_eq!(s.error, None);
+    }
+
+    #[test]
+    fn failure_mid_stream_keeps_the_text_with_the_error_under_it() {
+        let err = ChatError::MidStream {
+            message: "Provider returned error".into(),
+            code: Some(crate::api_error::ErrorCode::Number(402)),
+        };
+        let s = finish(&sent("Hi"), "This reply will", ReplyEnd::Failed(err));
+        assert_eq!(
+            roles_and_texts(&s),
+            vec![(Role::User, "Hi"), (Role::Assistant, "This reply will")]
+        );
+        let note = s.entries[1]
+            .error
+            .as_ref()
+            .expect("the error under the reply");
+        assert_eq!(
+            note.credits_url.as_deref(),
+            Some(crate::chat::errors::CREDITS_URL)
+        );
+        assert!(!note.sign_in);
+        assert_eq!(s.error, None);
+        assert!(!s.entries[1].stopped);
+
+        let cut = finish(
+            &sent("Hi"),
+            "This reply is",
+            ReplyEnd::Failed(ChatError::CutOff),
+        );
+        assert_eq!(
+            cut.entries[1].error.as_ref().map(|e| e.title.as_str()),
+            Some("Reply cut off")
+        );
+    }
+
+    #[test]
+    fn a_401_offers_sign_in_and_a_402_the_credits_page() {
+        let n401 = ErrorNote::from(&ChatError::from_status(401, "", None, 0.0));
+        assert!(n401.sign_in);
+        assert_eq!(n401.credits_url, None);
+        let n402 = ErrorNote::from(&ChatError::from_status(402, "", None, 0.0));
+        assert!(!n402.sign_in);
+        assert_eq!(
+            n402.credits_url.as_deref(),
+            Some("https://openrouter.ai/credits")
+        );
+    }
+
+    #[test]
+    fn a_late_or_foreign_result_is_ignored() {
+        let s = sent("Hi");
+        let late = s.apply(ChatAction::Finished(Finish {
+            id: 99,
+            text: "stale".into(),
+            usage: None,
+            end: ReplyEnd::Complete,
+        }));
+        assert_eq!(late, s);
+        let s = finish(&s, "ok", ReplyEnd::Complete);
+        // The same result delivered twice counts once.
+        let twice = s.apply(ChatAction::Finished(Finish {
+            id: 1,
+            text: "ok".into(),
+            usage: None,
+            end: ReplyEnd::Complete,
+        }));
+        assert_eq!(twice, s);
+    }
+
+    #[test]
+    fn new_conversation_forgets_messages_and_abandons_the_request() {
+        let s = finish(&sent("one"), "reply", ReplyEnd::Complete)
+            .apply(ChatAction::SetDraft("two".into()))
+            .apply(ChatAction::Send)
+            .apply(ChatAction::SetDraft("draft stays".into()))
+            .apply(ChatAction::NewConversation);
+        assert!(s.entries.is_empty());
+        assert_eq!(s.pending, None);
+        assert_eq!(s.draft, "draft stays");
+        let id = 2;
+        let after = s.apply(ChatAction::Finished(Finish {
+            id,
+            text: "late".into(),
+            usage: None,
+            end: ReplyEnd::Complete,
+        }));
+        assert!(
+            after.entries.is_empty(),
+            "the abandoned reply does not come back"
+        );
+    }
+
+    #[test]
+    fn blank_model_ids_are_ignored() {
+        let s = ChatState::default().apply(ChatAction::SetModel("  \n".into()));
+        assert_eq!(s.model, DEFAULT_MODEL);
+        let s = s.apply(ChatAction::SetModel(" x-ai/grok-4 ".into()));
+        assert_eq!(s.model, "x-ai/grok-4");
+    }
+
+    #[test]
+    fn reduce_returns_the_same_rc_when_nothing_changes() {
+        let s = Rc::new(ChatState::default());
+        let same = s.clone().reduce(ChatAction::DismissError);
+        assert!(Rc::ptr_eq(&s, &same));
+        let changed = s.clone().reduce(ChatAction::SetDraft("x".into()));
+        assert!(!Rc::ptr_eq(&s, &changed));
+        assert_eq!(changed.draft, "x");
+    }
+
+    #[test]
+    fn storage_note() {
+        let s = ChatState::default().apply(ChatAction::StorageNote(Some("full".into())));
+        assert_eq!(s.note.as_deref(), Some("full"));
+        assert_eq!(s.apply(ChatAction::StorageNote(None)).note, None);
+    }
+
+    #[test]
+    fn save_and_restore_round_trip() {
+        let err = ChatError::MidStream {
+            message: "boom".into(),
+            code: None,
+        };
+        let s = finish(&sent("one"), "reply <img src=x>", ReplyEnd::Complete)
+            .apply(ChatAction::SetDraft("two".into()))
+            .apply(ChatAction::Send);
+        let s = finish(&s, "partial", ReplyEnd::Failed(err));
+        let s = s
+            .apply(ChatAction::SetDraft("three".into()))
+            .apply(ChatAction::Send);
+        let s = finish(&s, "stopped here", ReplyEnd::Stopped)
+            .apply(ChatAction::SetDraft("unsent".into()))
+            .apply(ChatAction::SetModel("anthropic/claude-3.5-haiku".into()));
+
+        let json = s.entries_json();
+        let back = ChatState::restore(Some(&json), Some(s.draft.clone()), Some(s.model.clone()));
+        assert_eq!(back.entries, s.entries);
+        assert_eq!(back.draft, "unsent");
+        assert_eq!(back.model, "anthropic/claude-3.5-haiku");
+        assert_eq!(back.note, None);
+        assert_eq!(back.pending, None);
+        // Compact: defaults are not written.
+        assert!(
+            json.starts_with(r#"[{"role":"user","content":"one"},"#),
+            "{json}"
+        );
+        assert!(!json.contains("\"stopped\":false"), "{json}");
+    }
+
+    #[test]
+    fn restore_tolerates_missing_and_damaged_data() {
+        let s = ChatState::restore(None, None, None);
+        assert_eq!(s, ChatState::default());
+        let s = ChatState::restore(Some("{not json"), Some("draft".into()), Some(" ".into()));
+        assert!(s.entries.is_empty());
+        assert_eq!(s.note.as_deref(), Some(DAMAGED_NOTE));
+        assert_eq!(s.draft, "draft");
+        assert_eq!(s.model, DEFAULT_MODEL);
+        let s = ChatState::restore(Some(r#"[{"role":"tool","content":"x"}]"#), None, None);
+        assert!(s.entries.is_empty());
+        assert!(s.note.is_some());
+    }
+}
