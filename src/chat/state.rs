@@ -152,7 +152,10 @@ pub enum ChatAction {
 }
 
 /// The conversation.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Equality compares `entries` by [`ChatState::revision`] (the reducer bumps it whenever they
+/// change), so that telling a new state from the old one does not walk the whole conversation.
+#[derive(Debug, Clone)]
 pub struct ChatState {
     /// The messages, oldest first.
     pub entries: Vec<Rc<Entry>>,
@@ -186,6 +189,20 @@ impl Default for ChatState {
             finished: 0,
             next_id: 1,
         }
+    }
+}
+
+impl PartialEq for ChatState {
+    fn eq(&self, o: &Self) -> bool {
+        self.revision == o.revision
+            && self.entries.len() == o.entries.len()
+            && self.draft == o.draft
+            && self.model == o.model
+            && self.pending == o.pending
+            && self.error == o.error
+            && self.note == o.note
+            && self.finished == o.finished
+            && self.next_id == o.next_id
     }
 }
 
@@ -276,13 +293,14 @@ impl ChatState {
                     ReplyEnd::Failed(e) => Some(ErrorNote::from(e)),
                     _ => None,
                 };
-                if finish.text.is_empty() && finish.end != ReplyEnd::Complete {
+                let stopped = matches!(finish.end, ReplyEnd::Stopped);
+                if finish.text.is_empty() && !matches!(finish.end, ReplyEnd::Complete) {
                     next.take_back_last_message();
                     next.error = error;
                 } else {
                     next.push(Entry {
                         usage: finish.usage,
-                        stopped: finish.end == ReplyEnd::Stopped,
+                        stopped,
                         error,
                         ..Entry::reply(finish.text, pending.model)
                     });
@@ -583,6 +601,7 @@ mod tests {
             end: ReplyEnd::Complete,
         }));
         assert_eq!(late, s);
+        assert_eq!(late.entries, s.entries);
         let s = finish(&s, "ok", ReplyEnd::Complete);
         // The same result delivered twice counts once.
         let twice = s.apply(ChatAction::Finished(Finish {
@@ -592,6 +611,7 @@ mod tests {
             end: ReplyEnd::Complete,
         }));
         assert_eq!(twice, s);
+        assert_eq!(twice.entries, s.entries);
     }
 
     #[test]

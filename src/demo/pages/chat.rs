@@ -1,21 +1,395 @@
-//! `/chat`: the chat panel. (Skeleton.)
+//! `/chat`: the chat panel. Signed out, it says why it needs a key and offers the sign-in button
+//! (which comes back here). Signed in: the key's figures, a model picker, the conversation, and a
+//! composer; replies stream in as they are written.
+//!
+//! The conversation is a pure reducer ([`ChatState`]). The reply being streamed is not part of it:
+//! its text goes from the request's callback straight into its own element (`live_reply`) as text
+//! nodes, so a delta neither re-renders the page nor copies the reply or the history. When the reply
+//! ends, it enters the conversation once ([`ChatAction::Finished`]).
+//!
+//! Leaving the page (or the tab) while a reply streams aborts it and keeps what arrived, marked
+//! stopped.
 
+mod composer;
+mod key_figures;
+mod messages;
+mod picker;
+mod storage;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
-use crate::auth::use_auth;
+use crate::auth::{use_auth, ApiKey};
+use crate::chat::service::{self, ChatRequest, ChatStream};
+use crate::chat::state::{ChatAction, ChatState, Finish, ReplyEnd};
 use crate::components::SignInButton;
+use composer::Composer;
+use key_figures::Figures;
+use messages::{error_view, live_reply, MessageView};
+use picker::{Models, Picker};
 
 /// The chat page.
 #[function_component]
 pub fn ChatPage() -> Html {
     let auth = use_auth();
-    html! {
-        <section class="chat">
-            <h1>{ "Chat" }</h1>
-            if !auth.is_signed_in() {
-                <p>{ "The chat calls OpenRouter with your own key. Sign in to get one." }</p>
-                <SignInButton />
+    match auth.key() {
+        Some(key) => html! { <ChatPanel api_key={key} /> },
+        None => html! {
+            <section class="chat-page chat-signed-out">
+                <h1>{ "Chat" }</h1>
+                <p>
+                    { "The chat talks to OpenRouter with your own OpenRouter key: replies are billed \
+                       to your account and go straight from OpenRouter to this page, with no server \
+                       of ours in between. Sign in to get a key; you will come back here." }
+                </p>
+                <SignInButton return_to="/chat" />
+            </section>
+        },
+    }
+}
+
+/// The reply being streamed, shared by the page and the request's callbacks. Whoever ends the
+/// reply takes it out of its slot, so it ends once.
+struct Live {
+    id: u64,
+    stream: ChatStream,
+    /// The text so far (kept to save it if the page goes away mid-reply).
+    text: String,
+    /// How much of `text` is in the element already.
+    shown: usize,
+}
+
+type LiveSlot = Rc<RefCell<Option<Live>>>;
+
+/// Keeps the conversation scrolled to its end while it grows, unless the user scrolled up.
+///
+/// Growing text never reads the layout: the scroll happens once per animation frame, when the
+/// browser lays the page out anyway. A reply's deltas thus cost no layout of their own.
+struct Follow {
+    log: NodeRef,
+    /// The user has not scrolled away from the end.
+    at_end: Cell<bool>,
+    /// A frame is already asked for.
+    scheduled: Cell<bool>,
+    /// The last position this set, to tell its own scroll events from the user's.
+    set_to: Cell<i32>,
+}
+
+impl Follow {
+    fn new(log: NodeRef) -> Self {
+        Follow {
+            log,
+            at_end: Cell::new(true),
+            scheduled: Cell::new(false),
+            set_to: Cell::new(-1),
+        }
+    }
+
+    /// A scroll event: the user's, unless it landed where this put it.
+    fn scrolled(&self) {
+        if let Some(log) = self.log.cast::<Element>() {
+            let top = log.scroll_top();
+            if top != self.set_to.get() {
+                self.at_end
+                    .set(log.scroll_height() - top - log.client_height() < 48);
             }
+        }
+    }
+
+    /// Scrolls to the end at the next frame if the user is there.
+    fn schedule(self: &Rc<Self>) {
+        if !self.at_end.get() || self.scheduled.replace(true) {
+            return;
+        }
+        let me = self.clone();
+        let frame = Closure::once_into_js(move || {
+            me.scheduled.set(false);
+            if let (true, Some(log)) = (me.at_end.get(), me.log.cast::<Element>()) {
+                log.set_scroll_top(log.scroll_height());
+                me.set_to.set(log.scroll_top());
+            }
+        });
+        let _ = crate::web::window().request_animation_frame(frame.unchecked_ref());
+    }
+}
+
+/// Props of [`ChatPanel`].
+#[derive(Properties, PartialEq)]
+struct ChatPanelProps {
+    api_key: ApiKey,
+}
+
+/// The signed-in panel. It holds every piece of state of the page (one component keeps the
+/// bundle small); past messages are memoized components, so typing or streaming does not
+/// re-render them.
+#[function_component]
+fn ChatPanel(props: &ChatPanelProps) -> Html {
+    let state = use_reducer(storage::load);
+    let models = use_state(|| Models::Loading);
+    let figures = use_state(|| Figures::Loading);
+    let picker_open = use_state(|| false);
+    let query = use_state(String::new);
+    let live: LiveSlot = use_mut_ref(|| None);
+    let (live_text, log, textarea, search) = (
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+    );
+    let follow = use_memo((), {
+        let log = log.clone();
+        move |_| Follow::new(log)
+    });
+
+    // On mount: the model list, and abandoning a reply when the tab goes away (reload, close).
+    use_effect_with((), {
+        let (models, state, live) = (models.clone(), state.clone(), live.clone());
+        move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                models.set(match service::fetch_models().await {
+                    Some(list) => Models::Loaded(Rc::new(list)),
+                    None => Models::Failed,
+                });
+            });
+            let listener = EventListener::new(&crate::web::window(), "pagehide", move |_| {
+                abandon(&live, &state)
+            });
+            move || drop(listener)
+        }
+    });
+    // The key's figures, again after each reply.
+    use_effect_with((props.api_key.clone(), state.finished), {
+        let figures = figures.clone();
+        move |(key, _)| {
+            let key = key.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let fetched = service::fetch_key_info(key.expose()).await;
+                figures.set(figures.after(fetched));
+            });
+        }
+    });
+    use_effect_with(*picker_open, {
+        let search = search.clone();
+        move |open| {
+            if let (true, Some(input)) = (*open, search.cast::<web_sys::HtmlElement>()) {
+                let _ = input.focus();
+            }
+        }
+    });
+
+    // Saving: the conversation when it changes, the draft and the model when they do. A failure
+    // becomes a note, never a panic.
+    let report = {
+        let dispatcher = state.dispatcher();
+        move |saved: Result<(), crate::web::StorageError>| {
+            if let Err(e) = saved {
+                dispatcher.dispatch(ChatAction::StorageNote(Some(storage::note(e))));
+            }
+        }
+    };
+    use_effect_with(state.revision, {
+        let (state, report, follow) = (state.clone(), report.clone(), follow.clone());
+        move |_| {
+            report(storage::save_entries(&state));
+            follow.at_end.set(true);
+            follow.schedule();
+        }
+    });
+    use_effect_with(
+        (state.draft.clone(), state.model.clone()),
+        move |(draft, model)| {
+            report(storage::save_draft(draft).and_then(|()| storage::save_model(model)))
+        },
+    );
+
+    // The request: started when a send makes one pending, abandoned (aborted, its text kept) when
+    // the panel goes away.
+    use_effect_with(state.pending.clone(), {
+        let (state, live, key) = (state.clone(), live.clone(), props.api_key.clone());
+        let (live_text, follow) = (live_text.clone(), follow.clone());
+        move |pending| {
+            if let Some(pending) = pending {
+                let messages = state.outgoing();
+                let stream = service::stream_chat(
+                    ChatRequest {
+                        key: key.expose(),
+                        model: &pending.model,
+                        messages: &messages,
+                    },
+                    show_text(&live, pending.id, live_text, follow),
+                    end_reply(&live, pending.id, state.dispatcher()),
+                );
+                *live.borrow_mut() = Some(Live {
+                    id: pending.id,
+                    stream,
+                    text: String::new(),
+                    shown: 0,
+                });
+            }
+            move || abandon(&live, &state)
+        }
+    });
+
+    let d = state.dispatcher();
+    let dispatch = move |action: fn(String) -> ChatAction| {
+        let d = d.clone();
+        Callback::from(move |s: String| d.dispatch(action(s)))
+    };
+    let on_stop = {
+        let live = live.clone();
+        Callback::from(move |()| {
+            if let Some(l) = live.borrow().as_ref() {
+                // The request's end callback delivers the text with `Stopped`.
+                l.stream.stop();
+            }
+        })
+    };
+    let on_new = {
+        let (live, d) = (live.clone(), state.dispatcher());
+        Callback::from(move |_: MouseEvent| {
+            let abandoned = live.borrow_mut().take();
+            if let Some(l) = abandoned {
+                l.stream.stop();
+            }
+            d.dispatch(ChatAction::NewConversation);
+        })
+    };
+    let on_send = {
+        let d = state.dispatcher();
+        Callback::from(move |()| d.dispatch(ChatAction::Send))
+    };
+    let on_dismiss = {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(ChatAction::DismissError))
+    };
+
+    let list = models.list();
+    let last = state.entries.len().saturating_sub(1);
+    let entries = state.entries.iter().enumerate().map(|(i, entry)| {
+        // OpenRouter sends the cost; the model's prices are only a fallback.
+        let pricing = entry
+            .usage
+            .filter(|u| u.cost.is_none())
+            .and_then(|_| list.iter().find(|m| Some(&m.id) == entry.model.as_ref()))
+            .and_then(|m| m.pricing);
+        html! { <MessageView key={i} entry={entry.clone()} {pricing} last={i == last} /> }
+    });
+    let empty = state.entries.is_empty() && state.pending.is_none();
+    let picker = Picker {
+        models: &models,
+        current: &state.model,
+        open: &picker_open,
+        query: &query,
+        search: &search,
+        on_pick: dispatch(ChatAction::SetModel),
+    };
+    let composer = Composer {
+        draft: &state.draft,
+        streaming: state.pending.is_some(),
+        can_send: state.can_send(),
+        textarea: &textarea,
+        on_input: dispatch(ChatAction::SetDraft),
+        on_send,
+        on_stop,
+    };
+
+    html! {
+        <section class="chat-page" aria-labelledby="chat-title">
+            <div class="chat-panel">
+                <header class="chat-head">
+                    <div class="chat-title-row">
+                        <h1 id="chat-title">{ "Chat" }</h1>
+                        { figures.view() }
+                    </div>
+                    <div class="chat-tools">
+                        { picker.view() }
+                        <button type="button" class="button-secondary" onclick={on_new}
+                            disabled={empty}>{ "New conversation" }</button>
+                    </div>
+                </header>
+                <div class="chat-log" ref={log} role="log" aria-label="Conversation" tabindex="0"
+                    onscroll={move |_| follow.scrolled()}>
+                    if empty {
+                        <p class="chat-empty">
+                            { "Ask anything. The whole conversation is sent with each message, and it \
+                               stays in this browser until you start a new one." }
+                        </p>
+                    }
+                    { for entries }
+                    if let Some(p) = &state.pending {
+                        { live_reply(&live_text, &p.model) }
+                    }
+                </div>
+                if let Some(note) = &state.error {
+                    { error_view(note, true, Some(on_dismiss)) }
+                }
+                if let Some(note) = &state.note {
+                    <p class="chat-note" role="status">{ note }</p>
+                }
+                { composer.view() }
+            </div>
         </section>
+    }
+}
+
+/// Appends each new piece of the reply to its element as a text node (the cost of a piece does
+/// not depend on the reply's length), and keeps the conversation's end in view.
+fn show_text(live: &LiveSlot, id: u64, element: NodeRef, follow: Rc<Follow>) -> impl FnMut(&str) {
+    let live = live.clone();
+    move |piece| {
+        let mut slot = live.borrow_mut();
+        let Some(l) = slot.as_mut().filter(|l| l.id == id) else {
+            return;
+        };
+        l.text.push_str(piece);
+        // Not rendered yet: shown with the next piece.
+        if let Some(element) = element.cast::<Element>() {
+            let _ = element.insert_adjacent_text("beforeend", &l.text[l.shown..]);
+            l.shown = l.text.len();
+            follow.schedule();
+        }
+    }
+}
+
+/// Delivers the reply to the conversation when the request ends (unless it was abandoned).
+fn end_reply(
+    live: &LiveSlot,
+    id: u64,
+    dispatcher: UseReducerDispatcher<ChatState>,
+) -> impl FnOnce(crate::chat::types::ReplyState, ReplyEnd) {
+    let live = live.clone();
+    move |reply, end| {
+        let ours = live.borrow_mut().take_if(|l| l.id == id).is_some();
+        if ours {
+            dispatcher.dispatch(ChatAction::Finished(Finish {
+                id,
+                text: reply.text,
+                usage: reply.usage,
+                end,
+            }));
+        }
+    }
+}
+
+/// The page goes away mid-reply: abort it, keep its text as a stopped reply, and save now (no
+/// effect will run any more).
+fn abandon(live: &LiveSlot, state: &UseReducerHandle<ChatState>) {
+    let taken = live.borrow_mut().take();
+    if let Some(l) = taken {
+        l.stream.stop();
+        state.dispatch(ChatAction::Finished(Finish {
+            id: l.id,
+            text: l.text,
+            usage: None,
+            end: ReplyEnd::Stopped,
+        }));
+        // Nothing more can be done if this fails: the page is going away.
+        let _ = storage::save_entries(state);
     }
 }

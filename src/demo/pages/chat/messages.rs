@@ -1,0 +1,106 @@
+//! The conversation: past messages ([`MessageView`], re-rendered only when their `Rc` changes),
+//! the reply being streamed ([`live_reply`], whose text the panel appends to the DOM directly),
+//! and errors in words with what to do ([`error_view`]).
+//!
+//! Model output is untrusted: it only ever becomes text nodes (Yew text children, or
+//! `insertAdjacentText` for the live reply), shown with `white-space: pre-wrap`. Nothing is parsed
+//! as HTML or Markdown, so no markup, link or script in a reply can do anything.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::chat::state::{Entry, ErrorNote};
+use crate::chat::types::Role;
+use crate::chat::usage::Pricing;
+use crate::components::{ButtonSize, SignInButton};
+
+/// Props of [`MessageView`].
+#[derive(Properties)]
+pub struct MessageProps {
+    /// The message.
+    pub entry: Rc<Entry>,
+    /// The model's prices, to show a cost when OpenRouter sent none.
+    pub pricing: Option<Pricing>,
+    /// The last message: its error is announced.
+    pub last: bool,
+}
+
+impl PartialEq for MessageProps {
+    fn eq(&self, other: &Self) -> bool {
+        // Past messages never change in place: the same Rc is the same message.
+        Rc::ptr_eq(&self.entry, &other.entry)
+            && self.pricing == other.pricing
+            && self.last == other.last
+    }
+}
+
+/// One past message.
+#[function_component]
+pub fn MessageView(props: &MessageProps) -> Html {
+    let e = &props.entry;
+    if e.role != Role::Assistant {
+        return html! {
+            <article class="msg msg-user" data-testid="user-message">
+                <p class="msg-who">{ "You" }</p>
+                <div class="msg-text">{ e.content.clone() }</div>
+            </article>
+        };
+    }
+    let usage = e.usage.map(|u| u.line(props.pricing.as_ref()));
+    html! {
+        <article class="msg msg-reply" data-testid="reply">
+            <p class="msg-who">{ e.model.clone().unwrap_or_default() }</p>
+            <div class="msg-text" data-testid="reply-text">{ e.content.clone() }</div>
+            if usage.is_some() || e.stopped {
+                <p class="msg-meta">
+                    if e.stopped { <span class="msg-stopped" data-testid="stopped">{ "Stopped" }</span> }
+                    if let Some(usage) = usage { <span data-testid="usage">{ usage }</span> }
+                </p>
+            }
+            if let Some(note) = &e.error {
+                { error_view(note, props.last, None) }
+            }
+        </article>
+    }
+}
+
+/// The reply being streamed. Its text element has no Yew children: the panel appends each new
+/// piece as a text node, so a delta costs the same at the end of a long reply as at the start.
+pub fn live_reply(text: &NodeRef, model: &str) -> Html {
+    html! {
+        <article class="msg msg-reply msg-live" data-testid="live-reply" aria-busy="true">
+            <p class="msg-who">{ model }</p>
+            <div class="msg-text" data-testid="reply-text" ref={text.clone()}></div>
+            <p class="msg-meta">{ "Streaming…" }</p>
+        </article>
+    }
+}
+
+/// An error in words, with what to do: sign in again (the key is kept until then), add credits;
+/// `alert` announces it, `dismiss` offers to hide it.
+pub fn error_view(note: &ErrorNote, alert: bool, dismiss: Option<Callback<MouseEvent>>) -> Html {
+    // Only OpenRouter's https page (the note may come back from storage).
+    let credits = note
+        .credits_url
+        .clone()
+        .filter(|u| u.starts_with("https://"));
+    html! {
+        <div class="chat-error" role={alert.then_some("alert")} data-testid="chat-error">
+            <p><strong>{ note.title.clone() }</strong>{ ". " }{ note.message.clone() }</p>
+            if note.sign_in || credits.is_some() || dismiss.is_some() {
+                <div class="chat-error-actions">
+                    if note.sign_in {
+                        <SignInButton size={ButtonSize::Sm} label="Sign in again" return_to="/chat" />
+                    }
+                    if let Some(url) = credits {
+                        <a href={url} target="_blank" rel="noopener noreferrer">{ "Add credits" }</a>
+                    }
+                    if let Some(dismiss) = dismiss {
+                        <button type="button" class="chat-dismiss" onclick={dismiss}>{ "Dismiss" }</button>
+                    }
+                </div>
+            }
+        </div>
+    }
+}

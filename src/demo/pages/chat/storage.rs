@@ -1,0 +1,52 @@
+//! Keeping the conversation, the draft and the chosen model in `localStorage`, so they survive a
+//! reload. Every failure is a note for the user, never a panic.
+
+use crate::chat::state::{ChatAction, ChatState};
+use crate::web::{self, StorageError, StorageKind};
+
+const ENTRIES_KEY: &str = "openrouter_chat_conversation";
+const DRAFT_KEY: &str = "openrouter_chat_draft";
+const MODEL_KEY: &str = "openrouter_chat_model";
+
+/// What a storage failure means for the chat, in words.
+pub fn note(e: StorageError) -> String {
+    match e {
+        StorageError::Unavailable => "This browser does not let the page use storage (private mode or blocked site data), so the conversation will be lost when the page reloads.",
+        StorageError::WriteFailed => "The conversation could not be saved (the browser's storage may be full), so the latest changes may be lost when the page reloads. A new conversation frees space.",
+    }
+    .to_string()
+}
+
+/// The state a previous visit left, or a fresh one (with a note when storage failed).
+pub fn load() -> ChatState {
+    let get = |key| web::storage_get(StorageKind::Local, key);
+    match (get(ENTRIES_KEY), get(DRAFT_KEY), get(MODEL_KEY)) {
+        (Ok(entries), Ok(draft), Ok(model)) => ChatState::restore(entries.as_deref(), draft, model),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+            ChatState::default().apply(ChatAction::StorageNote(Some(note(e))))
+        }
+    }
+}
+
+/// Saves the conversation.
+pub fn save_entries(state: &ChatState) -> Result<(), StorageError> {
+    if state.entries.is_empty() {
+        web::storage_remove(StorageKind::Local, ENTRIES_KEY)
+    } else {
+        web::storage_set(StorageKind::Local, ENTRIES_KEY, &state.entries_json())
+    }
+}
+
+/// Saves the draft.
+pub fn save_draft(draft: &str) -> Result<(), StorageError> {
+    if draft.is_empty() {
+        web::storage_remove(StorageKind::Local, DRAFT_KEY)
+    } else {
+        web::storage_set(StorageKind::Local, DRAFT_KEY, draft)
+    }
+}
+
+/// Saves the chosen model.
+pub fn save_model(model: &str) -> Result<(), StorageError> {
+    web::storage_set(StorageKind::Local, MODEL_KEY, model)
+}
