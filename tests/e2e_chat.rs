@@ -1,0 +1,794 @@
+//! Issue 4's journeys, end to end: the chat panel in the release build, headless Chromium, and the
+//! local OpenRouter stand-in, whose chat scenarios are picked by the last user message
+//! (`tests/support/stand_in.rs`: echo, `error:<status>`, `slow`, `cut`, `reset`,
+//! `midstream-error`, `xss`, `multibyte`, `long:<n>`).
+//!
+//! Run with `tools/test.sh`, or by hand after building `target/e2e-dist` (see
+//! `tests/support/mod.rs`): `cargo test --test e2e_chat`.
+//!
+//! The benchmark (5,000 deltas streamed into the panel, time per delta at the start and at the
+//! end) is an ignored test that prints its figures:
+//! `cargo test --release --test e2e_chat -- --ignored --nocapture bench_5000_deltas`.
+//!
+//! Every test signs in with a key of its own, so its traffic at the shared stand-in is told apart
+//! by that key and tests may run in parallel.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::{json, Value};
+use thirtyfour::prelude::*;
+
+use support::browser::Browser;
+use support::stand_in::{
+    echo_text, ChatRequest, StreamOutcome, MULTIBYTE_TEXT, PIECE_PAUSE, XSS_TEXT,
+};
+use support::{env, Env, API_KEY_STORAGE_KEY};
+
+const STATUS: &str = "[data-testid=auth-status]";
+const MESSAGE: &str = "textarea[aria-label=Message]";
+const LIVE: &str = "[data-testid=live-reply]";
+const REPLY: &str = "[data-testid=reply]";
+const ERROR: &str = "[data-testid=chat-error]";
+const MODEL_BUTTON: &str = "[data-testid=model-button]";
+const KEY_FIGURES: &str = "[data-testid=key-figures]";
+/// `crate::config::APP_TITLE`, sent as `X-OpenRouter-Title`.
+const APP_TITLE: &str = "Sign in with OpenRouter for Yew";
+
+/// Opens `/chat` in a fresh browser, signed in with a fresh key from the stand-in.
+async fn open_chat() -> (Browser, &'static Env, String) {
+    let env = env();
+    let browser = Browser::open().await;
+    browser.goto(&env.pages.url("/chat")).await;
+    browser.wait_for_element(STATUS).await;
+    let key = env.store_fresh_key(&browser).await;
+    browser.reload().await;
+    browser.wait_for_element(MESSAGE).await;
+    (browser, env, key)
+}
+
+/// Replaces the text box's content by typing, as a person would.
+async fn type_draft(browser: &Browser, text: &str) {
+    let input = browser.wait_for_element(MESSAGE).await;
+    input
+        .send_keys(Key::Control + "a")
+        .await
+        .expect("select all");
+    input.send_keys(Key::Backspace).await.expect("clear");
+    if !text.is_empty() {
+        input.send_keys(text).await.expect("type");
+    }
+}
+
+/// Types `text` and clicks Send.
+async fn send(browser: &Browser, text: &str) {
+    type_draft(browser, text).await;
+    browser.click_button("Send").await;
+}
+
+/// The text box's value.
+async fn draft(browser: &Browser) -> String {
+    browser
+        .exec(
+            "return document.querySelector(arguments[0]).value;",
+            vec![json!(MESSAGE)],
+        )
+        .await
+}
+
+/// The exact text of every finished reply, in order.
+async fn replies(browser: &Browser) -> Vec<String> {
+    browser
+        .exec(
+            "return Array.from(document.querySelectorAll(arguments[0]))
+                 .map(r => r.querySelector('[data-testid=reply-text]').textContent);",
+            vec![json!(REPLY)],
+        )
+        .await
+}
+
+/// The exact text of every user message shown, in order.
+async fn user_messages(browser: &Browser) -> Vec<String> {
+    browser
+        .exec(
+            "return Array.from(document.querySelectorAll('[data-testid=user-message] .msg-text'))
+                 .map(e => e.textContent);",
+            vec![],
+        )
+        .await
+}
+
+/// Waits until no reply streams and `n` replies are shown; returns their texts.
+async fn wait_for_replies(browser: &Browser, n: usize) -> Vec<String> {
+    browser
+        .wait_for(&format!("{n} finished replies"), async || {
+            let streaming = browser.find_with_text(LIVE, "").await.is_some();
+            let shown = replies(browser).await;
+            (!streaming && shown.len() == n).then_some(shown)
+        })
+        .await
+}
+
+/// The chat requests the stand-in received with `key`, waiting until there are `n`.
+async fn wait_for_requests(browser: &Browser, env: &Env, key: &str, n: usize) -> Vec<ChatRequest> {
+    browser
+        .wait_for(&format!("{n} chat requests at the stand-in"), async || {
+            let seen = env.stand_in.chat_requests_with_key(key);
+            (seen.len() >= n).then_some(seen)
+        })
+        .await
+}
+
+/// The shown error's text (whitespace collapsed), waiting for one containing `text`.
+async fn wait_for_error(browser: &Browser, text: &str) -> String {
+    browser
+        .wait_for_text(ERROR, text)
+        .await
+        .text()
+        .await
+        .expect("error text")
+}
+
+/// Records, in the page, the live reply's text length at each change.
+async fn record_growth(browser: &Browser) {
+    browser
+        .exec::<Value>(
+            "window.__growth = [];
+             new MutationObserver(() => {
+                 const t = document.querySelector('[data-testid=live-reply] [data-testid=reply-text]');
+                 if (t) window.__growth.push([performance.now(), t.textContent.length]);
+             }).observe(document.querySelector('.chat-log'),
+                        {childList: true, subtree: true, characterData: true});
+             return null;",
+            vec![],
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn signed_out_it_explains_and_comes_back_after_sign_in() {
+    let env = env();
+    let browser = Browser::open().await;
+    browser.goto(&env.pages.url("/chat")).await;
+    browser
+        .wait_for_text(".chat-signed-out", "your own OpenRouter key")
+        .await;
+    assert!(browser.find_with_text(MESSAGE, "").await.is_none());
+    browser.click_button("Sign in with OpenRouter").await;
+    let consent = env.wait_for_consent(&browser).await;
+    browser.click("#authorize").await;
+    browser.wait_for_url_eq(&env.pages.url("/chat")).await;
+    browser.wait_for_element(MESSAGE).await;
+    assert!(
+        env.stand_in.key_for_challenge(&consent.challenge).is_some(),
+        "the sign-in issued a key"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_reply_streams_in_piece_by_piece_with_the_key_model_and_attribution() {
+    let (browser, env, key) = open_chat().await;
+    browser.wait_for_text(KEY_FIGURES, "used").await;
+    record_growth(&browser).await;
+
+    // Shift+Enter makes a new line; Enter sends.
+    let input = browser.wait_for_element(MESSAGE).await;
+    input.send_keys("Hello").await.expect("type");
+    input
+        .send_keys(Key::Shift + Key::Enter)
+        .await
+        .expect("shift+enter");
+    input.send_keys("there").await.expect("type");
+    assert_eq!(draft(&browser).await, "Hello\nthere");
+    input.send_keys(Key::Enter).await.expect("enter");
+
+    browser.wait_for_element(LIVE).await;
+    browser.wait_for_button("Stop").await;
+    assert_eq!(draft(&browser).await, "", "the sent text left the box");
+    let expected = echo_text("Hello\nthere");
+    assert_eq!(wait_for_replies(&browser, 1).await, vec![expected.clone()]);
+    assert_eq!(user_messages(&browser).await, vec!["Hello\nthere"]);
+
+    // It grew over time, several times, before it was complete.
+    let growth: Vec<(f64, usize)> = browser.exec("return window.__growth;", vec![]).await;
+    let mut lengths: Vec<(f64, usize)> = Vec::new();
+    for (t, len) in growth {
+        if len > 0 && lengths.last().is_none_or(|(_, l)| *l != len) {
+            lengths.push((t, len));
+        }
+    }
+    assert!(
+        lengths.len() >= 4,
+        "the reply should appear piece by piece, saw lengths {lengths:?}"
+    );
+    assert!(lengths.windows(2).all(|w| w[1].1 > w[0].1), "{lengths:?}");
+    assert!(lengths[0].1 < expected.len() / 2, "{lengths:?}");
+    let span_ms = lengths[lengths.len() - 1].0 - lengths[0].0;
+    assert!(
+        span_ms >= 3.0 * PIECE_PAUSE.as_millis() as f64,
+        "the pieces arrived over {span_ms} ms only: {lengths:?}"
+    );
+
+    // Usage and cost under the reply.
+    let usage = browser
+        .wait_for_text("[data-testid=usage]", " out · $")
+        .await;
+    let usage = usage.text().await.expect("usage");
+    assert!(usage.contains(" in · "), "{usage}");
+
+    // The request.
+    let requests = wait_for_requests(&browser, env, &key, 1).await;
+    let r = &requests[0];
+    assert_eq!(r.bearer.as_deref(), Some(key.as_str()));
+    assert_eq!(r.model.as_deref(), Some("openai/gpt-4o-mini"));
+    assert_eq!(r.body["stream"], json!(true));
+    assert_eq!(
+        r.messages,
+        json!([{"role": "user", "content": "Hello\nthere"}])
+    );
+    assert_eq!(
+        r.http_referer.as_deref(),
+        Some(env.pages.base_url().as_str())
+    );
+    assert_eq!(r.x_openrouter_title.as_deref(), Some(APP_TITLE));
+    assert_eq!(r.outcome, StreamOutcome::Finished);
+
+    // The key's figures were loaded, and again after the reply.
+    browser
+        .wait_for(
+            "the key's figures to be refreshed after the reply",
+            async || {
+                let s = env.stand_in.state();
+                let n = s
+                    .key_info_requests
+                    .iter()
+                    .filter(|k| k.as_deref() == Some(key.as_str()))
+                    .count();
+                (n >= 2).then_some(())
+            },
+        )
+        .await;
+    let figures = browser.text_of(KEY_FIGURES).await.unwrap_or_default();
+    assert!(figures.starts_with("Key sk-or-v1-"), "{figures}");
+    assert!(figures.contains("of $10.00 left"), "{figures}");
+    assert!(
+        browser.csp_violations().await.is_empty(),
+        "{:?}",
+        browser.csp_violations().await
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_conversation_with_a_chosen_model_survives_a_reload() {
+    let (browser, env, key) = open_chat().await;
+    send(&browser, "first question").await;
+    wait_for_replies(&browser, 1).await;
+
+    // Pick a model: searchable, with context length, price per million and free marks.
+    browser.click(MODEL_BUTTON).await;
+    let search = browser
+        .wait_for_element("input[aria-label='Search models']")
+        .await;
+    search.send_keys("free").await.expect("type");
+    let free = browser
+        .wait_for_text(".model-option", "Llama 3.3 70B")
+        .await;
+    assert!(free.text().await.expect("text").contains("Free"));
+    type_into(&search, "haiku").await;
+    let option = browser
+        .wait_for_text(".model-option", "Claude 3.5 Haiku")
+        .await;
+    let text = option.text().await.expect("text");
+    assert!(text.contains("200K context"), "{text}");
+    assert!(text.contains("$0.80 / M in"), "{text}");
+    browser.screenshot("model-picker").await;
+    assert!(
+        browser
+            .find_with_text(".model-option", "GPT-4o-mini")
+            .await
+            .is_none(),
+        "the search filters the list"
+    );
+    option.click().await.expect("pick");
+    browser
+        .wait_for_text(MODEL_BUTTON, "Anthropic: Claude 3.5 Haiku")
+        .await;
+
+    // Multi-turn: the whole conversation is sent, to the chosen model.
+    send(&browser, "second question").await;
+    let shown = wait_for_replies(&browser, 2).await;
+    assert_eq!(shown[1], echo_text("second question"));
+    let requests = wait_for_requests(&browser, env, &key, 2).await;
+    assert_eq!(
+        requests[1].model.as_deref(),
+        Some("anthropic/claude-3.5-haiku")
+    );
+    assert_eq!(
+        requests[1].messages,
+        json!([
+            {"role": "user", "content": "first question"},
+            {"role": "assistant", "content": echo_text("first question")},
+            {"role": "user", "content": "second question"},
+        ])
+    );
+    type_draft(&browser, "not sent yet").await;
+    browser.screenshot("conversation").await;
+
+    // A reload keeps the conversation, the draft and the model.
+    browser.reload().await;
+    browser.wait_for_element(MESSAGE).await;
+    assert_eq!(
+        wait_for_replies(&browser, 2).await,
+        vec![echo_text("first question"), echo_text("second question")]
+    );
+    assert_eq!(
+        user_messages(&browser).await,
+        vec!["first question", "second question"]
+    );
+    assert_eq!(draft(&browser).await, "not sent yet");
+    browser
+        .wait_for_text(MODEL_BUTTON, "Anthropic: Claude 3.5 Haiku")
+        .await;
+
+    // A new conversation starts empty and sends only the new message.
+    browser.click_button("New conversation").await;
+    wait_for_replies(&browser, 0).await;
+    assert!(user_messages(&browser).await.is_empty());
+    assert_eq!(draft(&browser).await, "not sent yet");
+    send(&browser, "fresh start").await;
+    wait_for_replies(&browser, 1).await;
+    let requests = wait_for_requests(&browser, env, &key, 3).await;
+    assert_eq!(
+        requests[2].messages,
+        json!([{"role": "user", "content": "fresh start"}])
+    );
+    browser.close().await;
+}
+
+/// Replaces an input's content by typing.
+async fn type_into(input: &WebElement, text: &str) {
+    input
+        .send_keys(Key::Control + "a")
+        .await
+        .expect("select all");
+    input.send_keys(Key::Backspace).await.expect("clear");
+    input.send_keys(text).await.expect("type");
+}
+
+#[tokio::test]
+async fn stop_ends_the_reply_and_keeps_its_text() {
+    let (browser, env, key) = open_chat().await;
+    send(&browser, "slow").await;
+    browser.wait_for_text(LIVE, "tick 3 ").await;
+    browser.click_button("Stop").await;
+    let shown = wait_for_replies(&browser, 1).await;
+    let text = &shown[0];
+    assert!(text.starts_with("tick 1 tick 2 tick 3 "), "{text:?}");
+    assert!(
+        !text.contains("tick 200 "),
+        "the reply was not stopped: {text:?}"
+    );
+    browser
+        .wait_for_text("[data-testid=stopped]", "Stopped")
+        .await;
+    browser.screenshot("stopped").await;
+    browser
+        .wait_for("the stand-in to see the client go", async || {
+            let r = env.stand_in.chat_requests_with_key(&key);
+            (r.len() == 1 && r[0].outcome == StreamOutcome::ClientGone).then_some(())
+        })
+        .await;
+    // Nothing more arrives, and the panel is ready for the next message.
+    let later = wait_for_replies(&browser, 1).await;
+    assert_eq!(&later[0], text);
+    type_draft(&browser, "next").await;
+    browser.wait_for_button("Send").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn every_failure_is_explained_and_keeps_the_draft_and_the_history() {
+    let (browser, env, key) = open_chat().await;
+    send(&browser, "before the errors").await;
+    wait_for_replies(&browser, 1).await;
+
+    let cases: [(u16, &[&str]); 8] = [
+        (
+            400,
+            &[
+                "did not accept this request (400)",
+                "Invalid request parameters",
+            ],
+        ),
+        (401, &["was not accepted (401)", "Sign in again"]),
+        (402, &["out of credits (402)", "Add credits"]),
+        (
+            403,
+            &["refused this request (403)", "flagged by moderation"],
+        ),
+        (408, &["timed out (408)", "Operation timed out"]),
+        (
+            429,
+            &["(429)", "Try again in 7 seconds", "Rate limit exceeded"],
+        ),
+        (502, &["having trouble (502)", "Provider returned error"]),
+        (
+            503,
+            &["having trouble (503)", "Service temporarily unavailable"],
+        ),
+    ];
+    for (status, phrases) in cases {
+        let message = format!("error:{status}");
+        send(&browser, &message).await;
+        let shown = wait_for_error(&browser, phrases[0]).await;
+        for phrase in phrases {
+            assert!(
+                shown.contains(phrase),
+                "{status}: {phrase:?} not in {shown:?}"
+            );
+        }
+        assert_eq!(
+            draft(&browser).await,
+            message,
+            "{status}: the draft is kept"
+        );
+        assert_eq!(
+            user_messages(&browser).await,
+            vec!["before the errors"],
+            "{status}: the history is kept"
+        );
+        assert_eq!(replies(&browser).await.len(), 1, "{status}");
+        match status {
+            429 => {
+                browser.screenshot("rate-limited").await;
+            }
+            401 => {
+                browser.wait_for_button("Sign in again").await;
+                assert_eq!(
+                    browser.local_storage(API_KEY_STORAGE_KEY).await.as_deref(),
+                    Some(key.as_str()),
+                    "a 401 never deletes the key"
+                );
+            }
+            402 => {
+                let href: Option<String> = browser
+                    .exec(
+                        "const a = Array.from(document.querySelectorAll(arguments[0] + ' a'))
+                             .find(a => a.textContent === 'Add credits');
+                         return a ? a.href : null;",
+                        vec![json!(ERROR)],
+                    )
+                    .await;
+                assert_eq!(href.as_deref(), Some("https://openrouter.ai/credits"));
+            }
+            _ => {}
+        }
+    }
+    let mut statuses: Vec<u16> = env
+        .stand_in
+        .chat_requests_with_key(&key)
+        .iter()
+        .map(|r| r.status)
+        .collect();
+    // Chromium itself may repeat a request answered 408 (it takes it for a stale connection).
+    statuses.dedup();
+    assert_eq!(statuses, vec![200, 400, 401, 402, 403, 408, 429, 502, 503]);
+
+    // A network failure: the request never reaches OpenRouter.
+    let cdp = browser.driver().cdp();
+    cdp.send_raw("Network.enable", json!({}))
+        .await
+        .expect("cdp");
+    cdp.send_raw(
+        "Network.setBlockedURLs",
+        json!({"urls": ["*/api/v1/chat/completions*"]}),
+    )
+    .await
+    .expect("block");
+    send(&browser, "offline attempt").await;
+    wait_for_error(&browser, "Could not reach OpenRouter").await;
+    assert_eq!(draft(&browser).await, "offline attempt");
+    assert_eq!(user_messages(&browser).await, vec!["before the errors"]);
+    cdp.send_raw("Network.setBlockedURLs", json!({"urls": []}))
+        .await
+        .expect("unblock");
+
+    // Once the cause is gone, the kept draft sends as it is.
+    browser.click_button("Send").await;
+    let shown = wait_for_replies(&browser, 2).await;
+    assert_eq!(shown[1], echo_text("offline attempt"));
+    assert!(
+        browser.find_with_text(ERROR, "").await.is_none(),
+        "the error is cleared"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_broken_stream_keeps_what_arrived_and_says_why() {
+    let (browser, _env, _key) = open_chat().await;
+    let cases = [
+        ("cut", "This reply is cut off", "cut off before it finished"),
+        (
+            "reset",
+            "This connection is reset",
+            "cut off before it finished",
+        ),
+        (
+            "midstream-error",
+            "This reply will fail part",
+            "stopped with an error partway through",
+        ),
+        (
+            "midstream-error-string",
+            "This reply will fail part",
+            "Provider returned error",
+        ),
+    ];
+    for (i, (message, text, why)) in cases.into_iter().enumerate() {
+        send(&browser, message).await;
+        let shown = wait_for_replies(&browser, i + 1).await;
+        assert_eq!(shown[i], text, "{message}: what arrived is kept");
+        let error: String = browser
+            .exec(
+                "const r = document.querySelectorAll(arguments[0]);
+                 const e = r[r.length - 1].querySelector('[data-testid=chat-error]');
+                 return e ? e.textContent : '';",
+                vec![json!(REPLY)],
+            )
+            .await;
+        assert!(error.contains(why), "{message}: {why:?} not in {error:?}");
+        assert!(
+            error.contains("What arrived is kept"),
+            "{message}: {error:?}"
+        );
+    }
+    // The history was never lost on the way.
+    assert_eq!(user_messages(&browser).await.len(), 4);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn replies_are_shown_as_text_never_as_markup() {
+    let (browser, _env, _key) = open_chat().await;
+    send(&browser, "xss").await;
+    let shown = wait_for_replies(&browser, 1).await;
+    assert_eq!(shown[0], XSS_TEXT);
+    let (xss, imgs, links): (Value, usize, usize) = browser
+        .exec(
+            "const log = document.querySelector('.chat-log');
+             return [window.__xss === undefined ? null : window.__xss,
+                     log.querySelectorAll('img').length, log.querySelectorAll('a').length];",
+            vec![],
+        )
+        .await;
+    assert_eq!(xss, Value::Null, "the reply's markup ran");
+    assert_eq!((imgs, links), (0, 0), "the reply's markup became elements");
+
+    // Multi-byte characters split across network writes arrive whole.
+    send(&browser, "multibyte").await;
+    let shown = wait_for_replies(&browser, 2).await;
+    assert_eq!(shown[1], MULTIBYTE_TEXT);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn without_the_model_list_the_default_works_and_an_id_can_be_typed() {
+    let env = env();
+    let browser = Browser::open().await;
+    browser.goto(&env.pages.url("/chat")).await;
+    browser.wait_for_element(STATUS).await;
+    let key = env.store_fresh_key(&browser).await;
+    let cdp = browser.driver().cdp();
+    cdp.send_raw("Network.enable", json!({}))
+        .await
+        .expect("cdp");
+    cdp.send_raw(
+        "Network.setBlockedURLs",
+        json!({"urls": ["*/api/v1/models*"]}),
+    )
+    .await
+    .expect("block");
+    browser.reload().await;
+    browser.wait_for_element(MESSAGE).await;
+
+    browser.click(MODEL_BUTTON).await;
+    browser
+        .wait_for_text(".model-panel", "could not be loaded")
+        .await;
+    browser
+        .wait_for_text(MODEL_BUTTON, "openai/gpt-4o-mini")
+        .await;
+    let search = browser
+        .wait_for_element("input[aria-label='Search models']")
+        .await;
+    search.send_keys(Key::Escape).await.expect("escape");
+    browser.wait_for_no_element(".model-panel").await;
+    send(&browser, "with the default").await;
+    wait_for_replies(&browser, 1).await;
+
+    browser.click(MODEL_BUTTON).await;
+    let search = browser
+        .wait_for_element("input[aria-label='Search models']")
+        .await;
+    search
+        .send_keys("mistralai/mistral-nemo")
+        .await
+        .expect("type");
+    search.send_keys(Key::Enter).await.expect("enter");
+    browser
+        .wait_for_text(MODEL_BUTTON, "mistralai/mistral-nemo")
+        .await;
+    send(&browser, "with a typed id").await;
+    wait_for_replies(&browser, 2).await;
+    let requests = wait_for_requests(&browser, env, &key, 2).await;
+    assert_eq!(requests[0].model.as_deref(), Some("openai/gpt-4o-mini"));
+    assert_eq!(requests[1].model.as_deref(), Some("mistralai/mistral-nemo"));
+    browser.close().await;
+}
+
+/// Streams 5,000 tiny deltas (`long:5000`, no pauses) into the panel and prints the time the app
+/// spends per delta over the first 500 and over the last 500; a cost that grows with the reply's
+/// length shows as a larger figure at the end. Not timed: it fails only if the reply is wrong.
+///
+/// Measured in the page: `ReadableStreamDefaultReader.prototype.read` is wrapped to note when each
+/// read of the body resolves, how many deltas it carries, and when the app asks for the next one;
+/// the time in between is the app's work on that read (decoding, parsing, showing the text).
+/// Reads are as large as the network makes them (the stand-in sends without pauses), so the
+/// windows are whole reads: the first reads reaching 500 deltas, the last reads reaching 500.
+#[tokio::test]
+#[ignore = "benchmark: run with --ignored --nocapture"]
+async fn bench_5000_deltas() {
+    const N: usize = 5_000;
+    const WINDOW: f64 = 500.0;
+    let (browser, _env, _key) = open_chat().await;
+    browser
+        .exec::<Value>(
+            "window.__reads = [];
+             const read = ReadableStreamDefaultReader.prototype.read;
+             ReadableStreamDefaultReader.prototype.read = function () {
+                 const asked = performance.now();
+                 return read.call(this).then(r => {
+                     let deltas = 0;
+                     if (r.value) {
+                         const s = new TextDecoder().decode(r.value);
+                         for (let i = s.indexOf('\"content\"'); i >= 0; i = s.indexOf('\"content\"', i + 1)) deltas++;
+                     }
+                     window.__reads.push({asked, resolved: performance.now(), deltas, bytes: r.value ? r.value.length : 0});
+                     return r;
+                 });
+             };
+             // After `[DONE]` the app cancels instead of asking for another read.
+             const cancel = ReadableStreamDefaultReader.prototype.cancel;
+             ReadableStreamDefaultReader.prototype.cancel = function () {
+                 const now = performance.now();
+                 window.__reads.push({asked: now, resolved: now, deltas: 0, bytes: 0});
+                 return cancel.apply(this, arguments);
+             };
+             window.__frames = [];
+             const frame = t => { window.__frames.push(t); requestAnimationFrame(frame); };
+             requestAnimationFrame(frame);
+             window.__dom = 0;
+             new MutationObserver(() => window.__dom++).observe(
+                 document.querySelector('.chat-log'), {childList: true, subtree: true});
+             return null;",
+            vec![],
+        )
+        .await;
+    // Throttle the download so the body arrives in many small reads (a few deltas each, as
+    // a real model's output would), which gives the per-read figures a fine grain. The app's
+    // work is measured apart from the waiting, so the throttle does not enter the figures.
+    let cdp = browser.driver().cdp();
+    cdp.send_raw("Network.enable", json!({}))
+        .await
+        .expect("cdp");
+    cdp.send_raw(
+        "Network.emulateNetworkConditions",
+        json!({"offline": false, "latency": 0, "downloadThroughput": 256 * 1024, "uploadThroughput": -1}),
+    )
+    .await
+    .expect("throttle");
+    let started: f64 = browser.exec("return performance.now();", vec![]).await;
+    send(&browser, &format!("long:{N}")).await;
+    let shown = browser
+        .wait_for_within(
+            "the 5,000-delta reply",
+            std::time::Duration::from_secs(300),
+            async || {
+                let streaming = browser.find_with_text(LIVE, "").await.is_some();
+                let shown = replies(&browser).await;
+                (!streaming && shown.len() == 1).then_some(shown)
+            },
+        )
+        .await;
+    let expected: String = (0..N).map(|i| format!("{i} ")).collect();
+    assert!(
+        shown[0] == expected,
+        "the reply differs from the deltas sent"
+    );
+
+    #[derive(serde::Deserialize)]
+    struct Read {
+        asked: f64,
+        resolved: f64,
+        deltas: f64,
+        bytes: f64,
+    }
+    let reads: Vec<Read> = browser.exec("return window.__reads;", vec![]).await;
+    let dom_updates: u64 = browser.exec("return window.__dom;", vec![]).await;
+    let frames: Vec<f64> = browser.exec("return window.__frames;", vec![]).await;
+    // The app's work on read i: from its resolution to the app asking for read i + 1.
+    // (deltas, work in ms, when the read resolved)
+    let work: Vec<(f64, f64, f64)> = reads
+        .windows(2)
+        .map(|w| (w[0].deltas, w[1].asked - w[0].resolved, w[0].resolved))
+        .filter(|(deltas, _, _)| *deltas > 0.0)
+        .collect();
+    let total: f64 = work.iter().map(|w| w.0).sum();
+    // A read may end inside `"content"`, which then counts in neither: a few may be missing.
+    assert!(
+        total <= N as f64 && total >= (N - reads.len()) as f64,
+        "deltas counted in the reads: {total}"
+    );
+    // Whole reads from one end until they hold WINDOW deltas: µs per delta, reads, time span.
+    let window = |reads: &mut dyn Iterator<Item = &(f64, f64, f64)>| -> (f64, usize, f64, f64) {
+        let (mut deltas, mut ms, mut n) = (0.0, 0.0, 0);
+        let (mut from, mut to) = (f64::MAX, f64::MIN);
+        for &(d, t, at) in reads {
+            if deltas >= WINDOW {
+                break;
+            }
+            deltas += d;
+            ms += t;
+            n += 1;
+            from = from.min(at);
+            to = to.max(at);
+        }
+        (ms / deltas * 1000.0, n, from, to)
+    };
+    // Frames painted meanwhile: the mean and longest interval (rendering the text is in these).
+    let frame_stats = |from: f64, to: f64| -> (f64, f64) {
+        let gaps: Vec<f64> = frames
+            .windows(2)
+            .filter(|w| w[0] >= from && w[1] <= to)
+            .map(|w| w[1] - w[0])
+            .collect();
+        let mean = gaps.iter().sum::<f64>() / gaps.len().max(1) as f64;
+        (mean, gaps.iter().cloned().fold(0.0, f64::max))
+    };
+    let (first, first_reads, f0, f1) = window(&mut work.iter());
+    let (last, last_reads, l0, l1) = window(&mut work.iter().rev());
+    let ((ff, fmax), (lf, lmax)) = (frame_stats(f0, f1), frame_stats(l0, l1));
+    let first_text = reads
+        .iter()
+        .find(|r| r.deltas > 0.0)
+        .map_or(0.0, |r| r.resolved - started);
+    let end = reads.last().map_or(0.0, |r| r.resolved - started);
+    let bytes: f64 = reads.iter().map(|r| r.bytes).sum();
+    println!(
+        "bench_5000_deltas: {total} deltas, {:.0} KB in {} reads, {dom_updates} DOM updates; \
+         first delta {first_text:.0} ms after Send, body done {end:.0} ms after Send",
+        bytes / 1024.0,
+        reads.len()
+    );
+    println!(
+        "bench_5000_deltas: app time per delta: first {WINDOW} deltas {first:.1} µs/delta \
+         ({first_reads} reads), last {WINDOW} deltas {last:.1} µs/delta ({last_reads} reads)"
+    );
+    println!(
+        "bench_5000_deltas: frame interval meanwhile: first {WINDOW} deltas {ff:.1} ms mean, \
+         {fmax:.1} ms max; last {WINDOW} deltas {lf:.1} ms mean, {lmax:.1} ms max"
+    );
+    if std::env::var_os("BENCH_VERBOSE").is_some() {
+        for (i, (d, ms, _)) in work.iter().enumerate() {
+            println!(
+                "bench_5000_deltas: read {i}: {d} deltas, {ms:.2} ms, {:.1} µs/delta",
+                ms / d * 1000.0
+            );
+        }
+    }
+    browser.close().await;
+}
