@@ -359,6 +359,68 @@ async fn type_into(input: &WebElement, text: &str) {
 }
 
 #[tokio::test]
+async fn leaving_or_reloading_mid_reply_aborts_it_and_keeps_what_arrived() {
+    let (browser, env, key) = open_chat().await;
+    let gone = async |n: usize| {
+        browser
+            .wait_for("the stand-in to see the client go", async || {
+                let r = env.stand_in.chat_requests_with_key(&key);
+                (r.len() == n && r[n - 1].outcome == StreamOutcome::ClientGone).then_some(())
+            })
+            .await
+    };
+
+    // Leaving the page for another route.
+    send(&browser, "slow").await;
+    browser.wait_for_text(LIVE, "tick 3 ").await;
+    browser.click("a.brand").await;
+    browser.wait_for_no_element(MESSAGE).await;
+    gone(1).await;
+    let chat_link = browser.wait_for_text(".site-header nav a", "Chat").await;
+    chat_link.click().await.expect("back to the chat");
+    let shown = wait_for_replies(&browser, 1).await;
+    assert!(shown[0].starts_with("tick 1 tick 2 tick 3 "), "{shown:?}");
+    assert!(!shown[0].contains("tick 200 "), "{shown:?}");
+    browser
+        .wait_for_text("[data-testid=stopped]", "Stopped")
+        .await;
+
+    // Reloading the tab.
+    send(&browser, "slow").await;
+    browser.wait_for_text(LIVE, "tick 3 ").await;
+    browser.reload().await;
+    browser.wait_for_element(MESSAGE).await;
+    gone(2).await;
+    let shown = wait_for_replies(&browser, 2).await;
+    assert!(shown[1].starts_with("tick 1 tick 2 tick 3 "), "{shown:?}");
+    assert_eq!(user_messages(&browser).await, vec!["slow", "slow"]);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_storage_failure_is_a_note_not_a_crash() {
+    let (browser, _env, _key) = open_chat().await;
+    browser
+        .exec::<Value>(
+            "Storage.prototype.setItem = function () {
+                 throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+             };
+             return null;",
+            vec![],
+        )
+        .await;
+    send(&browser, "still works").await;
+    browser
+        .wait_for_text(".chat-note", "could not be saved")
+        .await;
+    assert_eq!(
+        wait_for_replies(&browser, 1).await,
+        vec![echo_text("still works")]
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
 async fn stop_ends_the_reply_and_keeps_its_text() {
     let (browser, env, key) = open_chat().await;
     send(&browser, "slow").await;
