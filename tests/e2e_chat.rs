@@ -772,6 +772,20 @@ async fn bench_5000_deltas() {
         "the reply differs from the deltas sent"
     );
 
+    // The conversation followed the reply to its end.
+    browser
+        .wait_for("the conversation to be scrolled to its end", async || {
+            let gap: f64 = browser
+                .exec(
+                    "const l = document.querySelector('.chat-log');
+                     return l.scrollHeight - l.scrollTop - l.clientHeight;",
+                    vec![],
+                )
+                .await;
+            (gap < 4.0).then_some(())
+        })
+        .await;
+
     #[derive(serde::Deserialize)]
     struct Read {
         asked: f64,

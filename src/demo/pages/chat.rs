@@ -197,7 +197,6 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
         let (state, report, follow) = (state.clone(), report.clone(), follow.clone());
         move |_| {
             report(storage::save_entries(&state));
-            follow.at_end.set(true);
             follow.schedule();
         }
     });
@@ -261,8 +260,12 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
         })
     };
     let on_send = {
-        let d = state.dispatcher();
-        Callback::from(move |()| d.dispatch(ChatAction::Send))
+        let (d, follow) = (state.dispatcher(), follow.clone());
+        Callback::from(move |()| {
+            // Sending brings the end of the conversation back into view.
+            follow.at_end.set(true);
+            d.dispatch(ChatAction::Send)
+        })
     };
     let on_dismiss = {
         let d = state.dispatcher();
