@@ -25,7 +25,8 @@ cargo test -q --lib
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 browser_tests=()
 for f in tests/browser_*.rs; do browser_tests+=(--test "$(basename "$f" .rs)"); done
-cargo test -q --target wasm32-unknown-unknown "${browser_tests[@]}"
+# No -q: wasm-bindgen-test-runner rejects the --quiet that cargo would pass it.
+cargo test --target wasm32-unknown-unknown "${browser_tests[@]}"
 
 step "release build for the end-to-end tests"
 export E2E_OPENROUTER_ORIGIN="${E2E_OPENROUTER_ORIGIN:-http://127.0.0.1:17654}"
