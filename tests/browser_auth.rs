@@ -8,6 +8,7 @@ use std::time::Duration;
 use sign_in_with_openrouter::auth::persist::{self, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
 use sign_in_with_openrouter::auth::{use_auth, ApiKey, AuthProvider, OAuthCallback};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -351,6 +352,100 @@ async fn expired_verifier_is_not_used() {
     })
     .await;
     assert_eq!(calls(), 0);
+    app.destroy();
+    restore();
+}
+
+/// Makes `window.<name>` throw like a browser with storage disabled; returns a restorer.
+fn break_storage(name: &'static str) -> impl FnOnce() {
+    let w = window();
+    let object = js_sys::Object::from(JsValue::from(w.clone()));
+    let descriptor = js_sys::Object::new();
+    let getter = Closure::<dyn Fn() -> Result<JsValue, JsValue>>::new(|| {
+        Err(js_sys::Error::new("SecurityError: storage is disabled").into())
+    });
+    js_sys::Reflect::set(&descriptor, &"get".into(), getter.as_ref()).unwrap();
+    js_sys::Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).unwrap();
+    // On the global object the storages are own properties: keep the original to put it back.
+    let original = js_sys::Object::get_own_property_descriptor(&object, &name.into());
+    js_sys::Object::define_property(&object, &name.into(), &descriptor);
+    move || {
+        if original.is_undefined() {
+            js_sys::Reflect::delete_property(&object, &name.into()).unwrap();
+        } else {
+            js_sys::Object::define_property(&object, &name.into(), &original.into());
+        }
+        drop(getter);
+    }
+}
+
+#[function_component]
+fn SignInProbe() -> Html {
+    let auth = use_auth();
+    let onclick = {
+        let auth = auth.clone();
+        Callback::from(move |_: MouseEvent| auth.sign_in())
+    };
+    let error = auth.error().map(|e| e.message()).unwrap_or_default();
+    html! { <>
+        <button id="start" {onclick}>{ "start" }</button>
+        <p id="error">{ error }</p>
+    </> }
+}
+
+#[wasm_bindgen_test]
+async fn disabled_session_storage_gives_a_message_not_a_panic() {
+    reset();
+    let restore = break_storage("sessionStorage");
+    let root = mount_root();
+    let app = yew::Renderer::<AuthProvider>::with_root_and_props(
+        root.clone(),
+        yew::props!(sign_in_with_openrouter::auth::store::AuthProviderProps {
+            children: html! { <SignInProbe /> }
+        }),
+    )
+    .render();
+    wait_for("the probe", || {
+        root.query_selector("#start").unwrap().is_some()
+    })
+    .await;
+    let before = window().location().href().unwrap();
+    root.query_selector("#start")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    wait_for("the storage message", || {
+        text_of(&root).contains("does not let this page use storage")
+    })
+    .await;
+    assert_eq!(
+        window().location().href().unwrap(),
+        before,
+        "no redirect without a stored verifier"
+    );
+    app.destroy();
+    restore();
+}
+
+#[wasm_bindgen_test]
+async fn disabled_local_storage_at_start_gives_a_message_not_a_panic() {
+    reset();
+    let restore = break_storage("localStorage");
+    let root = mount_root();
+    let app = yew::Renderer::<AuthProvider>::with_root_and_props(
+        root.clone(),
+        yew::props!(sign_in_with_openrouter::auth::store::AuthProviderProps {
+            children: html! { <Probe /> }
+        }),
+    )
+    .render();
+    wait_for("the storage message", || {
+        text_of(&root).contains("does not let this page use storage")
+    })
+    .await;
+    assert!(text_of(&root).contains("key=none"));
     app.destroy();
     restore();
 }
