@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::chat::usage::{format_context_length, format_usd, Pricing};
+use crate::chat::usage::{format_context_length, format_usd, parse_decimal, Pricing};
 
 /// One model of the list.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,7 +157,7 @@ pub fn parse_key_info(body: &str) -> Option<KeyInfo> {
     let number = |key: &str| -> Option<f64> {
         match d.get(key)? {
             Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.trim().parse().ok(),
+            Value::String(s) => parse_decimal(s.trim()),
             _ => None,
         }
         .filter(|f: &f64| f.is_finite())

@@ -6,11 +6,10 @@
 //! Parsing is tolerant: unknown fields are ignored, a field of an unexpected type is treated as
 //! absent, and `error.code` may be a number or a string.
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use crate::api_error::{ApiError, ErrorCode};
+use crate::api_error::{ApiError, ErrorCode, Fields};
 use crate::chat::errors::ChatError;
 pub use crate::chat::usage::Usage;
 
@@ -78,80 +77,109 @@ pub fn request_body(model: &str, messages: &[ChatMessage]) -> String {
 }
 
 /// One `chat.completion.chunk` of the stream (the fields a chat UI uses).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamChunk {
     /// The choices; empty in the final usage chunk.
-    #[serde(default, deserialize_with = "lenient_or_default")]
     pub choices: Vec<StreamChoice>,
     /// Token usage, in the final chunk.
-    #[serde(default, deserialize_with = "lenient")]
     pub usage: Option<Usage>,
     /// A mid-stream error (the HTTP status stays 200).
-    #[serde(default, deserialize_with = "de_error")]
     pub error: Option<ApiError>,
     /// The model that answered.
-    #[serde(default, deserialize_with = "lenient")]
     pub model: Option<String>,
 }
 
+impl StreamChunk {
+    /// The chunk `v` (an object, or its fields as an array); `None` when it is neither. Tolerant:
+    /// a field of an unexpected type is taken as absent; `choices` counts only when every entry
+    /// is a choice.
+    pub fn from_value(v: &Value) -> Option<StreamChunk> {
+        let f = Fields::of(v, 4)?;
+        Some(StreamChunk {
+            choices: f
+                .get(0, "choices")
+                .and_then(Value::as_array)
+                .and_then(|c| c.iter().map(StreamChoice::from_value).collect())
+                .unwrap_or_default(),
+            usage: f.get(1, "usage").and_then(Usage::from_value),
+            error: error_field(f.get(2, "error")),
+            model: f.string(3, "model"),
+        })
+    }
+}
+
+/// Parsed through [`StreamChunk::from_value`].
+impl<'de> Deserialize<'de> for StreamChunk {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        StreamChunk::from_value(&Value::deserialize(d)?)
+            .ok_or_else(|| serde::de::Error::custom("expected a chunk object"))
+    }
+}
+
 /// One choice of a chunk.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamChoice {
     /// The new part of the message.
-    #[serde(default, deserialize_with = "lenient_or_default")]
     pub delta: StreamDelta,
     /// Why generation stopped (`stop`, `length`, `content_filter`, `tool_calls`, `error`), on the
     /// last content chunk.
-    #[serde(default, deserialize_with = "lenient")]
     pub finish_reason: Option<String>,
     /// A provider error attached to the choice (seen in non-streaming answers; accepted here too).
-    #[serde(default, deserialize_with = "de_error")]
     pub error: Option<ApiError>,
 }
 
+impl StreamChoice {
+    /// The choice `v` (an object, or its fields as an array), tolerant as [`StreamChunk`].
+    pub fn from_value(v: &Value) -> Option<StreamChoice> {
+        let f = Fields::of(v, 3)?;
+        Some(StreamChoice {
+            delta: f
+                .get(0, "delta")
+                .and_then(StreamDelta::from_value)
+                .unwrap_or_default(),
+            finish_reason: f.string(1, "finish_reason"),
+            error: error_field(f.get(2, "error")),
+        })
+    }
+}
+
 /// The new part of the message in a choice.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamDelta {
     /// `assistant` on the first chunk.
-    #[serde(default, deserialize_with = "lenient")]
     pub role: Option<String>,
     /// The new text (may be empty or null).
-    #[serde(default, deserialize_with = "lenient")]
     pub content: Option<String>,
 }
 
-/// The value if it has the expected type, else `None`.
-fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
-    let v = Value::deserialize(d)?;
-    Ok(serde_json::from_value(v).ok())
-}
-
-/// The value if it has the expected type, else the default (also for null).
-fn lenient_or_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned + Default,
-{
-    Ok(lenient(d)?.unwrap_or_default())
+impl StreamDelta {
+    /// The delta `v` (an object, or its fields as an array), tolerant as [`StreamChunk`].
+    pub fn from_value(v: &Value) -> Option<StreamDelta> {
+        let f = Fields::of(v, 2)?;
+        Some(StreamDelta {
+            role: f.string(0, "role"),
+            content: f.string(1, "content"),
+        })
+    }
 }
 
 /// An `error` field: OpenRouter's `{code, message}`; a bare string is taken as the message; any
-/// other non-null value is an error without details; null is no error.
-fn de_error<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ApiError>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Null => None,
-        Value::String(s) => Some(ApiError {
+/// other non-null value is an error without details; null (or no field) is no error.
+fn error_field(v: Option<&Value>) -> Option<ApiError> {
+    Some(match v? {
+        Value::Null => return None,
+        Value::String(s) => ApiError {
             code: None,
-            message: Some(s),
-        }),
-        v @ Value::Object(_) => Some(ApiError::deserialize(&v).unwrap_or_else(|_| ApiError {
+            message: Some(s.clone()),
+        },
+        v @ Value::Object(_) => ApiError::from_value(v).unwrap_or_else(|| ApiError {
             code: None,
             message: v.get("message").and_then(Value::as_str).map(str::to_string),
-        })),
-        _ => Some(ApiError {
+        }),
+        _ => ApiError {
             code: None,
             message: None,
-        }),
+        },
     })
 }
 
@@ -198,8 +226,9 @@ pub fn interpret(event_data: &str) -> StreamItem {
     if !data.starts_with('{') {
         return StreamItem::Malformed("not a JSON object".to_string());
     }
-    let chunk: StreamChunk = match serde_json::from_str(data) {
-        Ok(chunk) => chunk,
+    let chunk = match serde_json::from_str::<Value>(data) {
+        // Valid JSON starting with `{` is an object, which is always a chunk.
+        Ok(v) => StreamChunk::from_value(&v).unwrap_or_default(),
         Err(e) => return StreamItem::Malformed(e.to_string()),
     };
     let choice = chunk.choices.into_iter().next().unwrap_or_default();
@@ -555,6 +584,31 @@ mod tests {
             interpret(r#"{"choices":[{"delta":{"content":"a"},"finish_reason":""}]}"#),
             chunk("a"),
             "an empty finish_reason is none"
+        );
+    }
+
+    #[test]
+    fn choices_count_only_when_every_entry_is_a_choice() {
+        assert_eq!(
+            interpret(r#"{"choices":[{"delta":{"content":"a"}},"x"]}"#),
+            StreamItem::Ignored
+        );
+        // A struct may also be given as an array of its fields, in order.
+        assert_eq!(
+            interpret(r#"{"choices":[[{"content":"a"},"stop"]]}"#),
+            StreamItem::Chunk {
+                text: "a".into(),
+                finish_reason: Some("stop".into()),
+                usage: None
+            }
+        );
+        assert_eq!(
+            interpret(r#"{"error":{"code":500,"message":7}}"#),
+            StreamItem::Error {
+                message: GENERIC_STREAM_ERROR.into(),
+                code: None
+            },
+            "a message of the wrong type drops the code too"
         );
     }
 

@@ -8,29 +8,45 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use crate::api_error::Fields;
+
 /// Token counts (and cost, when OpenRouter sent it) of one reply: the `usage` object of the final
 /// stream chunk. Serializable so that the UI can keep it with the conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Usage {
     /// Tokens in the prompt (the whole conversation sent).
-    #[serde(default, deserialize_with = "de_count")]
     pub prompt_tokens: u64,
     /// Tokens in the reply.
-    #[serde(default, deserialize_with = "de_count")]
     pub completion_tokens: u64,
     /// Total tokens as reported (0 when absent; see [`Usage::total`]).
-    #[serde(default, deserialize_with = "de_count")]
     pub total_tokens: u64,
     /// Cost in USD as reported by OpenRouter, when present.
-    #[serde(
-        default,
-        deserialize_with = "de_cost",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
 }
 
+/// Parsed through [`Usage::from_value`].
+impl<'de> Deserialize<'de> for Usage {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Usage::from_value(&Value::deserialize(d)?)
+            .ok_or_else(|| serde::de::Error::custom("expected a usage object"))
+    }
+}
+
 impl Usage {
+    /// The usage object `v` (or its fields as an array); `None` when it is neither. Tolerant: a
+    /// missing or unreadable count is 0, a missing or unreadable cost is `None` (see
+    /// [`Usage`]'s fields).
+    pub fn from_value(v: &Value) -> Option<Usage> {
+        let f = Fields::of(v, 4)?;
+        Some(Usage {
+            prompt_tokens: count(f.get(0, "prompt_tokens")),
+            completion_tokens: count(f.get(1, "completion_tokens")),
+            total_tokens: count(f.get(2, "total_tokens")),
+            cost: f.get(3, "cost").and_then(cost),
+        })
+    }
+
     /// The total tokens: the reported total, or prompt + completion when it was absent.
     pub fn total(&self) -> u64 {
         if self.total_tokens == 0 {
@@ -63,9 +79,9 @@ impl Usage {
 }
 
 /// A token count: an integer, also accepted as a float, a numeric string or null (0).
-fn de_count<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Number(n) => n
+fn count(v: Option<&Value>) -> u64 {
+    match v {
+        Some(Value::Number(n)) => n
             .as_u64()
             .or_else(|| {
                 n.as_f64()
@@ -73,19 +89,19 @@ fn de_count<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
                     .map(|f| f.round() as u64)
             })
             .unwrap_or(0),
-        Value::String(s) => s.trim().parse().unwrap_or(0),
+        Some(Value::String(s)) => s.trim().parse().unwrap_or(0),
         _ => 0,
-    })
+    }
 }
 
 /// A cost: a non-negative finite number (or numeric string); anything else is `None`.
-fn de_cost<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    Ok(match Value::deserialize(d)? {
+fn cost(v: &Value) -> Option<f64> {
+    match v {
         Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
+        Value::String(s) => parse_decimal(s.trim()),
         _ => None,
     }
-    .filter(|f: &f64| f.is_finite() && *f >= 0.0))
+    .filter(|f: &f64| f.is_finite() && *f >= 0.0)
 }
 
 /// A model's known prices, in USD per token.
@@ -176,15 +192,21 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
             Some(m) if m < 1 << 53 => {
                 mantissa = m;
                 if is_frac {
-                    scale -= 1;
+                    scale = scale.saturating_sub(1);
                 }
             }
             // Out of exact range: drop further fraction digits, count whole ones.
-            _ if !is_frac => scale += 1,
+            _ if !is_frac => scale = scale.saturating_add(1),
             _ => {}
         }
     }
-    let value = mantissa as f64 * 10f64.powi(scale);
+    // An exact mantissa times or divided by an exact power of ten (up to 1e22) is one correctly
+    // rounded operation, the same value as `f64::from_str` gives.
+    let value = match mantissa {
+        0 => 0.0,
+        m if scale < 0 => m as f64 / 10f64.powi(scale.saturating_neg()),
+        m => m as f64 * 10f64.powi(scale),
+    };
     Some(if negative { -value } else { value })
 }
 
@@ -301,6 +323,28 @@ mod tests {
         for bad in ["", ".", "-", "abc", "1.2.3", "1e", "0x10", "1,5", " 1"] {
             assert_eq!(parse_decimal(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn parse_decimal_is_exact_for_prices_and_costs() {
+        for s in [
+            "0.00000015",
+            "0.0000006",
+            "0.0000222",
+            "0.000021",
+            "25.5",
+            "74.5",
+            "0.1",
+            "0.3",
+            "1.5",
+            "1e-7",
+            "123.456789",
+            "0.000000000001",
+        ] {
+            assert_eq!(parse_decimal(s), Some(s.parse::<f64>().unwrap()), "{s}");
+        }
+        assert_eq!(parse_decimal("0e400"), Some(0.0));
+        assert_eq!(parse_decimal("1e-2147483648"), Some(0.0));
     }
 
     fn gpt4o_mini() -> Pricing {
