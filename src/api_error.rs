@@ -105,6 +105,11 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// Appends `s` as a JSON string (quoted and escaped as `serde_json` writes it).
+pub(crate) fn push_json_str(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use crate::api_error::{ApiError, ErrorCode, Fields};
+use crate::api_error::{push_json_str, ApiError, ErrorCode, Fields};
 use crate::chat::errors::ChatError;
 pub use crate::chat::usage::Usage;
 
@@ -62,18 +62,55 @@ impl ChatMessage {
 /// The JSON body of a streaming `POST /api/v1/chat/completions`:
 /// `{"model":…,"messages":[{"role":…,"content":…}],"stream":true}`.
 pub fn request_body(model: &str, messages: &[ChatMessage]) -> String {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        model: &'a str,
-        messages: &'a [ChatMessage],
-        stream: bool,
+    let mut out = String::from("{\"model\":");
+    push_json_str(&mut out, model);
+    out.push_str(",\"messages\":[");
+    for (i, m) in messages.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        m.push_json(&mut out);
     }
-    serde_json::to_string(&Body {
-        model,
-        messages,
-        stream: true,
-    })
-    .expect("a body of strings always serializes")
+    out.push_str("],\"stream\":true}");
+    out
+}
+
+impl Role {
+    /// `"system"`, `"user"` or `"assistant"`, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::System => "system",
+            Role::User => "user",
+            Role::Assistant => "assistant",
+        }
+    }
+
+    /// The role `v` as serde's derived `Deserialize` reads it from JSON: `"user"`, or the
+    /// externally tagged form `{"user": null}`.
+    pub(crate) fn from_value(v: &Value) -> Option<Role> {
+        let name = match v {
+            Value::String(s) => s.as_str(),
+            Value::Object(m) if m.len() == 1 => match m.iter().next()? {
+                (k, Value::Null) => k.as_str(),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        [Role::System, Role::User, Role::Assistant]
+            .into_iter()
+            .find(|r| r.as_str() == name)
+    }
+}
+
+impl ChatMessage {
+    /// Appends `{"role":…,"content":…}` (the same JSON as its `Serialize`).
+    pub(crate) fn push_json(&self, out: &mut String) {
+        out.push_str("{\"role\":\"");
+        out.push_str(self.role.as_str());
+        out.push_str("\",\"content\":");
+        push_json_str(out, &self.content);
+        out.push('}');
+    }
 }
 
 /// One `chat.completion.chunk` of the stream (the fields a chat UI uses).

@@ -47,6 +47,26 @@ impl Usage {
         })
     }
 
+    /// Appends the same JSON as its `Serialize`:
+    /// `{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46,"cost":0.0000222}` (no
+    /// `cost` when it is `None`, `null` when it is not finite).
+    pub(crate) fn push_json(&self, out: &mut String) {
+        out.push_str("{\"prompt_tokens\":");
+        out.push_str(&self.prompt_tokens.to_string());
+        out.push_str(",\"completion_tokens\":");
+        out.push_str(&self.completion_tokens.to_string());
+        out.push_str(",\"total_tokens\":");
+        out.push_str(&self.total_tokens.to_string());
+        if let Some(cost) = self.cost {
+            out.push_str(",\"cost\":");
+            match serde_json::Number::from_f64(cost) {
+                Some(n) => out.push_str(&n.to_string()),
+                None => out.push_str("null"),
+            }
+        }
+        out.push('}');
+    }
+
     /// The total tokens: the reported total, or prompt + completion when it was absent.
     pub fn total(&self) -> u64 {
         if self.total_tokens == 0 {
@@ -511,6 +531,28 @@ mod tests {
             r#"{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46}"#
         );
         assert_eq!(serde_json::from_str::<Usage>(&json).unwrap(), u);
+    }
+
+    #[test]
+    fn push_json_writes_what_serialize_writes() {
+        for cost in [
+            None,
+            Some(0.0000222),
+            Some(1.5e-10),
+            Some(0.5),
+            Some(1e21),
+            Some(0.0),
+        ] {
+            let u = Usage {
+                prompt_tokens: 12,
+                completion_tokens: u64::MAX,
+                total_tokens: 0,
+                cost,
+            };
+            let mut out = String::new();
+            u.push_json(&mut out);
+            assert_eq!(out, serde_json::to_string(&u).unwrap());
+        }
     }
 
     #[test]
