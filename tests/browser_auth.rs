@@ -59,6 +59,29 @@ fn mount_root() -> web_sys::Element {
     root
 }
 
+/// Puts `url` (a `/callback?…` path) in the address bar and mounts the callback harness there.
+fn open_callback(url: &str) -> (web_sys::Element, yew::AppHandle<CallbackHarness>) {
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(url))
+        .unwrap();
+    let root = mount_root();
+    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    (root, app)
+}
+
+/// Mounts `children` inside an `AuthProvider` in a fresh element.
+fn mount_in_provider(children: Html) -> (web_sys::Element, yew::AppHandle<AuthProvider>) {
+    let root = mount_root();
+    let app = yew::Renderer::<AuthProvider>::with_root_and_props(
+        root.clone(),
+        yew::props!(sign_in_with_openrouter::auth::store::AuthProviderProps { children }),
+    )
+    .render();
+    (root, app)
+}
+
 #[function_component]
 fn Probe() -> Html {
     let auth = use_auth();
@@ -160,14 +183,7 @@ fn pending_sign_in_is_taken_once() {
 #[wasm_bindgen_test]
 async fn store_follows_storage_events_from_other_tabs() {
     reset();
-    let root = mount_root();
-    let app = yew::Renderer::<AuthProvider>::with_root_and_props(
-        root.clone(),
-        yew::props!(sign_in_with_openrouter::auth::store::AuthProviderProps {
-            children: html! { <Probe /> }
-        }),
-    )
-    .render();
+    let (root, app) = mount_in_provider(html! { <Probe /> });
     wait_for("signed out at start", || {
         text_of(&root).contains("key=none")
     })
@@ -204,13 +220,7 @@ async fn store_follows_storage_events_from_other_tabs() {
 async fn foreign_code_never_reaches_the_api() {
     reset();
     let (calls, restore) = stub_fetch(200, r#"{"key":"sk-or-v1-should-never-be-stored"}"#);
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?code=foreign"))
-        .unwrap();
-    let root = mount_root();
-    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    let (root, app) = open_callback("/callback?code=foreign");
     wait_for("the no-pending message", || {
         text_of(&root).contains("No sign-in was in progress in this tab")
     })
@@ -234,13 +244,7 @@ async fn pending_code_is_exchanged_stored_and_user_returns() {
         r#"{"key":"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","user_id":"u"}"#,
     );
     persist::save_pending(VERIFIER, "/chat", js_sys::Date::now()).unwrap();
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?code=good"))
-        .unwrap();
-    let root = mount_root();
-    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    let (root, app) = open_callback("/callback?code=good");
     wait_for("back on the chat page", || {
         text_of(&root).contains("chat page")
     })
@@ -271,13 +275,7 @@ async fn failed_exchange_stores_nothing_and_keeps_the_old_key() {
         r#"{"error":{"code":403,"message":"Invalid code or code_verifier"}}"#,
     );
     persist::save_pending(VERIFIER, "/", js_sys::Date::now()).unwrap();
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?code=bad"))
-        .unwrap();
-    let root = mount_root();
-    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    let (root, app) = open_callback("/callback?code=bad");
     wait_for("the 403 message", || {
         text_of(&root).contains("did not accept this sign-in code (403)")
     })
@@ -298,13 +296,7 @@ async fn non_json_answer_is_reported_not_stored() {
     reset();
     let (_calls, restore) = stub_fetch(200, "<html>proxy page</html>");
     persist::save_pending(VERIFIER, "/", js_sys::Date::now()).unwrap();
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?code=x"))
-        .unwrap();
-    let root = mount_root();
-    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    let (root, app) = open_callback("/callback?code=x");
     wait_for("the malformed-answer message", || {
         text_of(&root).contains("did not contain an API key")
     })
@@ -319,13 +311,7 @@ async fn provider_error_is_shown() {
     reset();
     let (calls, restore) = stub_fetch(200, "{}");
     persist::save_pending(VERIFIER, "/", js_sys::Date::now()).unwrap();
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?error=access_denied"))
-        .unwrap();
-    let root = mount_root();
-    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    let (root, app) = open_callback("/callback?error=access_denied");
     wait_for("the provider error", || {
         text_of(&root).contains("access_denied")
     })
@@ -340,13 +326,7 @@ async fn expired_verifier_is_not_used() {
     reset();
     let (calls, restore) = stub_fetch(200, "{}");
     persist::save_pending(VERIFIER, "/", js_sys::Date::now() - 16.0 * 60.0 * 1000.0).unwrap();
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some("/callback?code=late"))
-        .unwrap();
-    let root = mount_root();
-    let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
+    let (root, app) = open_callback("/callback?code=late");
     wait_for("the expiry message", || {
         text_of(&root).contains("has expired")
     })
@@ -397,14 +377,7 @@ fn SignInProbe() -> Html {
 async fn disabled_session_storage_gives_a_message_not_a_panic() {
     reset();
     let restore = break_storage("sessionStorage");
-    let root = mount_root();
-    let app = yew::Renderer::<AuthProvider>::with_root_and_props(
-        root.clone(),
-        yew::props!(sign_in_with_openrouter::auth::store::AuthProviderProps {
-            children: html! { <SignInProbe /> }
-        }),
-    )
-    .render();
+    let (root, app) = mount_in_provider(html! { <SignInProbe /> });
     wait_for("the probe", || {
         root.query_selector("#start").unwrap().is_some()
     })
@@ -433,14 +406,7 @@ async fn disabled_session_storage_gives_a_message_not_a_panic() {
 async fn disabled_local_storage_at_start_gives_a_message_not_a_panic() {
     reset();
     let restore = break_storage("localStorage");
-    let root = mount_root();
-    let app = yew::Renderer::<AuthProvider>::with_root_and_props(
-        root.clone(),
-        yew::props!(sign_in_with_openrouter::auth::store::AuthProviderProps {
-            children: html! { <Probe /> }
-        }),
-    )
-    .render();
+    let (root, app) = mount_in_provider(html! { <Probe /> });
     wait_for("the storage message", || {
         text_of(&root).contains("does not let this page use storage")
     })
