@@ -3,8 +3,11 @@
 //! `window.fetch` is replaced by a counting stub, so no test touches the network.
 #![cfg(target_arch = "wasm32")]
 
+mod browser_common;
+
 use std::time::Duration;
 
+use browser_common::{attach_div, local, session, wait_for, window};
 use sign_in_with_openrouter::auth::persist::{self, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
 use sign_in_with_openrouter::auth::{use_auth, ApiKey, AuthProvider, OAuthCallback};
 use wasm_bindgen::prelude::*;
@@ -18,16 +21,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 const KEY: &str = "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";
 const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
-fn window() -> web_sys::Window {
-    web_sys::window().unwrap()
-}
-fn local() -> web_sys::Storage {
-    window().local_storage().unwrap().unwrap()
-}
-fn session() -> web_sys::Storage {
-    window().session_storage().unwrap().unwrap()
-}
-
 fn reset() {
     local().clear().unwrap();
     session().clear().unwrap();
@@ -37,26 +30,8 @@ fn reset() {
         .replace_state_with_url(&JsValue::NULL, "", Some("/"));
 }
 
-/// Waits (bounded) until `cond` holds; panics with `what` after 3 s.
-async fn wait_for(what: &str, cond: impl Fn() -> bool) {
-    for _ in 0..300 {
-        if cond() {
-            return;
-        }
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out waiting for: {what}");
-}
-
 fn text_of(root: &web_sys::Element) -> String {
     root.text_content().unwrap_or_default()
-}
-
-fn mount_root() -> web_sys::Element {
-    let document = window().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
 }
 
 /// Puts `url` (a `/callback?…` path) in the address bar and mounts the callback harness there.
@@ -66,14 +41,14 @@ fn open_callback(url: &str) -> (web_sys::Element, yew::AppHandle<CallbackHarness
         .unwrap()
         .replace_state_with_url(&JsValue::NULL, "", Some(url))
         .unwrap();
-    let root = mount_root();
+    let root = attach_div();
     let app = yew::Renderer::<CallbackHarness>::with_root(root.clone()).render();
     (root, app)
 }
 
 /// Mounts `children` inside an `AuthProvider` in a fresh element.
 fn mount_in_provider(children: Html) -> (web_sys::Element, yew::AppHandle<AuthProvider>) {
-    let root = mount_root();
+    let root = attach_div();
     let app = yew::Renderer::<AuthProvider>::with_root_and_props(
         root.clone(),
         yew::props!(sign_in_with_openrouter::auth::store::AuthProviderProps { children }),

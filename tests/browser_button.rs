@@ -5,10 +5,13 @@
 //! page's cards (assets/app.css is loaded for that).
 #![cfg(target_arch = "wasm32")]
 
+mod browser_common;
+
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
+use browser_common::{document, window};
 use sign_in_with_openrouter::auth::AuthProvider;
 use sign_in_with_openrouter::components::{
     ButtonSize, ButtonVariant, LogoPosition, SignInButton, SignInButtonProps,
@@ -20,14 +23,6 @@ use yew::prelude::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const APP_CSS: &str = include_str!("../assets/app.css");
-
-fn window() -> web_sys::Window {
-    web_sys::window().unwrap()
-}
-
-fn document() -> web_sys::Document {
-    window().document().unwrap()
-}
 
 /// Props of [`Harness`]: what to render inside the auth store.
 #[derive(Properties, PartialEq)]
@@ -42,19 +37,7 @@ fn Harness(props: &HarnessProps) -> Html {
 }
 
 /// A mounted test fixture, removed (and its app destroyed) on drop.
-struct Mounted {
-    root: web_sys::Element,
-    app: Option<yew::AppHandle<Harness>>,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
-        self.root.remove();
-    }
-}
+type Mounted = browser_common::Mounted<Harness>;
 
 impl Mounted {
     fn button(&self) -> web_sys::HtmlElement {

@@ -4,10 +4,13 @@
 //! test hooks and masked key.
 #![cfg(target_arch = "wasm32")]
 
+mod browser_common;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
+use browser_common::{attach_div, document, local, wait_for, window};
 use sign_in_with_openrouter::auth::persist::API_KEY_STORAGE_KEY;
 use sign_in_with_openrouter::auth::AuthProvider;
 use sign_in_with_openrouter::demo::pages::home::HomePage;
@@ -25,27 +28,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 const INDEX_HTML: &str = include_str!("../index.html");
 const KEY: &str = "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";
 
-fn window() -> web_sys::Window {
-    web_sys::window().unwrap()
-}
-fn document() -> web_sys::Document {
-    window().document().unwrap()
-}
 fn html_element() -> web_sys::Element {
     document().document_element().unwrap()
-}
-fn local() -> web_sys::Storage {
-    window().local_storage().unwrap().unwrap()
-}
-
-async fn wait_for(what: &str, cond: impl Fn() -> bool) {
-    for _ in 0..300 {
-        if cond() {
-            return;
-        }
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out waiting for: {what}");
 }
 
 #[derive(Properties, PartialEq)]
@@ -62,19 +46,7 @@ fn Harness(props: &HarnessProps) -> Html {
     }
 }
 
-struct Mounted {
-    root: web_sys::Element,
-    app: Option<yew::AppHandle<Harness>>,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
-        self.root.remove();
-    }
-}
+type Mounted = browser_common::Mounted<Harness>;
 
 impl Mounted {
     fn find(&self, selector: &str) -> Option<web_sys::HtmlElement> {
@@ -93,8 +65,7 @@ impl Mounted {
 }
 
 async fn mount(children: Html) -> Mounted {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
+    let root = attach_div();
     let app =
         yew::Renderer::<Harness>::with_root_and_props(root.clone(), HarnessProps { children })
             .render();
