@@ -200,28 +200,36 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     }
     let mut mantissa: u64 = 0;
     let mut scale = exponent;
+    let mut full = false;
     for (i, b) in whole.bytes().chain(frac.bytes()).enumerate() {
         if !b.is_ascii_digit() {
             return None;
         }
         let is_frac = i >= whole.len();
-        match mantissa
+        let next = mantissa
             .checked_mul(10)
-            .and_then(|m| m.checked_add(u64::from(b - b'0')))
-        {
-            Some(m) if m < 1 << 53 => {
+            .and_then(|m| m.checked_add(u64::from(b - b'0')));
+        match next.filter(|_| !full) {
+            Some(m) => {
                 mantissa = m;
                 if is_frac {
                     scale = scale.saturating_sub(1);
                 }
             }
-            // Out of exact range: drop further fraction digits, count whole ones.
-            _ if !is_frac => scale = scale.saturating_add(1),
-            _ => {}
+            // Beyond a `u64`: drop this digit and every later one (a smaller later digit could
+            // fit again, in the wrong place), counting whole ones.
+            None => {
+                full = true;
+                if !is_frac {
+                    scale = scale.saturating_add(1);
+                }
+            }
         }
     }
-    // An exact mantissa times or divided by an exact power of ten (up to 1e22) is one correctly
-    // rounded operation, the same value as `f64::from_str` gives.
+    // A mantissa below 2^53 is exact, and an exact mantissa times or divided by an exact power of
+    // ten (up to 1e22) is one correctly rounded operation, the same value as `f64::from_str`
+    // gives. A longer mantissa (17 to 19 digits, e.g. a float written in full) is rounded twice,
+    // so may be an ulp off.
     let value = match mantissa {
         0 => 0.0,
         m if scale < 0 => m as f64 / 10f64.powi(scale.saturating_neg()),
@@ -332,6 +340,13 @@ mod tests {
             "+3",
             "123456789.123456789",
             "0.000000000001",
+            "0.30000000000000004",
+            "4.4461823770104797e-10",
+            "18446744073709551615",
+            "18446744073709551616",
+            "90071992547409921",
+            "184467440737095516160",
+            "123456789012345678901234567890",
         ] {
             let ours = parse_decimal(s).unwrap();
             let std: f64 = s.parse().unwrap();
