@@ -6,6 +6,7 @@
 //!   callback ([`auth::OAuthCallback`]).
 //! - [`components`]: the [`components::SignInButton`] in 5 variants and 4 sizes.
 //! - [`chat`]: a streaming chat/completions client (SSE decoder, request, error mapping).
+//! - [`json`]: the crate's own small JSON reader and writer (smaller than serde_json in wasm).
 //!
 //! The demo gallery that this repository deploys lives in [`demo`]; apps that depend on this
 //! crate do not need it (unused code is dropped from their bundle).
@@ -16,4 +17,5 @@ pub mod chat;
 pub mod components;
 pub mod config;
 pub mod demo;
+pub mod json;
 pub mod web;
