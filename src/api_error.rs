@@ -2,12 +2,11 @@
 //! exchange and chat. Pure. `code` arrives as a number or a string (the streaming docs' own
 //! example uses `"server_error"`), so both are accepted.
 //!
-//! Also the small helpers with which this crate reads JSON: a body is parsed once into a
-//! [`Value`] and its fields are picked by hand ([`Fields`]). Derived `Deserialize` impls with
-//! per-field helpers cost far more wasm (one generic instantiation per field and type, and
-//! `#[serde(untagged)]` buffers content); picking from a `Value` shares one parser.
+//! Also the small helper with which this crate reads JSON: a body is parsed once into a
+//! [`Value`] (by [`crate::json`]) and its fields are picked by hand ([`Fields`]), which costs far
+//! less wasm than a deserialization framework's per-field, per-type generic code.
 
-use serde_json::{Map, Value};
+use crate::json::{self, Value};
 
 /// An error's `code`: a number (usually the HTTP status) or a string.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +58,7 @@ impl ApiError {
 
 /// The `error` object of a response body, if the body is OpenRouter's error JSON.
 pub fn parse_error_body(body: &str) -> Option<ApiError> {
-    let v: Value = serde_json::from_str(body).ok()?;
+    let v = json::parse(body).ok()?;
     ApiError::from_value(Fields::of(&v, 1)?.get(0, "error")?)
 }
 
@@ -72,11 +71,12 @@ pub fn error_message(body: &str) -> Option<String> {
 }
 
 /// The fields of a struct given as a JSON value, read the way serde's derived `Deserialize` reads
-/// a struct: an object's members by name, or an array's elements by position (an array longer
-/// than the struct has fields is not the struct).
+/// a struct (as this crate read them before it had its own JSON): an object's members by name,
+/// or an array's elements by position (an array longer than the struct has fields is not the
+/// struct).
 pub(crate) enum Fields<'a> {
     /// `{"name": value, …}`
-    Object(&'a Map<String, Value>),
+    Object(&'a Value),
     /// `[value, …]`, in field order.
     Array(&'a [Value]),
 }
@@ -85,7 +85,7 @@ impl<'a> Fields<'a> {
     /// The fields of `v` as a struct of `count` fields; `None` when `v` cannot be one.
     pub(crate) fn of(v: &'a Value, count: usize) -> Option<Fields<'a>> {
         match v {
-            Value::Object(m) => Some(Fields::Object(m)),
+            Value::Object(_) => Some(Fields::Object(v)),
             Value::Array(a) if a.len() <= count => Some(Fields::Array(a)),
             _ => None,
         }
@@ -94,7 +94,7 @@ impl<'a> Fields<'a> {
     /// The field `name` (the `index`th in field order), when present.
     pub(crate) fn get(&self, index: usize, name: &str) -> Option<&'a Value> {
         match self {
-            Fields::Object(m) => m.get(name),
+            Fields::Object(o) => o.get(name),
             Fields::Array(a) => a.get(index),
         }
     }
@@ -103,11 +103,6 @@ impl<'a> Fields<'a> {
     pub(crate) fn string(&self, index: usize, name: &str) -> Option<String> {
         self.get(index, name)?.as_str().map(str::to_string)
     }
-}
-
-/// Appends `s` as a JSON string (quoted and escaped as `serde_json` writes it).
-pub(crate) fn push_json_str(out: &mut String, s: &str) {
-    out.push_str(&serde_json::to_string(s).unwrap_or_default());
 }
 
 #[cfg(test)]

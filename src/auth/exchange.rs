@@ -4,6 +4,7 @@
 
 use super::key::ApiKey;
 use crate::api_error::error_message;
+use crate::json::{self, write_string};
 
 /// The path of the exchange endpoint on the OpenRouter origin.
 pub const EXCHANGE_PATH: &str = "/api/v1/auth/keys";
@@ -50,24 +51,23 @@ pub struct ExchangeSuccess {
     pub user_id: Option<String>,
 }
 
-/// The JSON body of the exchange request.
+/// The JSON body of the exchange request:
+/// `{"code":…,"code_challenge_method":"S256","code_verifier":…}`.
 pub fn request_body(code: &str, code_verifier: &str) -> String {
-    serde_json::json!({
-        "code": code,
-        "code_verifier": code_verifier,
-        "code_challenge_method": "S256",
-    })
-    .to_string()
+    let mut out = String::from("{\"code\":");
+    write_string(&mut out, code);
+    out.push_str(",\"code_challenge_method\":\"S256\",\"code_verifier\":");
+    write_string(&mut out, code_verifier);
+    out.push('}');
+    out
 }
 
 /// Maps the HTTP status and body of the exchange's answer to a key or an error.
 pub fn parse_response(status: u16, body: &str) -> Result<ExchangeSuccess, ExchangeError> {
     match status {
         200..=299 => {
-            // Only an object with a string `key` will do (serde would also read a struct from
-            // an array, so the fields are looked up by name).
-            let answer: serde_json::Value =
-                serde_json::from_str(body).map_err(|_| ExchangeError::MalformedResponse)?;
+            // Only an object with a string `key` will do (the fields are looked up by name).
+            let answer = json::parse(body).map_err(|_| ExchangeError::MalformedResponse)?;
             let key = answer
                 .get("key")
                 .and_then(|k| k.as_str())
@@ -112,10 +112,17 @@ mod tests {
 
     #[test]
     fn body_has_the_three_fields() {
-        let v: serde_json::Value = serde_json::from_str(&request_body("c\"1", "v")).unwrap();
+        let body = request_body("c\"1", "v");
         assert_eq!(
-            v,
-            serde_json::json!({"code": "c\"1", "code_verifier": "v", "code_challenge_method": "S256"})
+            body,
+            r#"{"code":"c\"1","code_challenge_method":"S256","code_verifier":"v"}"#
+        );
+        let v = json::parse(&body).unwrap();
+        assert_eq!(v.get("code").and_then(|c| c.as_str()), Some("c\"1"));
+        assert_eq!(v.get("code_verifier").and_then(|c| c.as_str()), Some("v"));
+        assert_eq!(
+            v.get("code_challenge_method").and_then(|c| c.as_str()),
+            Some("S256")
         );
     }
 

@@ -6,9 +6,8 @@
 //! A 401 asks the user to sign in again ([`ChatError::needs_sign_in`]) and never implies deleting
 //! the key; a 402 comes with the credits page ([`ChatError::credits_url`]).
 
-use serde_json::Value;
-
 use crate::api_error::{error_message, ErrorCode};
+use crate::json::{self, Value};
 
 /// Where to add credits.
 pub const CREDITS_URL: &str = "https://openrouter.ai/credits";
@@ -333,10 +332,9 @@ fn clip(message: &str) -> String {
 
 /// `error.metadata.reasons` of a moderation error body.
 fn moderation_reasons(body: &str) -> Vec<String> {
-    serde_json::from_str::<Value>(body)
+    json::parse(body)
         .ok()
-        .and_then(|v| v.pointer("/error/metadata/reasons").cloned())
-        .and_then(|r| match r {
+        .and_then(|v| match v.get("error")?.get("metadata")?.get("reasons")? {
             Value::Array(items) => Some(
                 items
                     .iter()

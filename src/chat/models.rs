@@ -4,9 +4,8 @@
 //! Parsing is tolerant: a malformed model entry is skipped instead of failing the whole list, and
 //! missing or odd fields become "unknown".
 
-use serde_json::Value;
-
 use crate::chat::usage::{format_context_length, format_usd, parse_decimal, Pricing};
+use crate::json::{self, Value};
 
 /// One model of the list.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +66,7 @@ impl ModelInfo {
 /// list's order. Entries without a non-empty string `id` are skipped; `None` when the body is not
 /// such an object at all.
 pub fn parse_models(body: &str) -> Option<Vec<ModelInfo>> {
-    let v: Value = serde_json::from_str(body).ok()?;
+    let v = json::parse(body).ok()?;
     let data = v.get("data")?.as_array()?;
     Some(data.iter().filter_map(parse_model).collect())
 }
@@ -88,7 +87,7 @@ fn parse_model(v: &Value) -> Option<ModelInfo> {
         let price = |key: &str| -> Option<String> {
             match p.get(key)? {
                 Value::String(s) => Some(s.clone()),
-                Value::Number(n) => Some(n.to_string()),
+                Value::Number(n) => Some(n.as_str().to_string()),
                 _ => None,
             }
         };
@@ -149,7 +148,7 @@ pub struct KeyInfo {
 /// Parses the `GET /api/v1/key` answer `{data:{label,usage,limit,limit_remaining,is_free_tier}}`;
 /// `None` unless the body has a `data` object.
 pub fn parse_key_info(body: &str) -> Option<KeyInfo> {
-    let v: Value = serde_json::from_str(body).ok()?;
+    let v = json::parse(body).ok()?;
     let d = v.get("data")?;
     if !d.is_object() {
         return None;

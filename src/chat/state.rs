@@ -17,10 +17,10 @@
 
 use std::rc::Rc;
 
-use serde_json::Value;
 use yew::Reducible;
 
-use crate::api_error::{push_json_str, Fields};
+use crate::api_error::Fields;
+use crate::json::{self, write_string, Value};
 
 use crate::chat::errors::ChatError;
 use crate::chat::types::{ChatMessage, Role, Usage};
@@ -54,15 +54,15 @@ impl ErrorNote {
 
     fn push_json(&self, out: &mut String) {
         out.push_str("{\"title\":");
-        push_json_str(out, &self.title);
+        write_string(out, &self.title);
         out.push_str(",\"message\":");
-        push_json_str(out, &self.message);
+        write_string(out, &self.message);
         if self.sign_in {
             out.push_str(",\"sign_in\":true");
         }
         if let Some(url) = &self.credits_url {
             out.push_str(",\"credits_url\":");
-            push_json_str(out, url);
+            write_string(out, url);
         }
         out.push('}');
     }
@@ -130,10 +130,10 @@ impl Entry {
         out.push_str("{\"role\":\"");
         out.push_str(self.role.as_str());
         out.push_str("\",\"content\":");
-        push_json_str(out, &self.content);
+        write_string(out, &self.content);
         if let Some(model) = &self.model {
             out.push_str(",\"model\":");
-            push_json_str(out, model);
+            write_string(out, model);
         }
         if let Some(usage) = &self.usage {
             out.push_str(",\"usage\":");
@@ -290,7 +290,7 @@ impl ChatState {
     pub fn restore(entries: Option<&str>, draft: Option<String>, model: Option<String>) -> Self {
         let mut state = ChatState::default();
         if let Some(json) = entries {
-            let list = serde_json::from_str::<Value>(json).ok().and_then(|v| {
+            let list = json::parse(json).ok().and_then(|v| {
                 v.as_array()?
                     .iter()
                     .map(|e| Entry::from_value(e).map(Rc::new))

@@ -6,16 +6,13 @@
 //! Parsing is tolerant: unknown fields are ignored, a field of an unexpected type is treated as
 //! absent, and `error.code` may be a number or a string.
 
-use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::Value;
-
-use crate::api_error::{push_json_str, ApiError, ErrorCode, Fields};
+use crate::api_error::{ApiError, ErrorCode, Fields};
 use crate::chat::errors::ChatError;
 pub use crate::chat::usage::Usage;
+use crate::json::{self, write_string, Value};
 
 /// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// Instructions for the model.
     System,
@@ -25,8 +22,8 @@ pub enum Role {
     Assistant,
 }
 
-/// One message of the conversation, as sent to OpenRouter and kept in `localStorage`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One message of the conversation, as sent to OpenRouter.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChatMessage {
     /// Who wrote it.
     pub role: Role,
@@ -63,7 +60,7 @@ impl ChatMessage {
 /// `{"model":…,"messages":[{"role":…,"content":…}],"stream":true}`.
 pub fn request_body(model: &str, messages: &[ChatMessage]) -> String {
     let mut out = String::from("{\"model\":");
-    push_json_str(&mut out, model);
+    write_string(&mut out, model);
     out.push_str(",\"messages\":[");
     for (i, m) in messages.iter().enumerate() {
         if i > 0 {
@@ -85,13 +82,13 @@ impl Role {
         }
     }
 
-    /// The role `v` as serde's derived `Deserialize` reads it from JSON: `"user"`, or the
-    /// externally tagged form `{"user": null}`.
+    /// The role `v` as serde's derived `Deserialize` read it from JSON (before this crate had
+    /// its own JSON): `"user"`, or the externally tagged form `{"user": null}`.
     pub(crate) fn from_value(v: &Value) -> Option<Role> {
         let name = match v {
             Value::String(s) => s.as_str(),
-            Value::Object(m) if m.len() == 1 => match m.iter().next()? {
-                (k, Value::Null) => k.as_str(),
+            Value::Object(members) => match members.as_slice() {
+                [(k, Value::Null)] => k.as_str(),
                 _ => return None,
             },
             _ => return None,
@@ -103,12 +100,12 @@ impl Role {
 }
 
 impl ChatMessage {
-    /// Appends `{"role":…,"content":…}` (the same JSON as its `Serialize`).
+    /// Appends `{"role":…,"content":…}`.
     pub(crate) fn push_json(&self, out: &mut String) {
         out.push_str("{\"role\":\"");
         out.push_str(self.role.as_str());
         out.push_str("\",\"content\":");
-        push_json_str(out, &self.content);
+        write_string(out, &self.content);
         out.push('}');
     }
 }
@@ -142,14 +139,6 @@ impl StreamChunk {
             error: error_field(f.get(2, "error")),
             model: f.string(3, "model"),
         })
-    }
-}
-
-/// Parsed through [`StreamChunk::from_value`].
-impl<'de> Deserialize<'de> for StreamChunk {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        StreamChunk::from_value(&Value::deserialize(d)?)
-            .ok_or_else(|| serde::de::Error::custom("expected a chunk object"))
     }
 }
 
@@ -263,7 +252,7 @@ pub fn interpret(event_data: &str) -> StreamItem {
     if !data.starts_with('{') {
         return StreamItem::Malformed("not a JSON object".to_string());
     }
-    let chunk = match serde_json::from_str::<Value>(data) {
+    let chunk = match json::parse(data) {
         // Valid JSON starting with `{` is an object, which is always a chunk.
         Ok(v) => StreamChunk::from_value(&v).unwrap_or_default(),
         Err(e) => return StreamItem::Malformed(e.to_string()),
@@ -412,16 +401,49 @@ mod tests {
             ChatMessage::assistant("b"),
             ChatMessage::system("c"),
         ];
-        let json = serde_json::to_string(&messages).unwrap();
+        let mut json = String::from("[");
+        for (i, m) in messages.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            m.push_json(&mut json);
+        }
+        json.push(']');
         assert_eq!(
             json,
             r#"[{"role":"user","content":"a"},{"role":"assistant","content":"b"},{"role":"system","content":"c"}]"#
         );
-        assert_eq!(
-            serde_json::from_str::<Vec<ChatMessage>>(&json).unwrap(),
-            messages
-        );
-        assert!(serde_json::from_str::<ChatMessage>(r#"{"role":"tool","content":"x"}"#).is_err());
+        let read = |v: &Value| {
+            Some(ChatMessage::new(
+                Role::from_value(v.get("role")?)?,
+                v.get("content")?.as_str()?,
+            ))
+        };
+        let back: Option<Vec<ChatMessage>> = json::parse(&json)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(read)
+            .collect();
+        assert_eq!(back, Some(messages));
+        let tool = json::parse(r#"{"role":"tool","content":"x"}"#).unwrap();
+        assert_eq!(read(&tool), None);
+        for (role, text) in [
+            (Some(Role::User), r#""user""#),
+            (Some(Role::Assistant), r#"{"assistant":null}"#),
+            (None, r#""User""#),
+            (None, r#"{"user":1}"#),
+            (None, r#"{"user":null,"system":null}"#),
+            (Some(Role::User), r#"{"user":null,"user":null}"#),
+            (None, "[]"),
+        ] {
+            assert_eq!(
+                Role::from_value(&json::parse(text).unwrap()),
+                role,
+                "{text}"
+            );
+        }
     }
 
     #[test]
@@ -651,8 +673,11 @@ mod tests {
 
     #[test]
     fn stream_chunk_fields() {
-        let c: StreamChunk = serde_json::from_str(
-            r#"{"model":"openai/gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]}"#,
+        let c = StreamChunk::from_value(
+            &json::parse(
+                r#"{"model":"openai/gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]}"#,
+            )
+            .unwrap(),
         )
         .unwrap();
         assert_eq!(c.model.as_deref(), Some("openai/gpt-4o"));

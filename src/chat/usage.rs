@@ -5,14 +5,13 @@
 //! OpenRouter gives prices as strings in USD per token (`"0.00000015"`); a negative price (`"-1"`,
 //! used by routers such as `openrouter/auto`) means "varies" and is treated as unknown.
 
-use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::Value;
-
 use crate::api_error::Fields;
+use crate::json::{self, Value};
 
 /// Token counts (and cost, when OpenRouter sent it) of one reply: the `usage` object of the final
-/// stream chunk. Serializable so that the UI can keep it with the conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+/// stream chunk. Written as JSON ([`Usage::push_json`]) so that the UI can keep it with the
+/// conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Usage {
     /// Tokens in the prompt (the whole conversation sent).
     pub prompt_tokens: u64,
@@ -21,16 +20,7 @@ pub struct Usage {
     /// Total tokens as reported (0 when absent; see [`Usage::total`]).
     pub total_tokens: u64,
     /// Cost in USD as reported by OpenRouter, when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
-}
-
-/// Parsed through [`Usage::from_value`].
-impl<'de> Deserialize<'de> for Usage {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Usage::from_value(&Value::deserialize(d)?)
-            .ok_or_else(|| serde::de::Error::custom("expected a usage object"))
-    }
 }
 
 impl Usage {
@@ -47,9 +37,9 @@ impl Usage {
         })
     }
 
-    /// Appends the same JSON as its `Serialize`:
+    /// Appends it as JSON, as `serde_json` wrote it before this crate had its own JSON:
     /// `{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46,"cost":0.0000222}` (no
-    /// `cost` when it is `None`, `null` when it is not finite).
+    /// `cost` when it is `None`, `null` when it is not finite; see [`json::write_f64`]).
     pub(crate) fn push_json(&self, out: &mut String) {
         out.push_str("{\"prompt_tokens\":");
         out.push_str(&self.prompt_tokens.to_string());
@@ -59,10 +49,7 @@ impl Usage {
         out.push_str(&self.total_tokens.to_string());
         if let Some(cost) = self.cost {
             out.push_str(",\"cost\":");
-            match serde_json::Number::from_f64(cost) {
-                Some(n) => out.push_str(&n.to_string()),
-                None => out.push_str("null"),
-            }
+            json::write_f64(out, cost);
         }
         out.push('}');
     }
@@ -482,12 +469,22 @@ mod tests {
         assert_eq!(u.total(), 9);
     }
 
+    /// The usage object in `text`.
+    fn read(text: &str) -> Usage {
+        Usage::from_value(&json::parse(text).unwrap()).unwrap()
+    }
+
+    fn write(u: &Usage) -> String {
+        let mut out = String::new();
+        u.push_json(&mut out);
+        out
+    }
+
     #[test]
     fn usage_deserialize_is_tolerant() {
-        let u: Usage = serde_json::from_str(
+        let u = read(
             r#"{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46,"cost":0.0000222,"is_byok":false,"prompt_tokens_details":{"cached_tokens":0}}"#,
-        )
-        .unwrap();
+        );
         assert_eq!(
             u,
             Usage {
@@ -497,9 +494,7 @@ mod tests {
                 cost: Some(0.0000222)
             }
         );
-        let u: Usage =
-            serde_json::from_str(r#"{"prompt_tokens":12.0,"completion_tokens":"34","cost":null}"#)
-                .unwrap();
+        let u = read(r#"{"prompt_tokens":12.0,"completion_tokens":"34","cost":null}"#);
         assert_eq!(
             u,
             Usage {
@@ -509,9 +504,7 @@ mod tests {
                 cost: None
             }
         );
-        let u: Usage =
-            serde_json::from_str(r#"{"prompt_tokens":null,"completion_tokens":-3,"cost":"0.5"}"#)
-                .unwrap();
+        let u = read(r#"{"prompt_tokens":null,"completion_tokens":-3,"cost":"0.5"}"#);
         assert_eq!(
             u,
             Usage {
@@ -521,8 +514,14 @@ mod tests {
                 cost: Some(0.5)
             }
         );
-        let u: Usage = serde_json::from_str(r#"{"cost":-1}"#).unwrap();
+        let u = read(r#"{"cost":-1}"#);
         assert_eq!(u.cost, None);
+        assert_eq!(read("[1,2,3,0.5]").cost, Some(0.5), "fields by position");
+        assert_eq!(
+            Usage::from_value(&json::parse("[1,2,3,4,5]").unwrap()),
+            None
+        );
+        assert_eq!(Usage::from_value(&json::parse("7").unwrap()), None);
     }
 
     #[test]
@@ -533,21 +532,23 @@ mod tests {
             total_tokens: 46,
             cost: Some(0.0000222),
         };
-        let json = serde_json::to_string(&u).unwrap();
+        let json = write(&u);
         assert_eq!(
             json,
             r#"{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46,"cost":0.0000222}"#
         );
-        assert_eq!(serde_json::from_str::<Usage>(&json).unwrap(), u);
+        assert_eq!(read(&json), u);
         let u = Usage { cost: None, ..u };
-        let json = serde_json::to_string(&u).unwrap();
+        let json = write(&u);
         assert_eq!(
             json,
             r#"{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46}"#
         );
-        assert_eq!(serde_json::from_str::<Usage>(&json).unwrap(), u);
+        assert_eq!(read(&json), u);
     }
 
+    /// The JSON is what `serde_json` wrote for the derived `Serialize` this replaced.
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn push_json_writes_what_serialize_writes() {
         for cost in [
@@ -557,6 +558,8 @@ mod tests {
             Some(0.5),
             Some(1e21),
             Some(0.0),
+            Some(f64::NAN),
+            Some(f64::INFINITY),
         ] {
             let u = Usage {
                 prompt_tokens: 12,
@@ -564,9 +567,13 @@ mod tests {
                 total_tokens: 0,
                 cost,
             };
-            let mut out = String::new();
-            u.push_json(&mut out);
-            assert_eq!(out, serde_json::to_string(&u).unwrap());
+            let serialized = format!(
+                r#"{{"prompt_tokens":12,"completion_tokens":{},"total_tokens":0{}}}"#,
+                u64::MAX,
+                cost.map(|c| format!(",\"cost\":{}", serde_json::to_string(&c).unwrap()))
+                    .unwrap_or_default()
+            );
+            assert_eq!(write(&u), serialized);
         }
     }
 
