@@ -70,8 +70,9 @@ impl Number {
     }
 
     /// The number as an `f64` (through [`parse_decimal`]); `None` when it is beyond `f64`'s range
-    /// (or its exponent beyond `i32`'s). Exact for up to 15 significant digits and an exponent
-    /// within ±22 of them; digits beyond the 16th or so are dropped.
+    /// (or its exponent beyond `i32`'s). The same value as `f64::from_str` for up to 15
+    /// significant digits scaled by at most 10^±22 (prices, costs, counts); otherwise within an
+    /// ulp or so (digits past the 19th are dropped).
     pub fn as_f64(&self) -> Option<f64> {
         parse_decimal(&self.0).filter(|f| f.is_finite())
     }
