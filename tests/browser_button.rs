@@ -14,7 +14,7 @@ use std::time::Duration;
 use browser_common::{document, window};
 use sign_in_with_openrouter::auth::AuthProvider;
 use sign_in_with_openrouter::components::{
-    ButtonSize, ButtonVariant, LogoPosition, SignInButton, SignInButtonProps,
+    ButtonSize, ButtonVariant, LogoPosition, SignInButton, SignInButtonProps, STYLESHEET,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -680,4 +680,35 @@ async fn page_text_and_links_are_readable_in_both_themes() {
             );
         }
     }
+}
+
+#[wasm_bindgen_test]
+async fn the_stylesheet_is_put_into_head_once_however_many_buttons() {
+    let count_sheets = || {
+        let styles = document()
+            .head()
+            .unwrap()
+            .query_selector_all("style")
+            .unwrap();
+        (0..styles.length())
+            .filter(|&i| styles.item(i).unwrap().text_content().as_deref() == Some(STYLESHEET))
+            .count()
+    };
+    let many = html! {
+        <>
+            { for VARIANTS.iter().map(|&v| button_html(props(v, ButtonSize::Default))) }
+        </>
+    };
+    let first = mount(&[], "", many).await;
+    assert_eq!(first.buttons().len(), VARIANTS.len());
+    assert_eq!(count_sheets(), 1, "one stylesheet for five buttons");
+    drop(first);
+    let again = mount(
+        &[],
+        "",
+        button_html(props(ButtonVariant::Cta, ButtonSize::Xl)),
+    )
+    .await;
+    assert_eq!(count_sheets(), 1, "a later button adds no second copy");
+    assert_eq!(computed(&again.button(), "display"), "inline-flex");
 }

@@ -455,6 +455,11 @@ async fn the_csp_is_enforced_and_violations_are_detected() {
         "{csp}"
     );
     assert_eq!(directive("default-src"), ["'none'"], "{csp}");
+    let styles = directive("style-src");
+    assert!(
+        styles.len() == 2 && styles[0] == "'self'" && styles[1].starts_with("'sha256-"),
+        "styles: the app's origin and the button's stylesheet hash only: {csp}"
+    );
     let referrer: Option<String> = browser
         .exec(
             "const m = document.querySelector('meta[name=\"referrer\"]'); return m ? m.content : null;",
@@ -498,6 +503,33 @@ async fn the_csp_is_enforced_and_violations_are_detected() {
         .exec("return window.__e2eInline === 1;", vec![])
         .await;
     assert!(!ran, "an injected inline script ran despite the CSP");
+
+    // The button's own <style> was allowed by its hash (no violation above, and it styles the
+    // button); any other injected <style> is refused.
+    let styled: String = browser
+        .exec(
+            "const b = document.querySelector('button[data-variant]');
+             return b ? getComputedStyle(b).display : 'no button';",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        styled, "inline-flex",
+        "the button's stylesheet did not apply"
+    );
+    browser
+        .exec::<Value>(
+            "const s = document.createElement('style'); s.textContent = 'body { color: red }';
+             document.head.appendChild(s); return null;",
+            vec![],
+        )
+        .await;
+    browser
+        .wait_for("the inline-style violation to be reported", async || {
+            let v = browser.csp_violations().await;
+            v.iter().any(|m| m.contains("style-src")).then_some(())
+        })
+        .await;
 
     // A connection anywhere but the OpenRouter origin is refused.
     browser

@@ -2,7 +2,9 @@
 
 1. Fills the Content-Security-Policy of index.html: the sha256 of every inline <script> (trunk's
    wasm loader and the theme script), and the OpenRouter origin the app is built for
-   (OPENROUTER_ORIGIN, default https://openrouter.ai; the same variable src/config.rs reads).
+   (OPENROUTER_ORIGIN, default https://openrouter.ai; the same variable src/config.rs reads),
+   and the sha256 of the SignInButton's stylesheet (src/components/sign_in_button.css, which
+   the button puts into <head> as a <style> element) for style-src.
 2. In release builds, minifies wasm-bindgen's JS glue with esbuild (npm, installed by
    tools/setup.sh; trunk's own JS minifier fails on it) and updates its integrity hash: -2 KB gzip.
 3. Writes 404.html, a copy of index.html: GitHub Pages serves it for any unknown path, so a deep
@@ -31,10 +33,13 @@ hashes = " ".join(
     "'sha256-%s'" % base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
     for body in inline
 )
-for placeholder in ("__INLINE_SCRIPT_HASHES__", "__OPENROUTER_ORIGIN__"):
+sheet = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "components", "sign_in_button.css")
+style_hash = "'sha256-%s'" % base64.b64encode(hashlib.sha256(open(sheet, "rb").read()).digest()).decode()
+for placeholder in ("__INLINE_SCRIPT_HASHES__", "__OPENROUTER_ORIGIN__", "__STYLE_HASHES__"):
     if placeholder not in html:
         sys.exit(f"post_build.py: {placeholder} missing from index.html")
-html = html.replace("__INLINE_SCRIPT_HASHES__", hashes).replace("__OPENROUTER_ORIGIN__", origin)
+html = (html.replace("__INLINE_SCRIPT_HASHES__", hashes).replace("__OPENROUTER_ORIGIN__", origin)
+        .replace("__STYLE_HASHES__", style_hash))
 
 minified = 0
 esbuild = shutil.which("esbuild")
@@ -56,5 +61,5 @@ if os.environ.get("TRUNK_PROFILE") == "release":
 
 open(path, "w", encoding="utf-8").write(html)
 open(os.path.join(staging, "404.html"), "w", encoding="utf-8").write(html)
-print(f"post_build.py: CSP with {len(inline)} inline script hash(es), connect-src {origin}; "
+print(f"post_build.py: CSP with {len(inline)} inline script hash(es) and the button's style hash, connect-src {origin}; "
       f"{minified} JS file(s) minified; 404.html written")

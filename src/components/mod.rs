@@ -6,4 +6,5 @@ pub mod sign_in_button;
 pub use logo::OpenRouterLogo;
 pub use sign_in_button::{
     ButtonSize, ButtonVariant, LogoPosition, SignInButton, SignInButtonProps, DEFAULT_LABEL,
+    STYLESHEET,
 };

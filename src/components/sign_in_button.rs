@@ -5,17 +5,20 @@
 //! [`crate::auth::AuthProvider`] above it.
 //!
 //! # Styling
-//! Two style sheets are generated (by stylist, from literal CSS, once per page) however many
-//! buttons there are: one scoped sheet with the base, every variant (`data-variant`) and every
-//! size (`data-size`), and one global sheet with the palette as CSS custom properties
+//! One stylesheet, [`STYLESHEET`] (`sign_in_button.css`), put into `<head>` by the first button
+//! however many there are: the base, every variant (`data-variant`) and every size
+//! (`data-size`) under the class `orb-button`, and the palette as CSS custom properties
 //! (`--orb-*`) for `[data-theme="light"]` and `[data-theme="dark"]`. Custom properties inherit,
 //! so each button takes the theme of its nearest ancestor with a `data-theme` attribute, and a
 //! light and a dark preview can stand side by side. With no `data-theme` anywhere the button is
 //! light. The numbers are those of the reference's Tailwind classes.
+//!
+//! A fixed stylesheet rather than stylist: stylist's `css!` builds its rule tree in code at run
+//! time, which cost 9.1 KB of gzip wasm (issue 5); a fixed text costs its bytes and can be
+//! allowed by hash under a strict Content-Security-Policy.
 
-use std::cell::OnceCell;
+use std::cell::Cell;
 
-use stylist::{css, GlobalStyle, Style};
 use yew::prelude::*;
 
 use super::logo::OpenRouterLogo;
@@ -204,107 +207,33 @@ pub struct SignInButtonProps {
     pub class: Classes,
 }
 
+/// The button's stylesheet (`sign_in_button.css`), put into `<head>` once as a `<style>` element
+/// by the first button rendered. Under a Content-Security-Policy without `'unsafe-inline'`, add
+/// its hash to `style-src`: `'sha256-…'` of exactly this text (the demo's `tools/post_build.py`
+/// computes it from the file).
+pub const STYLESHEET: &str = include_str!("sign_in_button.css");
+
+/// The class every button carries; the stylesheet's rules all hang off it.
+const BUTTON_CLASS: &str = "orb-button";
+
 thread_local! {
-    static STYLE_CLASS: OnceCell<Option<String>> = const { OnceCell::new() };
+    static STYLESHEET_MOUNTED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The button's scoped class, registering both sheets on first use. `None` only if stylist
-/// could not mount a `<style>` (no document), in which case the button is unstyled.
-fn style_class() -> Option<String> {
-    STYLE_CLASS.with(|cell| {
-        cell.get_or_init(|| {
-            // The global sheet lives as long as the page: dropping the handle keeps it mounted.
-            GlobalStyle::new(css!(
-                r#"
-                [data-theme="light"] {
-                    --orb-surface: #ffffff; --orb-on-surface: #171717; --orb-border: #d4d4d4;
-                    --orb-surface-hover: #fafafa; --orb-inverse: #171717; --orb-on-inverse: #ffffff;
-                    --orb-inverse-hover: #262626; --orb-minimal: #404040; --orb-ring: #737373;
-                }
-                [data-theme="dark"] {
-                    --orb-surface: #171717; --orb-on-surface: #ffffff; --orb-border: #404040;
-                    --orb-surface-hover: #262626; --orb-inverse: #ffffff; --orb-on-inverse: #171717;
-                    --orb-inverse-hover: #f5f5f5; --orb-minimal: #d4d4d4; --orb-ring: #a3a3a3;
-                }
-                "#
-            ))
-            .ok()?;
-            Style::create(
-                "orb",
-                css!(
-                    r#"
-                &{
-                    display: inline-flex; align-items: center; justify-content: center; gap: 8px;
-                    position: relative; box-sizing: border-box; flex-shrink: 0; margin: 0;
-                    border: 0; border-radius: 0; background: transparent; color: inherit;
-                    font: inherit; font-weight: 500; letter-spacing: normal; text-transform: none;
-                    white-space: nowrap; text-decoration: none; vertical-align: middle;
-                    cursor: pointer; -webkit-tap-highlight-color: transparent;
-                    transition: all 150ms cubic-bezier(0.4, 0, 0.2, 1);
-                }
-                &:focus-visible { outline: 2px solid var(--orb-ring, #737373); outline-offset: 2px; }
-                &:disabled { opacity: 0.5; pointer-events: none; cursor: default; }
-                &[aria-busy="true"] { cursor: progress; }
-                &[data-size="sm"] { height: 32px; padding: 0 12px; font-size: 12px; line-height: 16px; }
-                &[data-size="md"] { height: 40px; padding: 0 20px; font-size: 14px; line-height: 20px; }
-                &[data-size="lg"] { height: 48px; padding: 0 32px; font-size: 16px; line-height: 24px; }
-                &[data-size="xl"] { height: 56px; padding: 0 40px; font-size: 18px; line-height: 28px; }
-                &[data-variant="default"], &[data-variant="icon"] {
-                    border: 1px solid var(--orb-border, #d4d4d4); border-radius: 8px;
-                    background: var(--orb-surface, #ffffff); color: var(--orb-on-surface, #171717);
-                    box-shadow: 0 1px 2px 0 rgba(0, 0, 0, 0.05);
-                }
-                &[data-variant="default"]:hover:not([aria-busy]), &[data-variant="icon"]:hover:not([aria-busy]) {
-                    background: var(--orb-surface-hover, #fafafa);
-                }
-                &[data-variant="icon"] { padding: 0; }
-                &[data-variant="icon"][data-size="sm"] { width: 32px; }
-                &[data-variant="icon"][data-size="md"] { width: 40px; }
-                &[data-variant="icon"][data-size="lg"] { width: 48px; }
-                &[data-variant="icon"][data-size="xl"] { width: 56px; }
-                &[data-variant="minimal"] { color: var(--orb-minimal, #404040); text-underline-offset: 4px; }
-                &[data-variant="minimal"]:hover:not([aria-busy]) { text-decoration: underline; }
-                &[data-variant="branded"], &[data-variant="cta"] {
-                    border-radius: 8px; background: var(--orb-inverse, #171717);
-                    color: var(--orb-on-inverse, #ffffff);
-                    box-shadow: 0 1px 3px 0 rgba(0, 0, 0, 0.1), 0 1px 2px -1px rgba(0, 0, 0, 0.1);
-                }
-                &[data-variant="branded"]:hover:not([aria-busy]), &[data-variant="cta"]:hover:not([aria-busy]) {
-                    background: var(--orb-inverse-hover, #262626);
-                }
-                &[data-variant="cta"] {
-                    border-radius: 12px;
-                    box-shadow: 0 10px 15px -3px rgba(0, 0, 0, 0.1), 0 4px 6px -4px rgba(0, 0, 0, 0.1);
-                }
-                &[data-variant="cta"]:hover:not([aria-busy]) { transform: scale(1.02); }
-                &[data-variant="cta"]:active:not([aria-busy]) { transform: scale(0.98); }
-                & .orb-slot { display: inline-flex; flex: none; width: 16px; height: 16px; }
-                &[data-size="sm"] .orb-slot { width: 14px; height: 14px; }
-                &[data-size="xl"] .orb-slot { width: 20px; height: 20px; }
-                & .orb-slot svg { width: 100%; height: 100%; }
-                & .orb-spinner {
-                    box-sizing: border-box; width: 100%; height: 100%; border-radius: 50%;
-                    border: 2px solid currentColor; border-right-color: transparent;
-                    animation: orb-spin 0.75s linear infinite;
-                }
-                & .orb-overlay {
-                    position: absolute; inset: 0; display: flex; align-items: center;
-                    justify-content: center;
-                }
-                & .orb-ghost { opacity: 0; }
-                @keyframes orb-spin { to { transform: rotate(360deg); } }
-                @media (prefers-reduced-motion: reduce) {
-                    & { transition: none; }
-                    & .orb-spinner { animation-duration: 2s; }
-                }
-                "#
-                ),
-            )
-            .ok()
-            .map(|style| style.get_class_name().to_owned())
-        })
-        .clone()
-    })
+/// Puts [`STYLESHEET`] into `<head>` the first time a button renders on this page. Without a
+/// document (not a browser) there is nothing to style, and the button renders unstyled.
+fn mount_stylesheet() {
+    if STYLESHEET_MOUNTED.with(|mounted| mounted.replace(true)) {
+        return;
+    }
+    let head = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        let style = d.create_element("style").ok()?;
+        style.set_text_content(Some(STYLESHEET));
+        Some((d.head()?, style))
+    });
+    if let Some((head, style)) = head {
+        let _ = head.append_child(&style);
+    }
 }
 
 /// "Sign in with OpenRouter".
@@ -317,6 +246,9 @@ fn style_class() -> Option<String> {
 /// `data-size` (`sm`, `md`, `lg`, `xl`).
 #[function_component]
 pub fn SignInButton(props: &SignInButtonProps) -> Html {
+    // Idempotent and cheap after the first call; done while rendering so the first paint is
+    // already styled.
+    mount_stylesheet();
     let auth = use_auth();
     let busy = props.onclick.is_none() && auth.is_busy();
     let loading = props.loading || busy;
@@ -374,7 +306,7 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
     html! {
         <button
             type="button"
-            class={classes!(style_class(), props.class.clone())}
+            class={classes!(BUTTON_CLASS, props.class.clone())}
             data-variant={props.variant.name()}
             data-size={props.size.attr()}
             disabled={props.disabled}
