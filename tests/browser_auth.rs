@@ -85,7 +85,7 @@ fn CallbackHarness() -> Html {
             <BrowserRouter>
                 <Probe />
                 <Switch<TestRoute> render={|r| match r {
-                    TestRoute::Callback => html! { <OAuthCallback<TestRoute> home={TestRoute::Home} /> },
+                    TestRoute::Callback => html! { <OAuthCallback /> },
                     TestRoute::Chat => html! { <p>{ "chat page" }</p> },
                     TestRoute::Home => html! { <p>{ "home page" }</p> },
                 }} />

@@ -1,51 +1,51 @@
 //! The callback route's component: completes a sign-in this tab started, shows progress and
 //! failures on the page, and returns the user to where they started.
-
-use std::marker::PhantomData;
+//!
+//! It needs no particular router: by default it returns by replacing the history entry and
+//! firing `popstate`, which yew-router's `BrowserRouter` follows (as do most routers that read
+//! the browser's history); `on_return` hands the path to the app's own navigation instead.
 
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use super::store::{use_auth, AuthError, AuthStatus, CallbackOutcome};
+use super::store::{base_path, use_auth, AuthError, AuthStatus, CallbackOutcome};
+use super::urls;
 use crate::components::SignInButton;
 use crate::web;
 
 /// Props of [`OAuthCallback`].
-#[derive(Properties, PartialEq)]
-pub struct OAuthCallbackProps<R: Routable + PartialEq> {
-    /// Where to go when the stored return path is not a route of the app.
-    pub home: R,
+#[derive(Properties, PartialEq, Default)]
+pub struct OAuthCallbackProps {
+    /// Called, once the key is stored, with the app path the sign-in started from (`/chat`;
+    /// `/` when unknown), to go there with the app's router. Without it the callback replaces
+    /// the current history entry with that page and fires `popstate`.
     #[prop_or_default]
-    #[doc(hidden)]
-    pub _route: PhantomData<R>,
+    pub on_return: Option<Callback<String>>,
 }
 
 /// Mount this on the app's `/callback` route (the `callback_url` given to OpenRouter).
 ///
 /// On mount it removes `?code=`/`?error=` from the address bar (replace, so Back never replays a
-/// code), then exchanges the code only if this tab has a sign-in pending. On success it replaces
-/// the URL with the route the user started from; on failure it says why, with a way to retry.
+/// code), then exchanges the code only if this tab has a sign-in pending. On success it returns
+/// to the page the user started from (see [`OAuthCallbackProps::on_return`]); on failure it says
+/// why, with a way to retry.
 #[function_component]
-pub fn OAuthCallback<R>(props: &OAuthCallbackProps<R>) -> Html
-where
-    R: Routable + PartialEq + Clone + 'static,
-{
+pub fn OAuthCallback(props: &OAuthCallbackProps) -> Html {
     let auth = use_auth();
-    let navigator = use_navigator();
     let return_to = use_state(|| None::<String>);
     let started = use_mut_ref(|| false);
     {
         let auth = auth.clone();
-        let home = props.home.clone();
+        let on_return = props.on_return.clone();
         let return_to = return_to.clone();
         use_effect_with((), move |_| {
             if !std::mem::replace(&mut *started.borrow_mut(), true) {
                 let query = take_query_from_address_bar();
                 auth.complete_sign_in(&query, move |outcome: CallbackOutcome| {
                     if outcome.signed_in {
-                        if let Some(nav) = navigator {
-                            nav.replace(&R::recognize(&outcome.return_to).unwrap_or(home));
+                        match on_return {
+                            Some(on_return) => on_return.emit(outcome.return_to.clone()),
+                            None => return_in_place(&outcome.return_to),
                         }
                     }
                     return_to.set(Some(outcome.return_to));
@@ -95,6 +95,23 @@ where
         <h1 id="callback-title" class="visually-hidden">{ "Sign in with OpenRouter" }</h1>
         { body }
     </section> }
+}
+
+/// Replaces the current history entry with the page of `app_path` and tells the app's router
+/// with a `popstate` event, as the browser does on Back and Forward.
+fn return_in_place(app_path: &str) {
+    let window = web::window();
+    let page = urls::page_path(&base_path(), app_path);
+    if let Ok(history) = window.history() {
+        if history
+            .replace_state_with_url(&JsValue::NULL, "", Some(&page))
+            .is_ok()
+        {
+            if let Ok(event) = web_sys::PopStateEvent::new("popstate") {
+                let _ = window.dispatch_event(&event);
+            }
+        }
+    }
 }
 
 /// Reads `location.search` and replaces the current history entry with the same path and no

@@ -380,14 +380,18 @@ pub fn base_uri() -> String {
         .unwrap_or_else(|| "/".into())
 }
 
+/// The path part of the document's base URI (`/sign-in-with-openrouter/` on GitHub Pages).
+pub fn base_path() -> String {
+    web_sys::Url::new(&base_uri())
+        .map(|u| u.pathname())
+        .unwrap_or_else(|_| "/".into())
+}
+
 /// The path of the current page inside the app (`/chat`), without the base path.
 pub fn current_app_path() -> String {
     let location = web::window().location();
     let pathname = location.pathname().unwrap_or_else(|_| "/".into());
-    let base_path = web_sys::Url::new(&base_uri())
-        .map(|u| u.pathname())
-        .unwrap_or_else(|_| "/".into());
-    urls::app_path(&pathname, &base_path)
+    urls::app_path(&pathname, &base_path())
 }
 
 #[cfg(test)]

@@ -62,6 +62,13 @@ pub fn app_path(pathname: &str, base_path: &str) -> String {
     }
 }
 
+/// The inverse of [`app_path`]: the page path of an app path under the base path
+/// (`/chat` under `/sign-in-with-openrouter/` → `/sign-in-with-openrouter/chat`).
+pub fn page_path(base_path: &str, app_path: &str) -> String {
+    let base = base_path.trim_end_matches('/');
+    format!("{base}/{}", app_path.trim_start_matches('/'))
+}
+
 /// Whether a stored return path is safe to navigate to: an app-relative path, never another origin.
 pub fn is_safe_return_path(path: &str) -> bool {
     path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.contains(':')
@@ -147,6 +154,24 @@ mod tests {
             callback_url("http://localhost:3000"),
             "http://localhost:3000/callback"
         );
+    }
+
+    #[test]
+    fn page_path_adds_the_base_and_inverts_app_path() {
+        let base = "/sign-in-with-openrouter/";
+        assert_eq!(page_path(base, "/chat"), "/sign-in-with-openrouter/chat");
+        assert_eq!(page_path(base, "/"), "/sign-in-with-openrouter/");
+        assert_eq!(page_path("/", "/chat"), "/chat");
+        assert_eq!(page_path("/", "/"), "/");
+        for base in ["/", "/app/", "/a/b/"] {
+            for path in ["/", "/chat", "/callback"] {
+                assert_eq!(
+                    app_path(&page_path(base, path), base),
+                    path,
+                    "{base} {path}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,34 +1,18 @@
 //! The demo's routes and shell: header, router, auth provider.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::pages::{callback::CallbackPage, chat::ChatPage, home::HomePage, not_found::NotFound};
+pub use super::router::Route;
+use super::router::{use_router, Link, Router};
 use super::widgets::ThemeToggle;
 use crate::auth::{use_auth, AuthProvider};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
 
-/// Every page of the demo. Paths are relative to the base path (`/sign-in-with-openrouter/` on
-/// GitHub Pages), which yew-router reads from `<base href>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
-pub enum Route {
-    /// The gallery.
-    #[at("/")]
-    Home,
-    /// Where OpenRouter sends the user back (`callback_url`).
-    #[at("/callback")]
-    Callback,
-    /// The chat panel.
-    #[at("/chat")]
-    Chat,
-    /// Anything else.
-    #[not_found]
-    #[at("/404")]
-    NotFound,
-}
-
-fn switch(route: Route) -> Html {
-    match route {
+/// The page of the current route.
+#[function_component]
+fn Pages() -> Html {
+    match use_router().route {
         Route::Home => html! { <HomePage /> },
         Route::Callback => html! { <CallbackPage /> },
         Route::Chat => html! { <ChatPage /> },
@@ -41,13 +25,13 @@ fn switch(route: Route) -> Html {
 pub fn App() -> Html {
     html! {
         <AuthProvider>
-            <BrowserRouter>
+            <Router>
                 <Header />
                 <main id="main">
-                    <Switch<Route> render={switch} />
+                    <Pages />
                 </main>
                 <Footer />
-            </BrowserRouter>
+            </Router>
         </AuthProvider>
     }
 }
@@ -64,8 +48,8 @@ fn Header() -> Html {
     html! {
         <header class="site-header">
             <nav aria-label="Main">
-                <Link<Route> to={Route::Home} classes="brand">{ "Sign in with OpenRouter" }<span class="brand-suffix">{ " · Yew" }</span></Link<Route>>
-                <Link<Route> to={Route::Chat}>{ "Chat" }</Link<Route>>
+                <Link to={Route::Home} classes="brand">{ "Sign in with OpenRouter" }<span class="brand-suffix">{ " · Yew" }</span></Link>
+                <Link to={Route::Chat}>{ "Chat" }</Link>
             </nav>
             <div class="header-end">
                 <span class="auth-status" data-testid="auth-status">{ status }</span>

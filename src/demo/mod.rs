@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod pages;
+pub mod router;
 pub mod widgets;
 
 use wasm_bindgen::JsValue;

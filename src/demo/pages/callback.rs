@@ -1,12 +1,11 @@
-//! `/callback`: the library's guarded callback, returning to the demo's routes.
+//! `/callback`: the library's guarded callback, returning (by `popstate`) to the demo's router.
 
 use yew::prelude::*;
 
 use crate::auth::OAuthCallback;
-use crate::demo::app::Route;
 
 /// The callback page.
 #[function_component]
 pub fn CallbackPage() -> Html {
-    html! { <OAuthCallback<Route> home={Route::Home} /> }
+    html! { <OAuthCallback /> }
 }

@@ -5,13 +5,12 @@
 //! Every button here signs in through the auth store: none is given an `onclick`.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::super::widgets::{CodeBlock, Playground};
 use crate::auth::use_auth;
 use crate::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
-use crate::demo::app::Route;
+use crate::demo::router::{Link, Route};
 
 /// The home page.
 #[function_component]
@@ -70,7 +69,7 @@ fn Hero() -> Html {
                 <div class="signed-in">
                     <p>{ "Signed in with key " }<code data-testid="masked-key">{ key.masked() }</code></p>
                     <div class="signed-in-actions">
-                        <Link<Route> to={Route::Chat} classes="button-primary">{ "Open the chat" }</Link<Route>>
+                        <Link to={Route::Chat} classes="button-primary">{ "Open the chat" }</Link>
                         <button type="button" class="button-secondary" onclick={sign_out}>{ "Sign out" }</button>
                     </div>
                 </div>
@@ -236,9 +235,9 @@ fn UseIt() -> Html {
                     <h3>{ "Wrap the app and add the callback route" }</h3>
                     <p>
                         { "Put " }<code>{ "<AuthProvider>" }</code>{ " around the app and render " }
-                        <code>{ "<OAuthCallback<Route> home={Route::Home} />" }</code>
+                        <code>{ "<OAuthCallback />" }</code>
                         { " on " }<code>{ "/callback" }</code>
-                        { ". OpenRouter sends the visitor back there with a one-time code, which is exchanged for a key only if this tab started the sign-in." }
+                        { ". OpenRouter sends the visitor back there with a one-time code, which is exchanged for a key only if this tab started the sign-in; then it returns to the page the sign-in started from (any router that follows the browser's history, yew-router included, sees it)." }
                     </p>
                     <CodeBlock code={APP_CODE.trim_end()} lang="Rust" />
                 </li>

@@ -1,9 +1,8 @@
 //! Any unknown path.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::demo::app::Route;
+use crate::demo::router::{Link, Route};
 
 /// The not-found page.
 #[function_component]
@@ -11,7 +10,7 @@ pub fn NotFound() -> Html {
     html! {
         <section class="not-found">
             <h1>{ "Page not found" }</h1>
-            <p><Link<Route> to={Route::Home}>{ "Back to the gallery" }</Link<Route>></p>
+            <p><Link to={Route::Home}>{ "Back to the gallery" }</Link></p>
         </section>
     }
 }

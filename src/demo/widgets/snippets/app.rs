@@ -14,7 +14,7 @@ enum Route {
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
-        Route::Callback => html! { <OAuthCallback<Route> home={Route::Home} /> },
+        Route::Callback => html! { <OAuthCallback /> },
     }
 }
 
