@@ -14,6 +14,7 @@ use browser_common::{attach_div, document, local, wait_for, window};
 use sign_in_with_openrouter::auth::persist::API_KEY_STORAGE_KEY;
 use sign_in_with_openrouter::auth::AuthProvider;
 use sign_in_with_openrouter::demo::pages::home::HomePage;
+use sign_in_with_openrouter::demo::router::{use_router, Link, Route, Router};
 use sign_in_with_openrouter::demo::widgets::code_block::COPY_FAILED;
 use sign_in_with_openrouter::demo::widgets::theme::THEME_STORAGE_KEY;
 use sign_in_with_openrouter::demo::widgets::{CodeBlock, Playground, ThemeToggle};
@@ -21,7 +22,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -41,7 +41,7 @@ struct HarnessProps {
 fn Harness(props: &HarnessProps) -> Html {
     html! {
         <AuthProvider>
-            <BrowserRouter>{ props.children.clone() }</BrowserRouter>
+            <Router>{ props.children.clone() }</Router>
         </AuthProvider>
     }
 }
@@ -408,4 +408,72 @@ async fn the_home_page_has_every_hook_and_only_the_masked_key() {
         "a way into the chat"
     );
     local().remove_item(API_KEY_STORAGE_KEY).unwrap();
+}
+
+#[function_component]
+fn ShowRoute() -> Html {
+    let route = use_router().route;
+    html! { <p class="route">{ format!("{route:?}") }</p> }
+}
+
+#[wasm_bindgen_test]
+async fn links_navigate_in_place_and_back_follows_history() {
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some("/"))
+        .unwrap();
+    let m = mount(html! {
+        <>
+            <Link to={Route::Chat} classes="to-chat">{ "Chat" }</Link>
+            <ShowRoute />
+        </>
+    })
+    .await;
+    let route = || {
+        m.root
+            .query_selector(".route")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    let link: web_sys::HtmlElement = m
+        .root
+        .query_selector("a.to-chat")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(route(), "Home");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/chat"));
+    assert_eq!(link.get_attribute("aria-current"), None);
+
+    // A click with a modifier is the browser's (new tab): not prevented, no navigation.
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_ctrl_key(true);
+    let ctrl_click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    assert!(
+        link.dispatch_event(&ctrl_click).unwrap(),
+        "ctrl-click must not be prevented"
+    );
+    assert_eq!(route(), "Home");
+    assert_eq!(window().location().pathname().unwrap(), "/");
+
+    // A plain click navigates without a reload and pushes a history entry.
+    let before = window().history().unwrap().length().unwrap();
+    link.click();
+    wait_for("the chat route", || route() == "Chat").await;
+    assert_eq!(window().location().pathname().unwrap(), "/chat");
+    assert_eq!(window().history().unwrap().length().unwrap(), before + 1);
+    wait_for("aria-current on the link", || {
+        link.get_attribute("aria-current").as_deref() == Some("page")
+    })
+    .await;
+
+    // Back is a popstate: the router follows it.
+    window().history().unwrap().back().unwrap();
+    wait_for("back on the home route", || route() == "Home").await;
+    assert_eq!(window().location().pathname().unwrap(), "/");
 }

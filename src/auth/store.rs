@@ -380,11 +380,13 @@ pub fn base_uri() -> String {
         .unwrap_or_else(|| "/".into())
 }
 
-/// The path part of the document's base URI (`/sign-in-with-openrouter/` on GitHub Pages).
+/// The directory of the document's base URI (`/sign-in-with-openrouter/` on GitHub Pages,
+/// from `<base href>`; without one, the directory of the page).
 pub fn base_path() -> String {
-    web_sys::Url::new(&base_uri())
+    let pathname = web_sys::Url::new(&base_uri())
         .map(|u| u.pathname())
-        .unwrap_or_else(|_| "/".into())
+        .unwrap_or_else(|_| "/".into());
+    urls::directory(&pathname).to_string()
 }
 
 /// The path of the current page inside the app (`/chat`), without the base path.

@@ -62,6 +62,12 @@ pub fn app_path(pathname: &str, base_path: &str) -> String {
     }
 }
 
+/// The directory of a path: everything up to its last `/` (`/app/index.html` → `/app/`,
+/// `/chat` → `/`).
+pub fn directory(path: &str) -> &str {
+    path.rfind('/').map_or("/", |i| &path[..=i])
+}
+
 /// The inverse of [`app_path`]: the page path of an app path under the base path
 /// (`/chat` under `/sign-in-with-openrouter/` → `/sign-in-with-openrouter/chat`).
 pub fn page_path(base_path: &str, app_path: &str) -> String {
@@ -154,6 +160,18 @@ mod tests {
             callback_url("http://localhost:3000"),
             "http://localhost:3000/callback"
         );
+    }
+
+    #[test]
+    fn directory_keeps_up_to_the_last_slash() {
+        assert_eq!(
+            directory("/sign-in-with-openrouter/"),
+            "/sign-in-with-openrouter/"
+        );
+        assert_eq!(directory("/app/index.html"), "/app/");
+        assert_eq!(directory("/chat"), "/");
+        assert_eq!(directory("/"), "/");
+        assert_eq!(directory(""), "/");
     }
 
     #[test]
