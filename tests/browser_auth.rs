@@ -390,3 +390,14 @@ async fn disabled_local_storage_at_start_gives_a_message_not_a_panic() {
     app.destroy();
     restore();
 }
+
+#[wasm_bindgen_test]
+fn the_wasm_build_computes_the_rfc7636_challenge() {
+    // The wasm build uses sha2's compact backend (.cargo/config.toml); RFC 7636 Appendix B.
+    assert_eq!(
+        sign_in_with_openrouter::auth::pkce::s256_challenge(
+            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        ),
+        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    );
+}
