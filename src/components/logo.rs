@@ -13,7 +13,13 @@ pub struct OpenRouterLogoProps {
 /// The OpenRouter logo, decorative (`aria-hidden`).
 #[function_component]
 pub fn OpenRouterLogo(props: &OpenRouterLogoProps) -> Html {
-    let size = props.size.to_string();
+    logo_svg(props.size)
+}
+
+/// The logo's markup, `size` pixels square: what [`OpenRouterLogo`] renders. The button calls it
+/// directly, which spares a component per logo (issue 5).
+pub(crate) fn logo_svg(size: u32) -> Html {
+    let size = AttrValue::from(size.to_string());
     html! {
         <svg viewBox="0 0 512 512" width={size.clone()} height={size} fill="currentColor" stroke="currentColor" aria-hidden="true" focusable="false">
             <path d="M3 248.945C18 248.945 76 236 106 219C136 202 136 202 198 158C276.497 102.293 332 120.945 423 120.945" stroke-width="90" />

@@ -21,7 +21,7 @@ use std::cell::Cell;
 
 use yew::prelude::*;
 
-use super::logo::OpenRouterLogo;
+use super::logo::logo_svg;
 use crate::auth::use_auth;
 
 /// The button's look.
@@ -279,7 +279,7 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
     let slot =
         |content: Html| html! { <span class="orb-slot" aria-hidden="true">{ content }</span> };
     let spinner = || html! { <span class="orb-spinner"></span> };
-    let logo = || html! { <OpenRouterLogo size={props.size.logo_px()} /> };
+    let logo = || logo_svg(props.size.logo_px());
     let graphic = if loading { spinner() } else { logo() };
 
     let content = if icon {

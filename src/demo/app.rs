@@ -2,11 +2,11 @@
 
 use yew::prelude::*;
 
-use super::pages::{callback::CallbackPage, chat::ChatPage, home::HomePage, not_found::NotFound};
+use super::pages::{chat::ChatPage, home::HomePage, not_found::not_found};
 pub use super::router::Route;
 use super::router::{use_router, Link, Router};
 use super::widgets::ThemeToggle;
-use crate::auth::{use_auth, AuthProvider};
+use crate::auth::{use_auth, AuthProvider, OAuthCallback};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
 
 /// The page of the current route.
@@ -14,9 +14,9 @@ use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
 fn Pages() -> Html {
     match use_router().route {
         Route::Home => html! { <HomePage /> },
-        Route::Callback => html! { <CallbackPage /> },
+        Route::Callback => html! { <OAuthCallback /> },
         Route::Chat => html! { <ChatPage /> },
-        Route::NotFound => html! { <NotFound /> },
+        Route::NotFound => not_found(),
     }
 }
 
@@ -30,7 +30,7 @@ pub fn App() -> Html {
                 <main id="main">
                     <Pages />
                 </main>
-                <Footer />
+                { footer() }
             </Router>
         </AuthProvider>
     }
@@ -60,8 +60,7 @@ fn Header() -> Html {
 }
 
 /// The site footer: OpenRouter's OAuth docs and the repository.
-#[function_component]
-fn Footer() -> Html {
+fn footer() -> Html {
     html! {
         <footer class="site-footer">
             <a href={OAUTH_DOCS_URL}>{ "OpenRouter OAuth docs" }</a>

@@ -26,16 +26,16 @@ pub fn HomePage() -> Html {
                 <a href="#playground">{ "Playground" }</a>
                 <a href="#use-it">{ "Use it" }</a>
             </nav>
-            <Variants />
-            <Sizes />
-            <Options />
-            <Themes />
+            { variants() }
+            { sizes() }
+            { options() }
+            { themes() }
             <section id="playground" class="section" aria-labelledby="playground-title">
                 <h2 id="playground-title">{ "Playground" }</h2>
                 <p class="section-intro">{ "Compose your button, try it (it really signs in), and copy its code." }</p>
                 <Playground />
             </section>
-            <UseIt />
+            { use_it() }
         </div>
     }
 }
@@ -85,8 +85,7 @@ fn variant_code(variant: ButtonVariant) -> String {
     ["<SignInButton variant={", variant.rust_path(), "} />"].concat()
 }
 
-#[function_component]
-fn Variants() -> Html {
+fn variants() -> Html {
     html! {
         <section id="variants" class="section" aria-labelledby="variants-title">
             <h2 id="variants-title">{ "Variants" }</h2>
@@ -103,8 +102,7 @@ fn Variants() -> Html {
     }
 }
 
-#[function_component]
-fn Sizes() -> Html {
+fn sizes() -> Html {
     html! {
         <section id="sizes" class="section" aria-labelledby="sizes-title">
             <h2 id="sizes-title">{ "Sizes" }</h2>
@@ -137,8 +135,7 @@ fn Sizes() -> Html {
     }
 }
 
-#[function_component]
-fn Options() -> Html {
+fn options() -> Html {
     let card = |testid: &'static str, title: &'static str, button: Html, code: &'static str| {
         html! {
             <article class="card" data-testid={testid}>
@@ -172,8 +169,7 @@ fn Options() -> Html {
     }
 }
 
-#[function_component]
-fn Themes() -> Html {
+fn themes() -> Html {
     let panel = |theme: &'static str, title: &'static str| {
         html! {
             <div class="preview" data-theme={theme} data-testid={["preview-", theme].concat()}>
@@ -220,8 +216,7 @@ const APP_CODE: &str = include_str!("../widgets/snippets/app.rs");
 const BUTTON_CODE: &str = include_str!("../widgets/snippets/button.rs");
 const ACCOUNT_CODE: &str = include_str!("../widgets/snippets/account.rs");
 
-#[function_component]
-fn UseIt() -> Html {
+fn use_it() -> Html {
     html! {
         <section id="use-it" class="section" aria-labelledby="use-it-title">
             <h2 id="use-it-title">{ "Use it in your Yew app" }</h2>

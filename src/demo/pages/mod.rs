@@ -1,6 +1,5 @@
-//! One module per route.
+//! One module per route (`/callback` is the library's `OAuthCallback` itself).
 
-pub mod callback;
 pub mod chat;
 pub mod home;
 pub mod not_found;
