@@ -461,12 +461,26 @@ async fn links_navigate_in_place_and_back_follows_history() {
     assert_eq!(route(), "Home");
     assert_eq!(window().location().pathname().unwrap(), "/");
 
-    // A plain click navigates without a reload and pushes a history entry.
+    // A plain click navigates without a reload, pushes a history entry and starts the new
+    // page at its top.
+    let spacer = document().create_element("div").unwrap();
+    spacer.set_attribute("style", "height: 5000px").unwrap();
+    m.root.append_child(&spacer).unwrap();
+    window().scroll_to_with_x_and_y(0.0, 1200.0);
+    assert!(
+        window().scroll_y().unwrap() > 1000.0,
+        "the page scrolled down"
+    );
     let before = window().history().unwrap().length().unwrap();
     link.click();
     wait_for("the chat route", || route() == "Chat").await;
     assert_eq!(window().location().pathname().unwrap(), "/chat");
     assert_eq!(window().history().unwrap().length().unwrap(), before + 1);
+    assert_eq!(
+        window().scroll_y().unwrap(),
+        0.0,
+        "the new page starts at its top"
+    );
     wait_for("aria-current on the link", || {
         link.get_attribute("aria-current").as_deref() == Some("page")
     })

@@ -86,9 +86,13 @@ pub fn Router(props: &RouterProps) -> Html {
     let navigate = {
         let route = route.clone();
         Callback::from(move |to: Route| {
-            if let Ok(history) = web::window().history() {
+            let window = web::window();
+            if let Ok(history) = window.history() {
                 let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&to.href()));
             }
+            // A new page starts at its top, as after a page load (Back and Forward keep the
+            // browser's own scroll restoration).
+            window.scroll_to_with_x_and_y(0.0, 0.0);
             route.set(to);
         })
     };
