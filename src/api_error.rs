@@ -3,7 +3,7 @@
 //! example uses `"server_error"`), so both are accepted.
 //!
 //! Also the small helper with which this crate reads JSON: a body is parsed once into a
-//! [`Value`] (by [`crate::json`]) and its fields are picked by hand ([`Fields`]), which costs far
+//! [`Value`] (by [`crate::json`]) and its fields are picked by hand (`Fields`), which costs far
 //! less wasm than a deserialization framework's per-field, per-type generic code.
 
 use crate::json::{self, Value};

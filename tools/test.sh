@@ -19,6 +19,9 @@ step "clippy (native, wasm32)"
 cargo clippy --all-targets -q -- -D warnings
 cargo clippy --all-targets -q --target wasm32-unknown-unknown -- -D warnings
 
+step "docs (broken intra-doc links fail)"
+RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --target wasm32-unknown-unknown
+
 step "native unit tests"
 cargo test -q --lib
 

@@ -9,7 +9,7 @@ use crate::api_error::Fields;
 use crate::json::{self, Value};
 
 /// Token counts (and cost, when OpenRouter sent it) of one reply: the `usage` object of the final
-/// stream chunk. Written as JSON ([`Usage::push_json`]) so that the UI can keep it with the
+/// stream chunk. Written as JSON (`Usage::push_json`) so that the UI can keep it with the
 /// conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Usage {
