@@ -3,8 +3,7 @@
 use yew::prelude::*;
 
 use super::pages::{chat::ChatPage, home::HomePage, not_found::not_found};
-pub use super::router::Route;
-use super::router::{use_router, Link, Router};
+use super::router::{use_router, Link, Route, Router};
 use super::widgets::ThemeToggle;
 use crate::auth::{use_auth, AuthProvider, OAuthCallback};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
