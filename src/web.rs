@@ -39,6 +39,22 @@ pub fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
 }
 
+/// Shows `url` (same origin) in the address bar without loading it, in place of the current
+/// history entry. `false` if the browser refused.
+pub fn replace_address(url: &str) -> bool {
+    window()
+        .history()
+        .and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(url)))
+        .is_ok()
+}
+
+/// Shows `url` (same origin) in the address bar without loading it, as a new history entry.
+pub fn push_address(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
 /// The storage of the given kind, or why it cannot be used.
 pub fn storage(kind: StorageKind) -> Result<Storage, StorageError> {
     let w = window();

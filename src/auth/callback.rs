@@ -5,7 +5,6 @@
 //! firing `popstate`, which yew-router's `BrowserRouter` follows (as do most routers that read
 //! the browser's history); `on_return` hands the path to the app's own navigation instead.
 
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use super::store::{base_path, use_auth, AuthError, AuthStatus, CallbackOutcome};
@@ -100,16 +99,9 @@ pub fn OAuthCallback(props: &OAuthCallbackProps) -> Html {
 /// Replaces the current history entry with the page of `app_path` and tells the app's router
 /// with a `popstate` event, as the browser does on Back and Forward.
 fn return_in_place(app_path: &str) {
-    let window = web::window();
-    let page = urls::page_path(&base_path(), app_path);
-    if let Ok(history) = window.history() {
-        if history
-            .replace_state_with_url(&JsValue::NULL, "", Some(&page))
-            .is_ok()
-        {
-            if let Ok(event) = web_sys::PopStateEvent::new("popstate") {
-                let _ = window.dispatch_event(&event);
-            }
+    if web::replace_address(&urls::page_path(&base_path(), app_path)) {
+        if let Ok(event) = web_sys::PopStateEvent::new("popstate") {
+            let _ = web::window().dispatch_event(&event);
         }
     }
 }
@@ -117,18 +109,14 @@ fn return_in_place(app_path: &str) {
 /// Reads `location.search` and replaces the current history entry with the same path and no
 /// query, so the code is gone from the address bar and from history.
 fn take_query_from_address_bar() -> String {
-    let window = web::window();
-    let location = window.location();
+    let location = web::window().location();
     let query = location.search().unwrap_or_default();
     if !query.is_empty() {
-        let clean = format!(
+        web::replace_address(&format!(
             "{}{}",
             location.pathname().unwrap_or_default(),
             location.hash().unwrap_or_default()
-        );
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
-        }
+        ));
     }
     query
 }

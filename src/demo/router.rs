@@ -6,7 +6,6 @@
 //! yew-router keep using it.
 
 use gloo::events::EventListener;
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::auth::store::{base_path, current_app_path};
@@ -86,13 +85,10 @@ pub fn Router(props: &RouterProps) -> Html {
     let navigate = {
         let route = route.clone();
         Callback::from(move |to: Route| {
-            let window = web::window();
-            if let Ok(history) = window.history() {
-                let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&to.href()));
-            }
+            web::push_address(&to.href());
             // A new page starts at its top, as after a page load (Back and Forward keep the
             // browser's own scroll restoration).
-            window.scroll_to_with_x_and_y(0.0, 0.0);
+            web::window().scroll_to_with_x_and_y(0.0, 0.0);
             route.set(to);
         })
     };
