@@ -82,27 +82,24 @@ fn summary(label: &str, mut times: Vec<f64>, warm_up: f64) -> String {
     )
 }
 
-fn dist_from(var: &str) -> Option<PathBuf> {
-    let dist = PathBuf::from(std::env::var_os(var)?);
-    assert!(
-        dist.join("index.html").is_file(),
-        "no build in {} ({var}): run tools/bench.sh",
-        dist.display()
-    );
-    Some(dist)
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "benchmark: run with tools/bench.sh"]
-async fn time_to_enabled_sign_in_button() {
-    let dist = dist_from("BENCH_DIST")
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-dist"));
+/// `dist` if it holds a build; otherwise the benchmark stops and says how to make one.
+fn checked(dist: PathBuf) -> PathBuf {
     assert!(
         dist.join("index.html").is_file(),
         "no build in {}: run tools/bench.sh",
         dist.display()
     );
-    let baseline = dist_from("BENCH_BASELINE_DIST");
+    dist
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "benchmark: run with tools/bench.sh"]
+async fn time_to_enabled_sign_in_button() {
+    let dist = checked(std::env::var_os("BENCH_DIST").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-dist"),
+        PathBuf::from,
+    ));
+    let baseline = std::env::var_os("BENCH_BASELINE_DIST").map(|d| checked(PathBuf::from(d)));
     let loads: usize = std::env::var("BENCH_LOADS")
         .ok()
         .and_then(|n| n.parse().ok())
