@@ -540,23 +540,12 @@ async fn every_failure_is_explained_and_keeps_the_draft_and_the_history() {
     assert_eq!(statuses, vec![200, 400, 401, 402, 403, 408, 429, 502, 503]);
 
     // A network failure: the request never reaches OpenRouter.
-    let cdp = browser.driver().cdp();
-    cdp.send_raw("Network.enable", json!({}))
-        .await
-        .expect("cdp");
-    cdp.send_raw(
-        "Network.setBlockedURLs",
-        json!({"urls": ["*/api/v1/chat/completions*"]}),
-    )
-    .await
-    .expect("block");
+    browser.block_urls(&["*/api/v1/chat/completions*"]).await;
     send(&browser, "offline attempt").await;
     wait_for_error(&browser, "Could not reach OpenRouter").await;
     assert_eq!(draft(&browser).await, "offline attempt");
     assert_eq!(user_messages(&browser).await, vec!["before the errors"]);
-    cdp.send_raw("Network.setBlockedURLs", json!({"urls": []}))
-        .await
-        .expect("unblock");
+    browser.block_urls(&[]).await;
 
     // Once the cause is gone, the kept draft sends as it is.
     browser.click_button("Send").await;
@@ -644,16 +633,7 @@ async fn without_the_model_list_the_default_works_and_an_id_can_be_typed() {
     browser.goto(&env.pages.url("/chat")).await;
     browser.wait_for_element(STATUS).await;
     let key = env.store_fresh_key(&browser).await;
-    let cdp = browser.driver().cdp();
-    cdp.send_raw("Network.enable", json!({}))
-        .await
-        .expect("cdp");
-    cdp.send_raw(
-        "Network.setBlockedURLs",
-        json!({"urls": ["*/api/v1/models*"]}),
-    )
-    .await
-    .expect("block");
+    browser.block_urls(&["*/api/v1/models*"]).await;
     browser.reload().await;
     browser.wait_for_element(MESSAGE).await;
 

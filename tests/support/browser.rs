@@ -397,6 +397,18 @@ impl Browser {
         serde_json::from_value(ret.json().clone()).map_err(|e| format!("{e}: {}", ret.json()))
     }
 
+    /// Makes every request whose URL matches one of `patterns` (`*` wildcards) fail as a
+    /// network error, through the DevTools protocol; an empty list lifts the block.
+    pub async fn block_urls(&self, patterns: &[&str]) {
+        let cdp = self.driver().cdp();
+        cdp.send_raw("Network.enable", json!({}))
+            .await
+            .expect("cdp Network.enable");
+        cdp.send_raw("Network.setBlockedURLs", json!({ "urls": patterns }))
+            .await
+            .expect("cdp Network.setBlockedURLs");
+    }
+
     /// `localStorage.getItem(key)` on the current page's origin.
     pub async fn local_storage(&self, key: &str) -> Option<String> {
         self.exec(
