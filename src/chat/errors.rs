@@ -358,7 +358,7 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
         return None;
     }
     if value.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        let secs = crate::chat::usage::parse_decimal(value)?;
+        let secs = crate::json::parse_decimal(value)?;
         return secs.is_finite().then(|| secs.ceil() as u64);
     }
     let date_ms = parse_http_date(value)?;

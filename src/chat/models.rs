@@ -4,8 +4,8 @@
 //! Parsing is tolerant: a malformed model entry is skipped instead of failing the whole list, and
 //! missing or odd fields become "unknown".
 
-use crate::chat::usage::{format_context_length, format_usd, parse_decimal, Pricing};
-use crate::json::{self, Value};
+use crate::chat::usage::{format_context_length, format_usd, Pricing};
+use crate::json::{self, parse_decimal, Value};
 
 /// One model of the list.
 #[derive(Debug, Clone, PartialEq)]

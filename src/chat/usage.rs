@@ -6,7 +6,7 @@
 //! used by routers such as `openrouter/auto`) means "varies" and is treated as unknown.
 
 use crate::api_error::Fields;
-use crate::json::{self, Value};
+use crate::json::{self, parse_decimal, Value};
 
 /// Token counts (and cost, when OpenRouter sent it) of one reply: the `usage` object of the final
 /// stream chunk. Written as JSON (`Usage::push_json`) so that the UI can keep it with the
@@ -169,62 +169,6 @@ pub fn parse_price(s: &str) -> Option<f64> {
     parse_decimal(s.trim()).filter(|p| p.is_finite() && *p >= 0.0)
 }
 
-/// Parses a plain decimal such as `"0.00000015"`, `"12"`, `"-1"` or `"1.5e-7"`. Hand-written
-/// because `f64::from_str` costs about 4 KB of wasm; prices have at most ~19 significant digits,
-/// which a `u64` mantissa holds (extra digits are dropped, far below a displayed cent).
-pub fn parse_decimal(s: &str) -> Option<f64> {
-    let (negative, s) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    let (number, exponent) = match s.find(['e', 'E']) {
-        Some(i) => (&s[..i], s[i + 1..].parse::<i32>().ok()?),
-        None => (s, 0),
-    };
-    let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
-    if whole.is_empty() && frac.is_empty() {
-        return None;
-    }
-    let mut mantissa: u64 = 0;
-    let mut scale = exponent;
-    let mut full = false;
-    for (i, b) in whole.bytes().chain(frac.bytes()).enumerate() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        let is_frac = i >= whole.len();
-        let next = mantissa
-            .checked_mul(10)
-            .and_then(|m| m.checked_add(u64::from(b - b'0')));
-        match next.filter(|_| !full) {
-            Some(m) => {
-                mantissa = m;
-                if is_frac {
-                    scale = scale.saturating_sub(1);
-                }
-            }
-            // Beyond a `u64`: drop this digit and every later one (a smaller later digit could
-            // fit again, in the wrong place), counting whole ones.
-            None => {
-                full = true;
-                if !is_frac {
-                    scale = scale.saturating_add(1);
-                }
-            }
-        }
-    }
-    // A mantissa below 2^53 is exact, and an exact mantissa times or divided by an exact power of
-    // ten (up to 1e22) is one correctly rounded operation, the same value as `f64::from_str`
-    // gives. A longer mantissa (17 to 19 digits, e.g. a float written in full) is rounded twice,
-    // so may be an ulp off.
-    let value = match mantissa {
-        0 => 0.0,
-        m if scale < 0 => m as f64 / 10f64.powi(scale.saturating_neg()),
-        m => m as f64 * 10f64.powi(scale),
-    };
-    Some(if negative { -value } else { value })
-}
-
 /// USD per token to USD per million tokens.
 pub fn per_million(price_per_token: f64) -> f64 {
     price_per_token * 1_000_000.0
@@ -305,69 +249,6 @@ pub fn format_context_length(tokens: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parse_decimal_matches_the_standard_parser() {
-        for s in [
-            "0",
-            "0.0",
-            "1",
-            "12",
-            "0.00000015",
-            "0.0000006",
-            "0.000003",
-            "2.5",
-            "15",
-            "0.5e-6",
-            "1.5E-7",
-            "1e3",
-            ".5",
-            "5.",
-            "-1",
-            "+3",
-            "123456789.123456789",
-            "0.000000000001",
-            "0.30000000000000004",
-            "4.4461823770104797e-10",
-            "18446744073709551615",
-            "18446744073709551616",
-            "90071992547409921",
-            "184467440737095516160",
-            "123456789012345678901234567890",
-        ] {
-            let ours = parse_decimal(s).unwrap();
-            let std: f64 = s.parse().unwrap();
-            assert!(
-                (ours - std).abs() <= std.abs() * 1e-15,
-                "{s}: {ours} vs {std}"
-            );
-        }
-        for bad in ["", ".", "-", "abc", "1.2.3", "1e", "0x10", "1,5", " 1"] {
-            assert_eq!(parse_decimal(bad), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn parse_decimal_is_exact_for_prices_and_costs() {
-        for s in [
-            "0.00000015",
-            "0.0000006",
-            "0.0000222",
-            "0.000021",
-            "25.5",
-            "74.5",
-            "0.1",
-            "0.3",
-            "1.5",
-            "1e-7",
-            "123.456789",
-            "0.000000000001",
-        ] {
-            assert_eq!(parse_decimal(s), Some(s.parse::<f64>().unwrap()), "{s}");
-        }
-        assert_eq!(parse_decimal("0e400"), Some(0.0));
-        assert_eq!(parse_decimal("1e-2147483648"), Some(0.0));
-    }
 
     fn gpt4o_mini() -> Pricing {
         Pricing::from_strings("0.00000015", "0.0000006").unwrap()
