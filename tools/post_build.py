@@ -5,18 +5,25 @@
    (OPENROUTER_ORIGIN, default https://openrouter.ai; the same variable src/config.rs reads),
    and the sha256 of the SignInButton's stylesheet (src/components/sign_in_button.css, which
    the button puts into <head> as a <style> element) for style-src.
-2. In release builds, minifies wasm-bindgen's JS glue with esbuild (npm, installed by
+2. Splits the chat page into its own wasm chunk (issue 5; the split point is `chat_page` in
+   src/demo/app.rs): runs `wasm-split-cli` (installed by tools/setup.sh) on the wasm cargo built,
+   then wasm-bindgen on the main module and, in release builds, wasm-opt on both, and puts them in
+   place of trunk's. The chunk and its loader get content-hashed names, like trunk's files, so a
+   cached loader never meets a newer chunk. The integrity hashes in index.html are updated.
+3. In release builds, minifies wasm-bindgen's JS glue with esbuild (npm, installed by
    tools/setup.sh; trunk's own JS minifier fails on it) and updates its integrity hash: -2 KB gzip.
-3. Writes 404.html, a copy of index.html: GitHub Pages serves it for any unknown path, so a deep
+4. Writes 404.html, a copy of index.html: GitHub Pages serves it for any unknown path, so a deep
    link or a reload on /callback boots the app.
 """
 import base64
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 staging = os.environ.get("TRUNK_STAGING_DIR")
 if not staging:
@@ -41,6 +48,77 @@ for placeholder in ("__INLINE_SCRIPT_HASHES__", "__OPENROUTER_ORIGIN__", "__STYL
 html = (html.replace("__INLINE_SCRIPT_HASHES__", hashes).replace("__OPENROUTER_ORIGIN__", origin)
         .replace("__STYLE_HASHES__", style_hash))
 
+def sri(file):
+    return "sha384-" + base64.b64encode(hashlib.sha384(open(file, "rb").read()).digest()).decode()
+
+
+def set_integrity(html, name, file):
+    """The integrity attribute of the link to `name` in index.html, for the new content of `file`."""
+    html, n = re.subn(r'(href="?[^ >"]*%s"? integrity="?)sha384-[A-Za-z0-9+/=]+' % re.escape(name),
+                      lambda m: m.group(1) + sri(file), html)
+    if n == 0 and "integrity" in html:
+        sys.exit(f"post_build.py: could not update the integrity of {name}")
+    return html
+
+
+def short_hash(file):
+    return hashlib.sha256(open(file, "rb").read()).hexdigest()[:16]
+
+
+def split_wasm(html):
+    """Step 2. Returns index.html with the new integrity hashes, and the names of the chunks."""
+    release = os.environ.get("TRUNK_PROFILE") == "release"
+    bg = [n for n in os.listdir(staging) if n.endswith("_bg.wasm")]
+    if len(bg) != 1:
+        sys.exit(f"post_build.py: expected one *_bg.wasm in the staging dir, found {bg}")
+    stem = bg[0][: -len("_bg.wasm")]
+    metadata = json.loads(subprocess.run(["cargo", "metadata", "--format-version=1", "--no-deps", "--offline"],
+                                         check=True, capture_output=True, text=True).stdout)
+    built = os.path.join(metadata["target_directory"], "wasm32-unknown-unknown",
+                         "release" if release else "debug", "sign-in-with-openrouter.wasm")
+    work = tempfile.mkdtemp(prefix="wasm-split-")
+    try:
+        subprocess.run(["wasm-split-cli", "--out-name", stem, built, work], check=True)
+        subprocess.run(["wasm-bindgen", "--target=web", "--no-typescript", "--keep-lld-exports", "--out-dir=" + work,
+                        "--out-name=" + stem, os.path.join(work, stem + ".wasm")], check=True)
+        os.remove(os.path.join(work, stem + ".wasm"))
+        chunks = [n for n in os.listdir(work) if n.endswith(".wasm") and n != stem + "_bg.wasm"]
+        if release:
+            for name in chunks + [stem + "_bg.wasm"]:
+                file = os.path.join(work, name)
+                # The features rustc enables for wasm32 by default; -Oz --converge as index.html asks trunk.
+                subprocess.run(["wasm-opt", "-Oz", "--converge", "--enable-bulk-memory",
+                                "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+                                "--enable-mutable-globals", "--enable-reference-types",
+                                "--enable-multivalue", file, "-o", file], check=True)
+        loader = open(os.path.join(work, "__wasm_split.js"), encoding="utf-8").read()
+        hashed_chunks = []
+        for name in chunks:
+            hashed = f"{name[:-5]}-{short_hash(os.path.join(work, name))}.wasm"
+            if f'"./{name}"' not in loader:
+                sys.exit(f"post_build.py: the split loader does not name {name}")
+            loader = loader.replace(f'"./{name}"', f'"./{hashed}"')
+            shutil.copy(os.path.join(work, name), os.path.join(staging, hashed))
+            hashed_chunks.append(hashed)
+        loader_name = "split-%s.js" % hashlib.sha256(loader.encode()).hexdigest()[:16]
+        open(os.path.join(staging, loader_name), "w", encoding="utf-8").write(loader)
+        glue = open(os.path.join(work, stem + ".js"), encoding="utf-8").read()
+        # Only the ES import is renamed: the key of the wasm's imports object keeps the module name
+        # the wasm asks for.
+        glue, n = re.subn(r'(\bfrom\s*)"\./__wasm_split\.js"', lambda m: f'{m.group(1)}"./{loader_name}"', glue)
+        if n != 1:
+            sys.exit("post_build.py: wasm-bindgen's glue should import ./__wasm_split.js once")
+        open(os.path.join(staging, stem + ".js"), "w", encoding="utf-8").write(glue)
+        shutil.copy(os.path.join(work, stem + "_bg.wasm"), os.path.join(staging, stem + "_bg.wasm"))
+        html = set_integrity(html, stem + "_bg.wasm", os.path.join(staging, stem + "_bg.wasm"))
+        html = set_integrity(html, stem + ".js", os.path.join(staging, stem + ".js"))
+        return html, hashed_chunks
+    finally:
+        shutil.rmtree(work)
+
+
+html, chunks = split_wasm(html)
+
 minified = 0
 esbuild = shutil.which("esbuild")
 if os.environ.get("TRUNK_PROFILE") == "release":
@@ -52,14 +130,11 @@ if os.environ.get("TRUNK_PROFILE") == "release":
         js = os.path.join(staging, name)
         subprocess.run([esbuild, js, "--minify", "--format=esm", "--log-level=warning",
                         "--outfile=" + js, "--allow-overwrite"], check=True)
-        digest = base64.b64encode(hashlib.sha384(open(js, "rb").read()).digest()).decode()
-        html, n = re.subn(r'(href="?[^ >"]*%s"? integrity="?)sha384-[A-Za-z0-9+/=]+' % re.escape(name),
-                          r"\g<1>sha384-" + digest, html)
-        if n == 0 and "integrity" in html:
-            sys.exit(f"post_build.py: could not update the integrity of {name}")
+        if name in html:
+            html = set_integrity(html, name, js)
         minified += 1
 
 open(path, "w", encoding="utf-8").write(html)
 open(os.path.join(staging, "404.html"), "w", encoding="utf-8").write(html)
 print(f"post_build.py: CSP with {len(inline)} inline script hash(es) and the button's style hash, connect-src {origin}; "
-      f"{minified} JS file(s) minified; 404.html written")
+      f"{minified} JS file(s) minified; split off {', '.join(chunks) or 'no chunk'}; 404.html written")

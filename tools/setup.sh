@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14        # trunk 0.22 needs rustc 1.96
 BINARYEN_VERSION=132.0.0     # npm package; its wasm-opt runs on Node (Debian's 108 is too old)
+WASM_SPLIT_VERSION=0.2.4     # crate wasm_split_cli_support: splits the chat into its own chunk (tools/post_build.py)
 ESBUILD_VERSION=0.25.12      # npm package; minifies wasm-bindgen's JS glue (tools/post_build.py)
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 TOOLS_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/sign-in-with-openrouter"
@@ -33,6 +34,11 @@ fi
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about 6 minutes)"
   cargo install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 1 minute)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}" \

@@ -117,6 +117,10 @@ pub struct LinkProps {
     pub classes: Classes,
     /// The link's content.
     pub children: Html,
+    /// Called when a visit looks likely: the pointer enters the link or it gets the focus
+    /// (the Chat link fetches the chat's chunk then).
+    #[prop_or_default]
+    pub on_intent: Option<Callback<()>>,
 }
 
 /// An `<a href>` to a route that navigates without reloading the page. A click with a modifier
@@ -132,8 +136,17 @@ pub fn Link(props: &LinkProps) -> Html {
             router.navigate.emit(to);
         }
     });
+    let onpointerenter = props
+        .on_intent
+        .as_ref()
+        .map(|i| i.reform(|_: PointerEvent| ()));
+    let onfocus = props
+        .on_intent
+        .as_ref()
+        .map(|i| i.reform(|_: FocusEvent| ()));
     html! {
-        <a href={to.href()} class={props.classes.clone()} {onclick} aria-current={current}>
+        <a href={to.href()} class={props.classes.clone()} {onclick} aria-current={current}
+            {onpointerenter} {onfocus}>
             { props.children.clone() }
         </a>
     }
