@@ -167,6 +167,73 @@ async fn signed_out_it_explains_and_comes_back_after_sign_in() {
     browser.close().await;
 }
 
+/// The file names of the `.wasm` files the page has fetched so far.
+async fn fetched_wasm(browser: &Browser) -> Vec<String> {
+    browser
+        .exec(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname.split('/').pop()).filter(n => n.endsWith('.wasm'));",
+            vec![],
+        )
+        .await
+}
+
+/// Whether the chat's chunk (`split_chat-<hash>.wasm`, tools/post_build.py) is among `wasm`.
+fn has_chat_chunk(wasm: &[String]) -> bool {
+    wasm.iter().any(|name| name.starts_with("split_chat-"))
+}
+
+#[tokio::test]
+async fn the_chat_code_is_fetched_only_when_the_chat_is_wanted() {
+    let env = env();
+    let browser = Browser::open().await;
+    browser.goto(&env.pages.url("/")).await;
+    browser.wait_for_button("Sign in with OpenRouter").await;
+    let wasm = fetched_wasm(&browser).await;
+    assert_eq!(wasm.len(), 1, "the home page fetches one wasm: {wasm:?}");
+    assert!(!has_chat_chunk(&wasm), "not the chat's: {wasm:?}");
+
+    // Focusing (or hovering) the Chat link fetches the chunk ahead of the visit.
+    browser
+        .exec::<Value>(
+            "document.querySelector('nav a[href$=\"/chat\"]').focus(); return null;",
+            vec![],
+        )
+        .await;
+    browser
+        .wait_for("the chat's chunk, fetched ahead", async || {
+            has_chat_chunk(&fetched_wasm(&browser).await).then_some(())
+        })
+        .await;
+    assert_eq!(browser.current_url().await, env.pages.url("/"));
+
+    browser.click("nav a[href$=\"/chat\"]").await;
+    browser
+        .wait_for_text(".chat-signed-out", "your own OpenRouter key")
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_chat_chunk_that_cannot_be_fetched_is_explained_and_retried() {
+    let env = env();
+    let browser = Browser::open().await;
+    browser.goto(&env.pages.url("/")).await;
+    browser.wait_for_element(STATUS).await;
+    browser.block_urls(&["*split_chat-*"]).await;
+    browser.click("nav a[href$=\"/chat\"]").await;
+    browser
+        .wait_for_text(".chat-error[role=alert]", "The chat could not be loaded")
+        .await;
+
+    browser.block_urls(&[]).await;
+    browser.click_button("Try again").await;
+    browser
+        .wait_for_text(".chat-signed-out", "your own OpenRouter key")
+        .await;
+    assert!(browser.find_with_text(".chat-error", "").await.is_none());
+    browser.close().await;
+}
+
 #[tokio::test]
 async fn a_reply_streams_in_piece_by_piece_with_the_key_model_and_attribution() {
     let (browser, env, key) = open_chat().await;
