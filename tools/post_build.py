@@ -53,12 +53,16 @@ def sri(file):
 
 
 def set_integrity(html, name, file):
-    """The integrity attribute of the link to `name` in index.html, for the new content of `file`."""
-    html, n = re.subn(r'(href="?[^ >"]*%s"? integrity="?)sha384-[A-Za-z0-9+/=]+' % re.escape(name),
-                      lambda m: m.group(1) + sri(file), html)
-    if n == 0 and "integrity" in html:
+    """The integrity attribute of the links to `name` in index.html, for the new content of `file`."""
+    def update(tag):
+        tag = tag.group(0)
+        if name not in tag:
+            return tag
+        return re.sub(r"sha384-[A-Za-z0-9+/=]+", lambda _: sri(file), tag)
+    updated = re.sub(r"<link\b[^>]*>", update, html)
+    if updated == html and "integrity" in html:
         sys.exit(f"post_build.py: could not update the integrity of {name}")
-    return html
+    return updated
 
 
 def short_hash(file):
