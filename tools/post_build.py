@@ -90,7 +90,7 @@ def split_wasm(html):
         if release:
             for name in chunks + [stem + "_bg.wasm"]:
                 file = os.path.join(work, name)
-                # The features rustc enables for wasm32 by default; -Oz --converge as index.html asks trunk.
+                # The features rustc enables for wasm32 by default. Trunk runs no wasm-opt (index.html).
                 subprocess.run(["wasm-opt", "-Oz", "--converge", "--enable-bulk-memory",
                                 "--enable-nontrapping-float-to-int", "--enable-sign-ext",
                                 "--enable-mutable-globals", "--enable-reference-types",

@@ -9,12 +9,19 @@ command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
 out=target/profile
 mkdir -p "$out"
 cargo build -q --release --target wasm32-unknown-unknown --lib --bin sign-in-with-openrouter
-wasm-bindgen --target web --keep-debug --out-dir "$out" \
-  target/wasm32-unknown-unknown/release/sign-in-with-openrouter.wasm
-wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/sign-in-with-openrouter_bg.wasm" -o "$out/named.wasm"
-twiggy top -n 100000 -f csv "$out/named.wasm" > "$out/top.csv"
+# Split as tools/post_build.py does: the main module (first load) and the chat's chunk.
+rm -rf "$out/split" && wasm-split-cli --out-name main \
+  target/wasm32-unknown-unknown/release/sign-in-with-openrouter.wasm "$out/split"
+wasm-bindgen --target web --keep-debug --keep-lld-exports --out-dir "$out" "$out/split/main.wasm"
+opt() {
+  wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$2"
+}
+opt "$out/main_bg.wasm" "$out/named.wasm"
+opt "$out/split/split_chat.wasm" "$out/named_chat.wasm"
+for module in named named_chat; do
+twiggy top -n 100000 -f csv "$out/$module.wasm" > "$out/top.csv"
+echo "== $module.wasm"
 python3 - "$out/top.csv" "${1:-40}" <<'PY'
 import csv, re, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -36,3 +43,4 @@ print()
 for r in rows[: int(sys.argv[2])]:
     print(f'{int(r["ShallowSize"]):8d}  {r["Name"][:150]}')
 PY
+done
