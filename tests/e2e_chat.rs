@@ -167,11 +167,12 @@ async fn signed_out_it_explains_and_comes_back_after_sign_in() {
     browser.close().await;
 }
 
-/// The file names of the `.wasm` files the page has fetched so far.
+/// The names of the `.wasm` files the page has fetched so far, each once (a preload and the fetch
+/// that uses it may be two entries).
 async fn fetched_wasm(browser: &Browser) -> Vec<String> {
     browser
         .exec(
-            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname.split('/').pop()).filter(n => n.endsWith('.wasm'));",
+            "return [...new Set(performance.getEntriesByType('resource').map(e => new URL(e.name).pathname.split('/').pop()).filter(n => n.endsWith('.wasm')))];",
             vec![],
         )
         .await
