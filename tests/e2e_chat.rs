@@ -33,6 +33,7 @@ const REPLY: &str = "[data-testid=reply]";
 const ERROR: &str = "[data-testid=chat-error]";
 const MODEL_BUTTON: &str = "[data-testid=model-button]";
 const KEY_FIGURES: &str = "[data-testid=key-figures]";
+const CHAT_LINK: &str = "nav a[href$=\"/chat\"]";
 /// `crate::config::APP_TITLE`, sent as `X-OpenRouter-Title`.
 const APP_TITLE: &str = "Sign in with OpenRouter for Yew";
 
@@ -196,8 +197,8 @@ async fn the_chat_code_is_fetched_only_when_the_chat_is_wanted() {
     // Focusing (or hovering) the Chat link fetches the chunk ahead of the visit.
     browser
         .exec::<Value>(
-            "document.querySelector('nav a[href$=\"/chat\"]').focus(); return null;",
-            vec![],
+            "document.querySelector(arguments[0]).focus(); return null;",
+            vec![json!(CHAT_LINK)],
         )
         .await;
     browser
@@ -207,7 +208,7 @@ async fn the_chat_code_is_fetched_only_when_the_chat_is_wanted() {
         .await;
     assert_eq!(browser.current_url().await, env.pages.url("/"));
 
-    browser.click("nav a[href$=\"/chat\"]").await;
+    browser.click(CHAT_LINK).await;
     browser
         .wait_for_text(".chat-signed-out", "your own OpenRouter key")
         .await;
@@ -221,7 +222,7 @@ async fn a_chat_chunk_that_cannot_be_fetched_is_explained_and_retried() {
     browser.goto(&env.pages.url("/")).await;
     browser.wait_for_element(STATUS).await;
     browser.block_urls(&["*split_chat-*"]).await;
-    browser.click("nav a[href$=\"/chat\"]").await;
+    browser.click(CHAT_LINK).await;
     browser
         .wait_for_text(".chat-error[role=alert]", "The chat could not be loaded")
         .await;

@@ -54,19 +54,22 @@ def sri(file):
 
 def set_integrity(html, name, file):
     """The integrity attribute of the links to `name` in index.html, for the new content of `file`."""
+    updated = 0
     def update(tag):
+        nonlocal updated
         tag = tag.group(0)
-        if name not in tag:
+        if name not in tag or "integrity" not in tag:
             return tag
-        return re.sub(r"sha384-[A-Za-z0-9+/=]+", lambda _: sri(file), tag)
-    updated = re.sub(r"<link\b[^>]*>", update, html)
-    if updated == html and "integrity" in html:
+        updated += 1
+        return re.sub(r"sha384-[A-Za-z0-9+/=]+", sri(file), tag)
+    html = re.sub(r"<link\b[^>]*>", update, html)
+    if updated == 0 and "integrity" in html:
         sys.exit(f"post_build.py: could not update the integrity of {name}")
-    return updated
+    return html
 
 
-def short_hash(file):
-    return hashlib.sha256(open(file, "rb").read()).hexdigest()[:16]
+def short_hash(data):
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def split_wasm(html):
@@ -98,13 +101,13 @@ def split_wasm(html):
         loader = open(os.path.join(work, "__wasm_split.js"), encoding="utf-8").read()
         hashed_chunks = []
         for name in chunks:
-            hashed = f"{name[:-5]}-{short_hash(os.path.join(work, name))}.wasm"
+            hashed = f"{name[:-5]}-{short_hash(open(os.path.join(work, name), 'rb').read())}.wasm"
             if f'"./{name}"' not in loader:
                 sys.exit(f"post_build.py: the split loader does not name {name}")
             loader = loader.replace(f'"./{name}"', f'"./{hashed}"')
             shutil.copy(os.path.join(work, name), os.path.join(staging, hashed))
             hashed_chunks.append(hashed)
-        loader_name = "split-%s.js" % hashlib.sha256(loader.encode()).hexdigest()[:16]
+        loader_name = f"split-{short_hash(loader.encode())}.js"
         open(os.path.join(staging, loader_name), "w", encoding="utf-8").write(loader)
         glue = open(os.path.join(work, stem + ".js"), encoding="utf-8").read()
         # Only the ES import is renamed: the key of the wasm's imports object keeps the module name
