@@ -262,6 +262,44 @@ async fn a_rejected_exchange_shows_an_error_stores_nothing_and_try_again_works()
     browser.close().await;
 }
 
+/// The callback's code is a wasm chunk of its own (issue 5): when it cannot be fetched, the page
+/// says so, nothing is exchanged or consumed, and "Try again" completes the same sign-in.
+#[tokio::test]
+async fn a_callback_chunk_that_cannot_be_fetched_is_explained_and_retried() {
+    let (browser, env) = open_app("/").await;
+    browser.wait_for_exact_text(STATUS, "Signed out").await;
+    browser.block_urls(&["*split_callback-*"]).await;
+    browser.click_button_in(HERO, SIGN_IN).await;
+    let challenge = authorize(&browser, env).await;
+
+    browser
+        .wait_for_text(ALERT, "could not load its code")
+        .await;
+    assert!(
+        env.stand_in.exchanges_for_challenge(&challenge).is_empty(),
+        "nothing is exchanged without the callback's code"
+    );
+    assert!(
+        browser
+            .session_storage(VERIFIER_STORAGE_KEY)
+            .await
+            .is_some(),
+        "the sign-in is still pending"
+    );
+    browser.wait_for_exact_text(STATUS, "Signed out").await;
+
+    browser.block_urls(&[]).await;
+    browser.click_button("Try again").await;
+    browser.wait_for_url_eq(&env.pages.base_url()).await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    let key = assert_one_good_exchange(env, &challenge);
+    assert_eq!(
+        browser.local_storage(API_KEY_STORAGE_KEY).await.as_deref(),
+        Some(key.as_str())
+    );
+    browser.close().await;
+}
+
 #[tokio::test]
 async fn a_failed_exchange_leaves_an_existing_key_untouched() {
     let (browser, env) = open_app("/").await;

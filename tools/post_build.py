@@ -244,8 +244,8 @@ def split_wasm(html):
         # Only the ES import is renamed: the key of the wasm's imports object keeps the module name
         # the wasm asks for.
         glue, n = re.subn(r'(\bfrom\s*)"\./__wasm_split\.js"', lambda m: f'{m.group(1)}"./{loader_name}"', glue)
-        if n != 1:
-            sys.exit("post_build.py: wasm-bindgen's glue should import ./__wasm_split.js once")
+        if n == 0:
+            sys.exit("post_build.py: wasm-bindgen's glue should import ./__wasm_split.js")
         open(os.path.join(staging, stem + ".js"), "w", encoding="utf-8").write(glue)
         shutil.copy(os.path.join(work, stem + "_bg.wasm"), os.path.join(staging, stem + "_bg.wasm"))
         html = set_integrity(html, stem + "_bg.wasm", os.path.join(staging, stem + "_bg.wasm"))

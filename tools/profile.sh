@@ -9,7 +9,7 @@ command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
 out=target/profile
 mkdir -p "$out"
 cargo build -q --release --target wasm32-unknown-unknown --lib --bin sign-in-with-openrouter
-# Split as tools/post_build.py does: the main module (first load) and the chat's chunk.
+# Split as tools/post_build.py does: the main module (first load) and the on-demand chunks.
 rm -rf "$out/split" && wasm-split-cli --out-name main \
   target/wasm32-unknown-unknown/release/sign-in-with-openrouter.wasm "$out/split"
 wasm-bindgen --target web --keep-debug --keep-lld-exports --out-dir "$out" "$out/split/main.wasm"
@@ -18,8 +18,14 @@ opt() {
     --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$2"
 }
 opt "$out/main_bg.wasm" "$out/named.wasm"
-opt "$out/split/split_chat.wasm" "$out/named_chat.wasm"
-for module in named named_chat; do
+modules=named
+for chunk in "$out"/split/*.wasm; do
+  name=$(basename "$chunk" .wasm)
+  [ "$name" = main ] && continue
+  opt "$chunk" "$out/named_$name.wasm"
+  modules="$modules named_$name"
+done
+for module in $modules; do
 twiggy top -n 100000 -f csv "$out/$module.wasm" > "$out/top.csv"
 echo "== $module.wasm"
 python3 - "$out/top.csv" "${1:-40}" <<'PY'

@@ -1,8 +1,11 @@
 //! The demo's routes and shell: header, router, auth provider.
 //!
-//! The chat page is split into its own wasm chunk (issue 5): the first load of the gallery does
-//! not carry it; it is fetched the first time `/chat` is shown, or as soon as the pointer or the
-//! focus reaches the Chat link. `tools/post_build.py` does the split, with `wasm-split-cli`.
+//! The chat page and the callback are split into wasm chunks of their own (issue 5): the first
+//! load of the gallery carries neither. The chat's is fetched the first time `/chat` is shown, or
+//! as soon as the pointer or the focus reaches the Chat link; the callback's when OpenRouter
+//! sends the visitor back to `/callback`. Code both use (the crate's JSON, the request helpers,
+//! OpenRouter's error bodies) goes into a third chunk that either fetches alongside.
+//! `tools/post_build.py` does the split, with `wasm-split-cli`.
 
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -18,8 +21,10 @@ use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
 fn Pages() -> Html {
     match use_router().route {
         Route::Home => html! { <HomePage /> },
-        Route::Callback => html! { <OAuthCallback /> },
-        Route::Chat => html! { <LazyChatPage /> },
+        // Keyed: going from one chunked page to the other (the callback returning to /chat)
+        // mounts a new LazyPage rather than handing the callback's one new props.
+        Route::Callback => html! { <LazyPage key="callback" page={ChunkedPage::Callback} /> },
+        Route::Chat => html! { <LazyPage key="chat" page={ChunkedPage::Chat} /> },
         Route::NotFound => not_found(),
     }
 }
@@ -30,6 +35,13 @@ fn chat_page() -> Result<Html, wasm_split_helpers::SplitLoaderError> {
     Ok(html! { <ChatPage /> })
 }
 
+/// The callback's wasm chunk (the exchange, the crate's JSON, OpenRouter's error bodies): only a
+/// return from OpenRouter needs it, so the gallery's first load does not carry it.
+#[wasm_split_helpers::wasm_split(callback, fallible)]
+fn callback_page() -> Result<Html, wasm_split_helpers::SplitLoaderError> {
+    Ok(html! { <OAuthCallback /> })
+}
+
 /// Fetches the chat's chunk ahead of a visit (the Chat link's hover and focus). A failure is
 /// left for the visit itself, which shows it and offers a retry.
 fn prefetch_chat() {
@@ -38,29 +50,47 @@ fn prefetch_chat() {
     });
 }
 
-/// Loads the chat page's chunk, then shows the page. Until then it says it is loading; when the
-/// chunk cannot be fetched (offline), it says so and offers a retry (a failed load is not cached).
-#[function_component]
-fn LazyChatPage() -> Html {
-    let page = use_state(|| None::<Result<Html, ()>>);
-    let attempt = use_state(|| 0u32);
-    {
-        let page = page.clone();
-        use_effect_with(*attempt, move |_| {
-            spawn_local(async move { page.set(Some(chat_page().await.map_err(|_| ()))) });
-        });
+/// A page whose code is a wasm chunk of its own, fetched the first time it is shown.
+#[derive(Clone, Copy, PartialEq)]
+enum ChunkedPage {
+    Chat,
+    Callback,
+}
+
+impl ChunkedPage {
+    async fn load(self) -> Result<Html, wasm_split_helpers::SplitLoaderError> {
+        match self {
+            ChunkedPage::Chat => chat_page().await,
+            ChunkedPage::Callback => callback_page().await,
+        }
     }
-    match &*page {
-        Some(Ok(html)) => html.clone(),
-        Some(Err(())) => {
-            let retry = {
-                let (page, attempt) = (page.clone(), attempt.clone());
-                Callback::from(move |_| {
-                    page.set(None);
-                    attempt.set(*attempt + 1);
-                })
-            };
-            html! {
+
+    /// What the page shows until its chunk is there: the same section, heading and progress
+    /// the page itself starts with, so nothing jumps when it arrives.
+    fn loading(self) -> Html {
+        match self {
+            ChunkedPage::Chat => html! {
+                <section class="chat-page" aria-busy="true">
+                    <h1>{ "Chat" }</h1>
+                    <p>{ "Loading the chat…" }</p>
+                </section>
+            },
+            ChunkedPage::Callback => html! {
+                <section class="callback" aria-busy="true">
+                    <h1 class="visually-hidden">{ "Sign in with OpenRouter" }</h1>
+                    <p class="callback-progress" role="status">
+                        <span class="callback-spinner" aria-hidden="true"></span>
+                        { "Signing you in…" }
+                    </p>
+                </section>
+            },
+        }
+    }
+
+    /// What the page says when its chunk cannot be fetched, with a "Try again" button.
+    fn failed(self, retry: Callback<MouseEvent>) -> Html {
+        match self {
+            ChunkedPage::Chat => html! {
                 <section class="chat-page">
                     <h1>{ "Chat" }</h1>
                     <div class="chat-error" role="alert">
@@ -70,14 +100,52 @@ fn LazyChatPage() -> Html {
                         </div>
                     </div>
                 </section>
-            }
+            },
+            // The code is still in the address bar and the sign-in still pending (the callback
+            // has not run): a retry that loads the chunk completes the sign-in.
+            ChunkedPage::Callback => html! {
+                <section class="callback">
+                    <h1 class="visually-hidden">{ "Sign in with OpenRouter" }</h1>
+                    <div class="callback-error">
+                        <h2>{ "Sign-in not finished" }</h2>
+                        <p role="alert">{ "This page could not load its code. Check your connection, then try again: the sign-in is still pending." }</p>
+                        <button type="button" class="button-primary" onclick={retry}>{ "Try again" }</button>
+                    </div>
+                </section>
+            },
         }
-        None => html! {
-            <section class="chat-page" aria-busy="true">
-                <h1>{ "Chat" }</h1>
-                <p>{ "Loading the chat…" }</p>
-            </section>
-        },
+    }
+}
+
+/// Props of [`LazyPage`].
+#[derive(Properties, PartialEq)]
+struct LazyPageProps {
+    page: ChunkedPage,
+}
+
+/// Loads a page's chunk, then shows the page. Until then it says it is loading; when the chunk
+/// cannot be fetched (offline), it says so and offers a retry (a failed load is not cached).
+#[function_component]
+fn LazyPage(props: &LazyPageProps) -> Html {
+    let page = use_state(|| None::<Result<Html, ()>>);
+    let attempt = use_state(|| 0u32);
+    {
+        let page = page.clone();
+        let chunk = props.page;
+        use_effect_with(*attempt, move |_| {
+            spawn_local(async move { page.set(Some(chunk.load().await.map_err(|_| ()))) });
+        });
+    }
+    match &*page {
+        Some(Ok(html)) => html.clone(),
+        Some(Err(())) => props.page.failed({
+            let (page, attempt) = (page.clone(), attempt.clone());
+            Callback::from(move |_| {
+                page.set(None);
+                attempt.set(*attempt + 1);
+            })
+        }),
+        None => props.page.loading(),
     }
 }
 
