@@ -34,6 +34,27 @@ pub enum StorageKind {
     Session,
 }
 
+/// Puts `css` into `<head>` as a `<style>` element the first time it is called for `mounted` on
+/// this page (later calls do nothing). Without a document (not a browser) there is nothing to
+/// style. Under a Content-Security-Policy without `'unsafe-inline'`, `style-src` must allow the
+/// sheet by the sha256 of exactly this text.
+pub fn mount_stylesheet_once(
+    mounted: &'static std::thread::LocalKey<std::cell::Cell<bool>>,
+    css: &str,
+) {
+    if mounted.with(|mounted| mounted.replace(true)) {
+        return;
+    }
+    let head = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        let style = d.create_element("style").ok()?;
+        style.set_text_content(Some(css));
+        Some((d.head()?, style))
+    });
+    if let Some((head, style)) = head {
+        let _ = head.append_child(&style);
+    }
+}
+
 /// The browser window. Panics only outside a browser, where nothing of this crate can run.
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")

@@ -495,8 +495,10 @@ async fn the_csp_is_enforced_and_violations_are_detected() {
     assert_eq!(directive("default-src"), ["'none'"], "{csp}");
     let styles = directive("style-src");
     assert!(
-        styles.len() == 2 && styles[0] == "'self'" && styles[1].starts_with("'sha256-"),
-        "styles: the app's origin and the button's stylesheet hash only: {csp}"
+        styles.len() == 3
+            && styles[0] == "'self'"
+            && styles[1..].iter().all(|s| s.starts_with("'sha256-")),
+        "styles: the app's origin and the hashes of the button's and the chat's stylesheets only: {csp}"
     );
     let referrer: Option<String> = browser
         .exec(

@@ -212,6 +212,19 @@ async fn the_chat_code_is_fetched_only_when_the_chat_is_wanted() {
     browser
         .wait_for_text(".chat-signed-out", "your own OpenRouter key")
         .await;
+    // The chat's stylesheet came with its chunk, and the CSP let it apply.
+    let chat_styled: String = browser
+        .exec(
+            "return getComputedStyle(document.querySelector('.chat-signed-out')).maxWidth;",
+            vec![],
+        )
+        .await;
+    assert_eq!(chat_styled, "640px", "the chat's stylesheet did not apply");
+    assert_eq!(
+        browser.csp_violations().await,
+        Vec::<String>::new(),
+        "CSP violations on the chat page"
+    );
     browser.close().await;
 }
 

@@ -3,8 +3,9 @@
 1. Fills the Content-Security-Policy of index.html: the sha256 of every inline <script> (trunk's
    wasm loader and the theme script), and the OpenRouter origin the app is built for
    (OPENROUTER_ORIGIN, default https://openrouter.ai; the same variable src/config.rs reads),
-   and the sha256 of the SignInButton's stylesheet (src/components/sign_in_button.css, which
-   the button puts into <head> as a <style> element) for style-src.
+   and for style-src the sha256 of the stylesheets the app puts into <head> as <style> elements:
+   the SignInButton's (src/components/sign_in_button.css) and the chat page's, which comes with
+   the chat's chunk (src/demo/pages/chat/chat.css).
 2. Splits the chat page into its own wasm chunk (issue 5; the split point is `chat_page` in
    src/demo/app.rs): runs `wasm-split-cli` (installed by tools/setup.sh) on the wasm cargo built,
    then wasm-bindgen on the main module and, in release builds, wasm-opt on both, and puts them in
@@ -43,8 +44,12 @@ hashes = " ".join(
     "'sha256-%s'" % base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
     for body in inline
 )
-sheet = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "components", "sign_in_button.css")
-style_hash = "'sha256-%s'" % base64.b64encode(hashlib.sha256(open(sheet, "rb").read()).digest()).decode()
+# The stylesheets the app puts into <head> as <style> elements: the button's and the chat page's.
+top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+sheets = [os.path.join(top, "src", "components", "sign_in_button.css"),
+          os.path.join(top, "src", "demo", "pages", "chat", "chat.css")]
+style_hash = " ".join("'sha256-%s'" % base64.b64encode(hashlib.sha256(open(sheet, "rb").read()).digest()).decode()
+                      for sheet in sheets)
 for placeholder in ("__INLINE_SCRIPT_HASHES__", "__OPENROUTER_ORIGIN__", "__STYLE_HASHES__"):
     if placeholder not in html:
         sys.exit(f"post_build.py: {placeholder} missing from index.html")
@@ -274,5 +279,5 @@ if os.environ.get("TRUNK_PROFILE") == "release":
 
 open(path, "w", encoding="utf-8").write(html)
 open(os.path.join(staging, "404.html"), "w", encoding="utf-8").write(html)
-print(f"post_build.py: CSP with {len(inline)} inline script hash(es) and the button's style hash, connect-src {origin}; "
+print(f"post_build.py: CSP with {len(inline)} inline script hash(es) and {len(sheets)} stylesheet hash(es), connect-src {origin}; "
       f"{minified} JS file(s) minified; split off {', '.join(chunks) or 'no chunk'}; 404.html written")

@@ -223,17 +223,7 @@ thread_local! {
 /// Puts [`STYLESHEET`] into `<head>` the first time a button renders on this page. Without a
 /// document (not a browser) there is nothing to style, and the button renders unstyled.
 fn mount_stylesheet() {
-    if STYLESHEET_MOUNTED.with(|mounted| mounted.replace(true)) {
-        return;
-    }
-    let head = web_sys::window().and_then(|w| w.document()).and_then(|d| {
-        let style = d.create_element("style").ok()?;
-        style.set_text_content(Some(STYLESHEET));
-        Some((d.head()?, style))
-    });
-    if let Some((head, style)) = head {
-        let _ = head.append_child(&style);
-    }
+    crate::web::mount_stylesheet_once(&STYLESHEET_MOUNTED, STYLESHEET);
 }
 
 /// "Sign in with OpenRouter".

@@ -34,9 +34,19 @@ use key_figures::Figures;
 use messages::{error_view, live_reply, MessageView};
 use picker::{Models, Picker};
 
+/// The chat page's stylesheet (`chat/chat.css`). It comes with the chat's wasm chunk and is put
+/// into `<head>` when the page first renders, so the gallery's first load does not carry it
+/// (issue 5). The Content-Security-Policy allows it by its hash (`tools/post_build.py`).
+pub const STYLESHEET: &str = include_str!("chat/chat.css");
+
+thread_local! {
+    static STYLESHEET_MOUNTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// The chat page.
 #[function_component]
 pub fn ChatPage() -> Html {
+    crate::web::mount_stylesheet_once(&STYLESHEET_MOUNTED, STYLESHEET);
     let auth = use_auth();
     match auth.key() {
         Some(key) => html! { <ChatPanel api_key={key} /> },
