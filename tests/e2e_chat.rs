@@ -193,6 +193,22 @@ async fn the_chat_code_is_fetched_only_when_the_chat_is_wanted() {
     let wasm = fetched_wasm(&browser).await;
     assert_eq!(wasm.len(), 1, "the home page fetches one wasm: {wasm:?}");
     assert!(!has_chat_chunk(&wasm), "not the chat's: {wasm:?}");
+    // The chunks' loader, which the glue imports, is preloaded beside the glue (so the browser
+    // need not wait for the glue to ask for it), with an integrity hash the browser accepts: a
+    // wrong one would be reported in the console and the loader blocked.
+    let preloaded: bool = browser
+        .exec(
+            "const l = document.querySelector('link[rel=modulepreload][href*=\"/split-\"]');
+             return !!l && l.integrity.startsWith('sha384-');",
+            vec![],
+        )
+        .await;
+    assert!(preloaded, "no modulepreload of the split loader");
+    let console = browser.console_log().await;
+    assert!(
+        console.iter().all(|e| !e.message.contains("/split-")),
+        "the console speaks of the loader: {console:#?}"
+    );
 
     // Focusing (or hovering) the Chat link fetches the chunk ahead of the visit.
     browser

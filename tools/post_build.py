@@ -9,8 +9,9 @@
 2. Splits the chat page into its own wasm chunk (issue 5; the split point is `chat_page` in
    src/demo/app.rs): runs `wasm-split-cli` (installed by tools/setup.sh) on the wasm cargo built,
    then wasm-bindgen on the main module and, in release builds, wasm-opt on both, and puts them in
-   place of trunk's. The chunk and its loader get content-hashed names, like trunk's files, so a
-   cached loader never meets a newer chunk. The integrity hashes in index.html are updated.
+   place of trunk's. The chunks and their loader get content-hashed names, like trunk's files, so
+   a cached loader never meets a newer chunk. The loader is preloaded beside the glue that
+   imports it. The integrity hashes in index.html are updated.
    In release builds the names on the wasm/JS boundary are shortened too (`shorten_boundary_names`):
    wasm-bindgen's import names carry a 16-digit hash each (`__wbg_setTextContent_8e2c…`) and
    appear twice, in the wasm and in the glue, where no minifier may touch them: -5 KB gzip.
@@ -243,6 +244,14 @@ def split_wasm(html):
             hashed_chunks.append(hashed)
         loader_name = f"split-{short_hash(loader.encode())}.js"
         open(os.path.join(staging, loader_name), "w", encoding="utf-8").write(loader)
+        # The glue imports the loader: preload it beside the glue, so the browser does not wait
+        # for the glue to arrive before asking for it (one round trip less before the app starts).
+        glue_link = re.search(r"<link\b[^>]*" + re.escape(stem + ".js") + r"[^>]*>", html)
+        if not glue_link:
+            sys.exit("post_build.py: index.html has no <link> to the JS glue to preload the loader beside")
+        tag = glue_link.group(0)
+        html = html.replace(tag, tag + tag.replace(stem + ".js", loader_name), 1)
+        html = set_integrity(html, loader_name, os.path.join(staging, loader_name))
         glue = open(os.path.join(work, stem + ".js"), encoding="utf-8").read()
         if release:
             glue = shorten_boundary_names(os.path.join(work, stem + "_bg.wasm"), glue, f"./{stem}_bg.js")
