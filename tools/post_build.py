@@ -6,10 +6,11 @@
    and for style-src the sha256 of the stylesheets the app puts into <head> as <style> elements:
    the SignInButton's (src/components/sign_in_button.css) and the chat page's, which comes with
    the chat's chunk (src/demo/pages/chat/chat.css).
-2. Splits the chat page into its own wasm chunk (issue 5; the split point is `chat_page` in
-   src/demo/app.rs): runs `wasm-split-cli` (installed by tools/setup.sh) on the wasm cargo built,
-   then wasm-bindgen on the main module and, in release builds, wasm-opt on both, and puts them in
-   place of trunk's. The chunks and their loader get content-hashed names, like trunk's files, so
+2. Splits the chat page and the callback into wasm chunks of their own (issue 5; the split
+   points are `chat_page` and `callback_page` in src/demo/app.rs; code both use becomes a third
+   chunk): runs `wasm-split-cli` (installed by tools/setup.sh) on the wasm cargo built, then
+   wasm-bindgen on the main module and, in release builds, wasm-opt on every module, and puts
+   them in place of trunk's. The chunks and their loader get content-hashed names, like trunk's files, so
    a cached loader never meets a newer chunk. The loader is preloaded beside the glue that
    imports it. The integrity hashes in index.html are updated.
    In release builds the names on the wasm/JS boundary are shortened too (`shorten_boundary_names`):
@@ -260,6 +261,11 @@ def split_wasm(html):
         glue, n = re.subn(r'(\bfrom\s*)"\./__wasm_split\.js"', lambda m: f'{m.group(1)}"./{loader_name}"', glue)
         if n == 0:
             sys.exit("post_build.py: wasm-bindgen's glue should import ./__wasm_split.js")
+        # With several chunks wasm-bindgen imports the loader once per chunk and names it as many
+        # times as a key of the wasm's imports object; the keys are the same module, so one does.
+        keys = list(re.finditer(r'\n\s*"\./__wasm_split\.js"\s*:\s*import\d+,', glue))
+        for key in reversed(keys[1:]):
+            glue = glue[:key.start()] + glue[key.end():]
         open(os.path.join(staging, stem + ".js"), "w", encoding="utf-8").write(glue)
         shutil.copy(os.path.join(work, stem + "_bg.wasm"), os.path.join(staging, stem + "_bg.wasm"))
         html = set_integrity(html, stem + "_bg.wasm", os.path.join(staging, stem + "_bg.wasm"))
