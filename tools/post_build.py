@@ -42,16 +42,17 @@ if not re.fullmatch(r"https?://[A-Za-z0-9.\-]+(:\d+)?", origin):
     sys.exit(f"post_build.py: OPENROUTER_ORIGIN must be an origin like https://openrouter.ai, not {origin!r}")
 
 inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
-hashes = " ".join(
-    "'sha256-%s'" % base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-    for body in inline
-)
+def csp_hash(data):
+    """A CSP source that allows exactly `data` (bytes) by its sha256."""
+    return "'sha256-%s'" % base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+hashes = " ".join(csp_hash(body.encode("utf-8")) for body in inline)
 # The stylesheets the app puts into <head> as <style> elements: the button's and the chat page's.
 top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sheets = [os.path.join(top, "src", "components", "sign_in_button.css"),
           os.path.join(top, "src", "demo", "pages", "chat", "chat.css")]
-style_hash = " ".join("'sha256-%s'" % base64.b64encode(hashlib.sha256(open(sheet, "rb").read()).digest()).decode()
-                      for sheet in sheets)
+style_hash = " ".join(csp_hash(open(sheet, "rb").read()) for sheet in sheets)
 for placeholder in ("__INLINE_SCRIPT_HASHES__", "__OPENROUTER_ORIGIN__", "__STYLE_HASHES__"):
     if placeholder not in html:
         sys.exit(f"post_build.py: {placeholder} missing from index.html")
