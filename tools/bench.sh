@@ -11,7 +11,7 @@ eval "$(tools/setup.sh --print-path)"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" NO_COLOR=true CARGO_TERM_COLOR=never
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(chromium --version 2>/dev/null | head -1), $(date -u +%F)"
 
-trunk build --release --public-url /sign-in-with-openrouter/ --dist target/bench-dist >/dev/null
+tools/release.sh --public-url /sign-in-with-openrouter/ --dist target/bench-dist >/dev/null
 echo; echo "== first-load bytes (target/bench-dist)"
 E2E_DIST=target/bench-dist cargo test -q --test size_budget -- --nocapture 2>&1 | grep -E '^(file|total|\S+\.(html|js|wasm|css|svg)) '
 
@@ -20,6 +20,6 @@ BENCH_DIST=target/bench-dist cargo test -q --test bench_first_load -- --ignored 
 
 echo; echo "== chat streaming (5,000 deltas)"
 export E2E_OPENROUTER_ORIGIN="${E2E_OPENROUTER_ORIGIN:-http://127.0.0.1:17654}"
-OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" trunk build --release \
+OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" tools/release.sh \
   --public-url /sign-in-with-openrouter/ --dist target/e2e-dist >/dev/null
 cargo test -q --test e2e_chat -- --ignored --nocapture bench 2>&1 | grep -iE 'delta' || echo "(the chat benchmark is not there yet)"

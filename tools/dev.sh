@@ -5,4 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
 eval "$(tools/setup.sh --print-path)"
+# With --release it serves the release build as GitHub Pages gets it (tools/release-env.sh).
+for arg in "$@"; do
+  # shellcheck source=tools/release-env.sh
+  if [ "$arg" = --release ]; then source tools/release-env.sh; fi
+done
 exec trunk serve "$@"

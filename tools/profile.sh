@@ -8,7 +8,8 @@ eval "$(tools/setup.sh --print-path)"
 command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
 out=target/profile
 mkdir -p "$out"
-cargo build -q --release --target wasm32-unknown-unknown --lib --bin sign-in-with-openrouter
+# Built as tools/release.sh builds it (std rebuilt for size).
+(source tools/release-env.sh && cargo build -q --release --target wasm32-unknown-unknown --lib --bin sign-in-with-openrouter)
 # Split as tools/post_build.py does: the main module (first load) and the on-demand chunks.
 rm -rf "$out/split" && wasm-split-cli --out-name main \
   target/wasm32-unknown-unknown/release/sign-in-with-openrouter.wasm "$out/split"

@@ -25,6 +25,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  say "adding the rust-src component (the release build rebuilds std: tools/release-env.sh)"
+  rustup component add rust-src
+fi
+
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
   # Not --locked: one locked dependency is missing from the registry.
@@ -58,6 +63,9 @@ if [ "${1:-}" = "--browser" ]; then
   fi
 fi
 
-# Trunk runs offline (it makes cargo offline too): fetch the crates first.
+# Trunk runs offline (it makes cargo offline too): fetch the crates first, and the crates of
+# the standard library that the release build compiles (only a wasm32 fetch with build-std on
+# gets those).
 cargo fetch -q
+(source tools/release-env.sh && cargo fetch -q --target wasm32-unknown-unknown)
 say "ready: $(trunk --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version | head -1)"

@@ -33,7 +33,7 @@ cargo test --target wasm32-unknown-unknown "${browser_tests[@]}"
 
 step "release build for the end-to-end tests"
 export E2E_OPENROUTER_ORIGIN="${E2E_OPENROUTER_ORIGIN:-http://127.0.0.1:17654}"
-OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" trunk build --release \
+OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" tools/release.sh \
   --public-url /sign-in-with-openrouter/ --dist target/e2e-dist
 
 step "end-to-end journeys (headless Chromium, local OpenRouter stand-in)"
