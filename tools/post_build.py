@@ -188,8 +188,13 @@ def shorten_boundary_names(wasm_file, glue, glue_module):
         imports.setdefault(field, next(names))
         return "a", imports[field]
 
+    # wasm-bindgen's closure shims are named after their Rust path: `wasm_bindgen__convert__…`
+    # with legacy symbol names, `wasm_bindgen_<crate hash>___convert__…` with v0 ones (which a
+    # build with RUSTC_BOOTSTRAP=1, tools/release-env.sh, gets by default).
+    closure_shim = re.compile(r"wasm_bindgen(_[0-9a-f]+_)?__convert__closures")
+
     def rename_export(export):
-        if export.startswith(("__wbindgen_", "__externref_", "wasm_bindgen__convert__closures")):
+        if export.startswith(("__wbindgen_", "__externref_")) or closure_shim.match(export):
             exports.setdefault(export, next(names))
             return exports[export]
         return export

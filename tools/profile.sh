@@ -36,7 +36,8 @@ total = sum(int(r["ShallowSize"]) for r in rows)
 def crate(name):
     if name.startswith("data[") : return "(data segments)"
     if name.startswith(("code[", "elem[", "type[", "import ", "export ", "table[", "global[", "memory[")) or name in ("wasm magic bytes",): return "(wasm structure)"
-    n = re.sub(r"^<", "", name)
+    n = re.sub(r"\[[0-9a-f]+\]", "", name)  # v0 symbol names carry a crate hash
+    n = re.sub(r"^<+", "", n)
     n = re.sub(r"^(impl|fn)\s+", "", n)
     m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)::", n)
     return m.group(1) if m else "(other: %s)" % name[:30]
