@@ -712,3 +712,26 @@ async fn the_stylesheet_is_put_into_head_once_however_many_buttons() {
     assert_eq!(count_sheets(), 1, "a later button adds no second copy");
     assert_eq!(computed(&again.button(), "display"), "inline-flex");
 }
+
+#[wasm_bindgen_test]
+async fn extra_classes_join_the_buttons_own() {
+    let mounted = mount(
+        &[],
+        "",
+        html! {
+            <>
+                <SignInButton onclick={noop()} />
+                <SignInButton onclick={noop()} class="wide" />
+                <SignInButton onclick={noop()} class={classes!("wide", "tall")} />
+            </>
+        },
+    )
+    .await;
+    let classes: Vec<String> = mounted.buttons().iter().map(|b| b.class_name()).collect();
+    assert_eq!(
+        classes,
+        ["orb-button", "orb-button wide", "orb-button wide tall"]
+    );
+    // The extra class does not replace the button's own look.
+    assert_eq!(computed(&mounted.buttons()[2], "display"), "inline-flex");
+}

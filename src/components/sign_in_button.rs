@@ -202,9 +202,9 @@ pub struct SignInButtonProps {
     /// (default: the current page).
     #[prop_or_default]
     pub return_to: Option<AttrValue>,
-    /// Extra classes on the `<button>`.
+    /// Extra classes on the `<button>` (`class="my-button"`; `classes!(…)` converts too).
     #[prop_or_default]
-    pub class: Classes,
+    pub class: Option<AttrValue>,
 }
 
 /// The button's stylesheet (`sign_in_button.css`), put into `<head>` once as a `<style>` element
@@ -296,7 +296,10 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
     html! {
         <button
             type="button"
-            class={classes!(BUTTON_CLASS, props.class.clone())}
+            class={match &props.class {
+                Some(extra) => AttrValue::from([BUTTON_CLASS, " ", extra].concat()),
+                None => AttrValue::Static(BUTTON_CLASS),
+            }}
             data-variant={props.variant.name()}
             data-size={props.size.attr()}
             disabled={props.disabled}

@@ -112,9 +112,10 @@ pub fn use_router() -> RouterContext {
 pub struct LinkProps {
     /// Where the link goes.
     pub to: Route,
-    /// Classes of the `<a>`.
+    /// The `<a>`'s `class` attribute. A string, not [`Classes`]: `Classes` is an `IndexSet`
+    /// whose hashing would be the only one on the first load for a fixed class name.
     #[prop_or_default]
-    pub classes: Classes,
+    pub classes: Option<AttrValue>,
     /// The link's content.
     pub children: Html,
     /// Called when a visit looks likely: the pointer enters the link or it gets the focus
