@@ -13,7 +13,7 @@ use std::time::Duration;
 use browser_common::{attach_div, document, local, wait_for, window};
 use sign_in_with_openrouter::auth::persist::API_KEY_STORAGE_KEY;
 use sign_in_with_openrouter::auth::AuthProvider;
-use sign_in_with_openrouter::demo::pages::home::HomePage;
+use sign_in_with_openrouter::demo::pages::home::home_page;
 use sign_in_with_openrouter::demo::router::{use_router, Link, Route, Router};
 use sign_in_with_openrouter::demo::widgets::code_block::COPY_FAILED;
 use sign_in_with_openrouter::demo::widgets::theme::THEME_STORAGE_KEY;
@@ -362,7 +362,7 @@ async fn the_playground_has_labelled_controls_and_writes_the_code() {
 #[wasm_bindgen_test]
 async fn the_home_page_has_every_hook_and_only_the_masked_key() {
     local().remove_item(API_KEY_STORAGE_KEY).unwrap();
-    let m = mount(html! { <HomePage /> }).await;
+    let m = mount(home_page()).await;
     for variant in ["default", "minimal", "branded", "icon", "cta"] {
         let card = m.get(&format!("[data-testid=variant-{variant}]"));
         assert!(
@@ -392,7 +392,7 @@ async fn the_home_page_has_every_hook_and_only_the_masked_key() {
     drop(m);
 
     local().set_item(API_KEY_STORAGE_KEY, KEY).unwrap();
-    let m = mount(html! { <HomePage /> }).await;
+    let m = mount(home_page()).await;
     let masked = m.text("[data-testid=masked-key]");
     assert!(
         masked.starts_with("sk-or-v1-") && masked.contains('…'),

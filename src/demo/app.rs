@@ -10,7 +10,7 @@
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::pages::{chat::ChatPage, home::HomePage, not_found::not_found};
+use super::pages::{chat::ChatPage, home::home_page, not_found::not_found};
 use super::router::{use_router, Link, Route, Router};
 use super::widgets::ThemeToggle;
 use crate::auth::{use_auth, AuthProvider, OAuthCallback};
@@ -20,7 +20,7 @@ use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
 #[function_component]
 fn Pages() -> Html {
     match use_router().route {
-        Route::Home => html! { <HomePage /> },
+        Route::Home => home_page(),
         // Keyed: going from one chunked page to the other (the callback returning to /chat)
         // mounts a new LazyPage rather than handing the callback's one new props.
         Route::Callback => html! { <LazyPage key="callback" page={ChunkedPage::Callback} /> },
