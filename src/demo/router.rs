@@ -6,6 +6,7 @@
 //! yew-router keep using it.
 
 use gloo::events::EventListener;
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::auth::store::{base_path, current_app_path};
@@ -112,8 +113,8 @@ pub fn use_router() -> RouterContext {
 pub struct LinkProps {
     /// Where the link goes.
     pub to: Route,
-    /// The `<a>`'s `class` attribute. A string, not [`Classes`]: `Classes` is an `IndexSet`
-    /// whose hashing would be the only one on the first load for a fixed class name.
+    /// The `<a>`'s classes. A string, not [`Classes`] (an `IndexSet` and its hashing), and set
+    /// as the `className` property: `class={…}` would convert it to `Classes` (DEVELOPERS.md).
     #[prop_or_default]
     pub classes: Option<AttrValue>,
     /// The link's content.
@@ -146,7 +147,7 @@ pub fn Link(props: &LinkProps) -> Html {
         .as_ref()
         .map(|i| i.reform(|_: FocusEvent| ()));
     html! {
-        <a href={to.href()} class={props.classes.clone()} {onclick} aria-current={current}
+        <a href={to.href()} ~className={JsValue::from_str(props.classes.as_deref().unwrap_or_default())} {onclick} aria-current={current}
             {onpointerenter} {onfocus}>
             { props.children.clone() }
         </a>
