@@ -491,3 +491,38 @@ async fn links_navigate_in_place_and_back_follows_history() {
     wait_for("back on the home route", || route() == "Home").await;
     assert_eq!(window().location().pathname().unwrap(), "/");
 }
+
+#[wasm_bindgen_test]
+async fn every_contents_link_reaches_a_section_named_by_its_heading() {
+    let m = mount(home_page()).await;
+    let links = m.root.query_selector_all("nav.toc a").unwrap();
+    assert_eq!(links.length(), 6, "one link per section");
+    for i in 0..links.length() {
+        let link: web_sys::Element = links.item(i).unwrap().unchecked_into();
+        let href = link.get_attribute("href").unwrap();
+        let id = href.strip_prefix('#').expect("an in-page link");
+        let section = m.get(&format!("section#{id}"));
+        let heading_id = section.get_attribute("aria-labelledby").unwrap();
+        let heading = m.get(&format!("#{heading_id}"));
+        assert_eq!(heading.tag_name(), "H2", "{id} is named by its h2");
+        assert!(
+            section.contains(Some(&heading)),
+            "{id}'s heading is inside it"
+        );
+    }
+    // The guide's steps: a heading, what to do, and the code, four times.
+    assert_eq!(
+        m.root.query_selector_all("#use-it li h3").unwrap().length(),
+        4
+    );
+    assert_eq!(
+        m.root
+            .query_selector_all("#use-it li pre")
+            .unwrap()
+            .length(),
+        4
+    );
+    assert!(m
+        .text("#use-it")
+        .contains("Put <AuthProvider> around the app"));
+}
