@@ -7,17 +7,18 @@
 use yew::prelude::*;
 
 use super::super::widgets::{CodeBlock, Playground};
-use crate::auth::use_auth;
+use crate::auth::AuthHandle;
 use crate::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
 use crate::demo::router::{Link, Route};
 
-/// The home page. A function, not a component: it has no state of its own (a component's
-/// lifecycle code costs about 0.4 KB gzip; DEVELOPERS.md).
-pub fn home_page() -> Html {
+/// The home page, for the visitor whose sign-in state `auth` is. A function, not a component:
+/// it has no state of its own (a component's lifecycle code costs about 0.4 KB gzip;
+/// DEVELOPERS.md); the app's shell reads the store and passes it down.
+pub fn home_page(auth: &AuthHandle) -> Html {
     html! {
         <div class="container">
-            <Hero />
+            { hero(auth) }
             { raw(concat!(
                 r#"<nav class="toc" aria-label="On this page">"#,
                 r##"<a href="#variants">Variants</a><a href="#sizes">Sizes</a>"##,
@@ -42,9 +43,8 @@ pub fn home_page() -> Html {
     }
 }
 
-#[function_component]
-fn Hero() -> Html {
-    let auth = use_auth();
+/// The top of the page: what this is, any sign-in error, and the big button or the masked key.
+fn hero(auth: &AuthHandle) -> Html {
     let sign_out = {
         let auth = auth.clone();
         Callback::from(move |_: MouseEvent| auth.sign_out())
