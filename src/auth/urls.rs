@@ -39,7 +39,7 @@ pub fn authorize_url(origin: &str, callback_url: &str, code_challenge: &str) -> 
 pub fn callback_url(base_uri: &str) -> String {
     let end = base_uri.find(['?', '#']).unwrap_or(base_uri.len());
     let base = &base_uri[..end];
-    let dir = match base.rfind('/') {
+    let dir = match last_slash(base) {
         // Keep everything up to the last slash: `/app/index.html` → `/app/`.
         Some(i) if i + 1 < base.len() && !base[..i].ends_with('/') => &base[..=i],
         _ => base,
@@ -65,7 +65,13 @@ pub fn app_path(pathname: &str, base_path: &str) -> String {
 /// The directory of a path: everything up to its last `/` (`/app/index.html` → `/app/`,
 /// `/chat` → `/`).
 pub fn directory(path: &str) -> &str {
-    path.rfind('/').map_or("/", |i| &path[..=i])
+    last_slash(path).map_or("/", |i| &path[..=i])
+}
+
+/// The byte index of the last `/` in `s`. A byte search: `/` is ASCII, so it never occurs
+/// inside a multi-byte character, and it is smaller wasm than `str::rfind`'s char searcher.
+fn last_slash(s: &str) -> Option<usize> {
+    s.bytes().rposition(|b| b == b'/')
 }
 
 /// The inverse of [`app_path`]: the page path of an app path under the base path
