@@ -109,6 +109,17 @@ async fn the_theme_toggle_switches_remembers_and_survives_a_reload() {
         toggle.get_attribute("aria-label").as_deref(),
         Some("Switch to dark theme")
     );
+    // The icon shows what a click brings: a moon (one path), later a sun (a circle and rays),
+    // as SVG elements the browser draws.
+    let icon = || toggle.query_selector("svg").unwrap().expect("an icon");
+    assert_eq!(
+        icon().namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert!(
+        icon().query_selector("circle").unwrap().is_none(),
+        "the moon"
+    );
 
     toggle.click();
     wait_for("the dark theme", || {
@@ -123,6 +134,15 @@ async fn the_theme_toggle_switches_remembers_and_survives_a_reload() {
         toggle.get_attribute("aria-label").as_deref() == Some("Switch to light theme")
     })
     .await;
+    assert!(
+        icon().query_selector("circle").unwrap().is_some(),
+        "the sun"
+    );
+    assert_eq!(
+        toggle.query_selector_all("svg").unwrap().length(),
+        1,
+        "one icon"
+    );
 
     // A reload: the attribute is gone until the pre-paint script puts the stored theme back.
     html_element().remove_attribute("data-theme").unwrap();
