@@ -14,7 +14,8 @@ use std::time::Duration;
 use browser_common::{document, window};
 use sign_in_with_openrouter::auth::AuthProvider;
 use sign_in_with_openrouter::components::{
-    ButtonSize, ButtonVariant, LogoPosition, SignInButton, SignInButtonProps, STYLESHEET,
+    ButtonSize, ButtonVariant, LogoPosition, OpenRouterLogo, SignInButton, SignInButtonProps,
+    STYLESHEET,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -188,6 +189,20 @@ async fn every_variant_and_size_has_the_specified_box() {
             };
             assert_eq!(computed(&logo, "width"), px(logo_px), "logo of {what}");
             assert_eq!(computed(&logo, "height"), px(logo_px), "logo of {what}");
+            // The drawing itself: an SVG element with the logo's four paths, filling the slot.
+            let svg = logo.query_selector("svg").unwrap().expect("the logo's svg");
+            assert_eq!(
+                svg.namespace_uri().as_deref(),
+                Some("http://www.w3.org/2000/svg"),
+                "{what}"
+            );
+            assert_eq!(
+                svg.query_selector_all("path").unwrap().length(),
+                4,
+                "{what}"
+            );
+            assert_eq!(computed(&svg, "width"), px(logo_px), "svg of {what}");
+            assert_eq!(computed(&svg, "height"), px(logo_px), "svg of {what}");
         }
     }
 }
@@ -734,4 +749,30 @@ async fn extra_classes_join_the_buttons_own() {
     );
     // The extra class does not replace the button's own look.
     assert_eq!(computed(&mounted.buttons()[2], "display"), "inline-flex");
+}
+
+#[wasm_bindgen_test]
+async fn the_standalone_logo_takes_its_size() {
+    let mounted = mount(
+        &[],
+        "",
+        html! {
+            <>
+                <OpenRouterLogo />
+                <OpenRouterLogo size={24} />
+                // `mount` waits for a button.
+                <button type="button">{ "x" }</button>
+            </>
+        },
+    )
+    .await;
+    let logos = mounted.root.query_selector_all("svg").unwrap();
+    assert_eq!(logos.length(), 2);
+    for (i, size) in [(0, "16"), (1, "24")] {
+        let svg: web_sys::Element = logos.item(i).unwrap().unchecked_into();
+        assert_eq!(svg.get_attribute("width").as_deref(), Some(size));
+        assert_eq!(svg.get_attribute("height").as_deref(), Some(size));
+        assert_eq!(svg.get_attribute("aria-hidden").as_deref(), Some("true"));
+        assert_eq!(computed(&svg, "width"), [size, "px"].concat());
+    }
 }
