@@ -10,6 +10,7 @@ use super::super::widgets::{CodeBlock, Playground};
 use crate::auth::AuthHandle;
 use crate::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
+use crate::demo::raw;
 use crate::demo::router::{Link, Route};
 
 /// The home page, for the visitor whose sign-in state `auth` is. A function, not a component:
@@ -260,12 +261,4 @@ fn use_it() -> Html {
             </ol>
         </section>
     }
-}
-
-/// Static prose (headings, paragraphs, the contents), written as HTML: `html!` builds every
-/// element with code, which for runs of fixed text costs more first-load bytes than the text
-/// (0.85 KB gzip over this page; issue 5). Only for fixed markup: never for anything computed.
-/// tests/browser_gallery.rs checks that the sections, headings and links still connect.
-fn raw(markup: &'static str) -> Html {
-    Html::from_html_unchecked(AttrValue::Static(markup))
 }

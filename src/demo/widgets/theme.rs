@@ -9,6 +9,7 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::demo::raw;
 use crate::web::{self, StorageKind};
 
 /// The localStorage key of the visitor's choice (also read by index.html's pre-paint script).
@@ -108,7 +109,7 @@ fn document_element() -> Option<web_sys::Element> {
 }
 
 /// The toggle's icon in the dark theme: a sun, as the light theme is what a click brings.
-/// Static markup: cheaper in wasm as HTML than built by `html!` (DEVELOPERS.md).
+/// Static markup, through [`raw`].
 const SUN: &str = concat!(
     r#"<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" "#,
     r#"fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">"#,
@@ -169,7 +170,7 @@ pub fn ThemeToggle() -> Html {
     let label = theme.toggle_label();
     html! {
         <button type="button" class="theme-toggle" aria-label={label} title={label} {onclick}>
-            { Html::from_html_unchecked(AttrValue::Static(if *theme == Theme::Dark { SUN } else { MOON })) }
+            { raw(if *theme == Theme::Dark { SUN } else { MOON }) }
         </button>
     }
 }
