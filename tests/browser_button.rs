@@ -11,7 +11,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use browser_common::{document, window};
+use browser_common::{document, wait_for, window};
 use sign_in_with_openrouter::auth::AuthProvider;
 use sign_in_with_openrouter::components::{
     ButtonSize, ButtonVariant, LogoPosition, OpenRouterLogo, SignInButton, SignInButtonProps,
@@ -505,8 +505,13 @@ async fn keyboard_focus_shows_a_ring() {
                 b.matches(":focus-visible").unwrap(),
                 "programmatic focus without a pointer is focus-visible"
             );
-            // `transition: all 150ms` animates the ring in.
-            yew::platform::time::sleep(Duration::from_millis(250)).await;
+            // `transition: all 150ms` animates the ring in: wait for its end, not a fixed time.
+            wait_for("the ring", || {
+                computed(&b, "outline-width") == "2px"
+                    && computed(&b, "outline-offset") == "2px"
+                    && computed(&b, "outline-color") == ring
+            })
+            .await;
             assert_eq!(
                 computed(&b, "outline-style"),
                 "solid",
@@ -516,7 +521,7 @@ async fn keyboard_focus_shows_a_ring() {
             assert_eq!(computed(&b, "outline-offset"), "2px", "{variant:?} {theme}");
             assert_eq!(computed(&b, "outline-color"), ring, "{variant:?} {theme}");
             b.blur().unwrap();
-            yew::platform::time::sleep(Duration::from_millis(250)).await;
+            wait_for("no ring", || computed(&b, "outline-style") == "none").await;
             assert_eq!(
                 computed(&b, "outline-style"),
                 "none",

@@ -344,8 +344,9 @@ async fn the_playground_has_labelled_controls_and_writes_the_code() {
         code(),
         "<SignInButton\n    variant={ButtonVariant::Cta}\n    size={ButtonSize::Xl}\n    loading={true}\n/>"
     );
-    // `transition: all 150ms` animates the size change.
-    yew::platform::time::sleep(Duration::from_millis(250)).await;
+    // `transition: all 150ms` animates the size change: wait for its end, not a fixed time
+    // (a fixed 250 ms caught it half way on a loaded machine).
+    wait_for("the xl height", || button().offset_height() == 56).await;
     assert_eq!(button().offset_height(), 56);
 
     set_checkbox(&m, "pg-loading", false);
