@@ -76,6 +76,21 @@ pub fn push_address(url: &str) {
     }
 }
 
+/// Reads `location.search` and replaces the current history entry with the same path and no
+/// query, so a `?code=` is gone from the address bar and from history (Back never replays it).
+pub fn take_query_from_address_bar() -> String {
+    let location = window().location();
+    let query = location.search().unwrap_or_default();
+    if !query.is_empty() {
+        replace_address(&format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.hash().unwrap_or_default()
+        ));
+    }
+    query
+}
+
 /// The storage of the given kind, or why it cannot be used.
 pub fn storage(kind: StorageKind) -> Result<Storage, StorageError> {
     let w = window();

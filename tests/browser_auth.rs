@@ -57,7 +57,7 @@ fn mount_in_provider(children: Html) -> (web_sys::Element, yew::AppHandle<AuthPr
     (root, app)
 }
 
-#[function_component]
+#[component]
 fn Probe() -> Html {
     let auth = use_auth();
     let key = auth
@@ -78,7 +78,7 @@ enum TestRoute {
     Callback,
 }
 
-#[function_component]
+#[component]
 fn CallbackHarness() -> Html {
     html! {
         <AuthProvider>
@@ -334,7 +334,7 @@ fn break_storage(name: &'static str) -> impl FnOnce() {
     }
 }
 
-#[function_component]
+#[component]
 fn SignInProbe() -> Html {
     let auth = use_auth();
     let onclick = {

@@ -14,9 +14,10 @@ use std::time::Duration;
 use browser_common::{document, wait_for, window};
 use sign_in_with_openrouter::auth::AuthProvider;
 use sign_in_with_openrouter::components::{
-    ButtonSize, ButtonVariant, LogoPosition, OpenRouterLogo, SignInButton, SignInButtonProps,
-    STYLESHEET,
+    register_styles, ButtonSize, ButtonVariant, LogoPosition, OpenRouterLogo, SignInButton,
+    SignInButtonProps, BUTTON_CLASS,
 };
+use stylist::manager::StyleManager;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
@@ -32,7 +33,7 @@ struct HarnessProps {
 }
 
 /// `<AuthProvider>` around the children, as in an app.
-#[function_component]
+#[component]
 fn Harness(props: &HarnessProps) -> Html {
     html! { <AuthProvider>{ props.children.clone() }</AuthProvider> }
 }
@@ -704,15 +705,20 @@ async fn page_text_and_links_are_readable_in_both_themes() {
 
 #[wasm_bindgen_test]
 async fn the_stylesheet_is_put_into_head_once_however_many_buttons() {
+    // What the buttons register (registering again returns the same styles).
+    let (palettes, button) = register_styles(&StyleManager::default());
+    let texts = [palettes.get_style_str(), button.get_style_str()];
     let count_sheets = || {
         let styles = document()
             .head()
             .unwrap()
             .query_selector_all("style")
             .unwrap();
-        (0..styles.length())
-            .filter(|&i| styles.item(i).unwrap().text_content().as_deref() == Some(STYLESHEET))
-            .count()
+        texts.map(|text| {
+            (0..styles.length())
+                .filter(|&i| styles.item(i).unwrap().text_content().as_deref() == Some(text))
+                .count()
+        })
     };
     let many = html! {
         <>
@@ -721,7 +727,11 @@ async fn the_stylesheet_is_put_into_head_once_however_many_buttons() {
     };
     let first = mount(&[], "", many).await;
     assert_eq!(first.buttons().len(), VARIANTS.len());
-    assert_eq!(count_sheets(), 1, "one stylesheet for five buttons");
+    assert_eq!(
+        count_sheets(),
+        [1, 1],
+        "one palette and one button style for five buttons"
+    );
     drop(first);
     let again = mount(
         &[],
@@ -729,7 +739,7 @@ async fn the_stylesheet_is_put_into_head_once_however_many_buttons() {
         button_html(props(ButtonVariant::Cta, ButtonSize::Xl)),
     )
     .await;
-    assert_eq!(count_sheets(), 1, "a later button adds no second copy");
+    assert_eq!(count_sheets(), [1, 1], "a later button adds no second copy");
     assert_eq!(computed(&again.button(), "display"), "inline-flex");
 }
 
@@ -748,9 +758,14 @@ async fn extra_classes_join_the_buttons_own() {
     )
     .await;
     let classes: Vec<String> = mounted.buttons().iter().map(|b| b.class_name()).collect();
+    let own = [
+        register_styles(&StyleManager::default()).1.get_class_name(),
+        BUTTON_CLASS,
+    ]
+    .join(" ");
     assert_eq!(
         classes,
-        ["orb-button", "orb-button wide", "orb-button wide tall"]
+        [own.clone(), own.clone() + " wide", own + " wide tall"]
     );
     // The extra class does not replace the button's own look.
     assert_eq!(computed(&mounted.buttons()[2], "display"), "inline-flex");

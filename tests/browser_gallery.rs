@@ -12,16 +12,18 @@ use std::time::Duration;
 
 use browser_common::{attach_div, document, local, wait_for, window};
 use sign_in_with_openrouter::auth::persist::API_KEY_STORAGE_KEY;
-use sign_in_with_openrouter::auth::{use_auth, AuthProvider};
-use sign_in_with_openrouter::demo::pages::home::home_page;
-use sign_in_with_openrouter::demo::router::{use_router, Link, Route, Router};
+use sign_in_with_openrouter::auth::AuthProvider;
+use sign_in_with_openrouter::demo::app::Route;
+use sign_in_with_openrouter::demo::pages::HomePage;
 use sign_in_with_openrouter::demo::widgets::code_block::COPY_FAILED;
 use sign_in_with_openrouter::demo::widgets::theme::THEME_STORAGE_KEY;
+use sign_in_with_openrouter::demo::widgets::NavLink;
 use sign_in_with_openrouter::demo::widgets::{CodeBlock, Playground, ThemeToggle};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -37,22 +39,16 @@ struct HarnessProps {
     children: Html,
 }
 
-#[function_component]
+#[component]
 fn Harness(props: &HarnessProps) -> Html {
     html! {
         <AuthProvider>
-            <Router>{ props.children.clone() }</Router>
+            <BrowserRouter>{ props.children.clone() }</BrowserRouter>
         </AuthProvider>
     }
 }
 
 type Mounted = browser_common::Mounted<Harness>;
-
-/// The home page as the app's shell renders it: with the store's current state.
-#[function_component]
-fn Home() -> Html {
-    home_page(&use_auth())
-}
 
 impl Mounted {
     fn find(&self, selector: &str) -> Option<web_sys::HtmlElement> {
@@ -389,7 +385,7 @@ async fn the_playground_has_labelled_controls_and_writes_the_code() {
 #[wasm_bindgen_test]
 async fn the_home_page_has_every_hook_and_only_the_masked_key() {
     local().remove_item(API_KEY_STORAGE_KEY).unwrap();
-    let m = mount(html! { <Home /> }).await;
+    let m = mount(html! { <HomePage /> }).await;
     for variant in ["default", "minimal", "branded", "icon", "cta"] {
         let card = m.get(&format!("[data-testid=variant-{variant}]"));
         assert!(
@@ -419,7 +415,7 @@ async fn the_home_page_has_every_hook_and_only_the_masked_key() {
     drop(m);
 
     local().set_item(API_KEY_STORAGE_KEY, KEY).unwrap();
-    let m = mount(html! { <Home /> }).await;
+    let m = mount(html! { <HomePage /> }).await;
     let masked = m.text("[data-testid=masked-key]");
     assert!(
         masked.starts_with("sk-or-v1-") && masked.contains('…'),
@@ -437,9 +433,9 @@ async fn the_home_page_has_every_hook_and_only_the_masked_key() {
     local().remove_item(API_KEY_STORAGE_KEY).unwrap();
 }
 
-#[function_component]
+#[component]
 fn ShowRoute() -> Html {
-    let route = use_router().route;
+    let route = use_route::<Route>().unwrap();
     html! { <p class="route">{ format!("{route:?}") }</p> }
 }
 
@@ -452,7 +448,7 @@ async fn links_navigate_in_place_and_back_follows_history() {
         .unwrap();
     let m = mount(html! {
         <>
-            <Link to={Route::Chat} classes="to-chat">{ "Chat" }</Link>
+            <NavLink to={Route::Chat} classes={classes!("to-chat")}>{ "Chat" }</NavLink>
             <ShowRoute />
         </>
     })
@@ -521,7 +517,7 @@ async fn links_navigate_in_place_and_back_follows_history() {
 
 #[wasm_bindgen_test]
 async fn every_contents_link_reaches_a_section_named_by_its_heading() {
-    let m = mount(html! { <Home /> }).await;
+    let m = mount(html! { <HomePage /> }).await;
     let links = m.root.query_selector_all("nav.toc a").unwrap();
     assert_eq!(links.length(), 6, "one link per section");
     for i in 0..links.length() {

@@ -495,10 +495,11 @@ async fn the_csp_is_enforced_and_violations_are_detected() {
     assert_eq!(directive("default-src"), ["'none'"], "{csp}");
     let styles = directive("style-src");
     assert!(
-        styles.len() == 3
+        styles.len() == 4
             && styles[0] == "'self'"
             && styles[1..].iter().all(|s| s.starts_with("'sha256-")),
-        "styles: the app's origin and the hashes of the button's and the chat's stylesheets only: {csp}"
+        "styles: the app's origin and the hashes of the button's two stylist styles and the \
+         chat's stylesheet only: {csp}"
     );
     let referrer: Option<String> = browser
         .exec(
@@ -544,7 +545,7 @@ async fn the_csp_is_enforced_and_violations_are_detected() {
         .await;
     assert!(!ran, "an injected inline script ran despite the CSP");
 
-    // The button's own <style> was allowed by its hash (no violation above, and it styles the
+    // The button's own <style> elements were allowed by their hashes (no violation above, and it styles the
     // button); any other injected <style> is refused.
     let styled: String = browser
         .exec(

@@ -1,20 +1,20 @@
-# Sourced (not run) before every release build: tools/release.sh, tools/profile.sh,
-# tools/dev.sh --release, and tools/setup.sh to fetch std's crates.
+# Sourced (not run) before every release build: tools/release.sh, tools/profile.sh, and
+# tools/setup.sh (to install the toolchain and fetch std's crates).
 #
-# Rust's prebuilt standard library is compiled for speed and carries the whole panic machinery
-# (messages, file names and lines, the formatting code that prints them). The release build
-# rebuilds std together with the app instead (cargo's build-std): at the app's opt-level "z",
-# under its LTO, with std's `optimize_for_size` feature, and with panics that abort at once
-# (`-Cpanic=immediate-abort`), so no panic message or location is compiled in. The first load
-# is about 15 KB gzip smaller (issue 5; README, "What was tried").
+# The release build uses a dated nightly, named here and nowhere else, for two unstable features
+# that rebuild Rust's standard library for size: cargo's build-std compiles std together with the
+# app (at its opt-level "z", under its LTO, with std's `optimize_for_size` feature), and
+# `-Cpanic=immediate-abort` compiles no panic message, location or the formatting code that
+# prints them. The prebuilt std of a stable toolchain is compiled for speed and keeps all of it.
+# Debug builds, the tests and plain `trunk build` use the stable toolchain.
 #
-# Both are unstable cargo/rustc features. RUSTC_BOOTSTRAP=1 allows them on the stable toolchain
-# this project is tested with (DEVELOPERS.md); they need the rust-src component (tools/setup.sh).
-# Only release builds use them: debug builds (tools/dev.sh, the browser tests) keep the panic
-# messages that debugging needs. A release-build panic shows in the console as
-# "RuntimeError: unreachable"; rebuild with plain `trunk build --release` to see its message.
-export RUSTC_BOOTSTRAP=1
+# A release-build panic shows in the console as "RuntimeError: unreachable"; rebuild with plain
+# `trunk build --release` (stable, prebuilt std) to see its message.
+RELEASE_TOOLCHAIN=nightly-2026-05-20
+export RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-# Added to the rustflags of .cargo/config.toml (cargo merges the two lists).
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+# Added to the rustflags of .cargo/config.toml (cargo merges the two lists). `wasm_split` turns
+# the demo's split points into chunk loaders (src/demo/chunks.rs), and wasm-split-cli
+# (tools/post_build.py) needs the relocations to cut the chunks out.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --cfg wasm_split -Clink-arg=--emit-relocs"

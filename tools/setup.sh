@@ -25,9 +25,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! rustup component list --installed | grep -q '^rust-src'; then
-  say "adding the rust-src component (the release build rebuilds std: tools/release-env.sh)"
-  rustup component add rust-src
+# The release build's toolchain, a dated nightly named in tools/release-env.sh only.
+RELEASE_TOOLCHAIN=$(sed -n 's/^RELEASE_TOOLCHAIN=//p' tools/release-env.sh)
+if ! rustup run "$RELEASE_TOOLCHAIN" rustc --version >/dev/null 2>&1 \
+   || ! rustup component list --installed --toolchain "$RELEASE_TOOLCHAIN" | grep -q '^rust-src' \
+   || ! rustup target list --installed --toolchain "$RELEASE_TOOLCHAIN" | grep -qx wasm32-unknown-unknown; then
+  say "installing the release toolchain $RELEASE_TOOLCHAIN (it rebuilds std: tools/release-env.sh)"
+  rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal \
+    --target wasm32-unknown-unknown --component rust-src
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
@@ -63,9 +68,9 @@ if [ "${1:-}" = "--browser" ]; then
   fi
 fi
 
-# Trunk runs offline (it makes cargo offline too): fetch the crates first, and the crates of
-# the standard library that the release build compiles (only a wasm32 fetch with build-std on
-# gets those).
+# Our scripts run trunk offline (it makes cargo offline too): fetch the crates first, and the
+# crates of the standard library that the release build compiles (only a wasm32 fetch with
+# build-std on gets those).
 cargo fetch -q
 (source tools/release-env.sh && cargo fetch -q --target wasm32-unknown-unknown)
 say "ready: $(trunk --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version | head -1)"

@@ -3,8 +3,9 @@
 #  1. format and lints, native and wasm32
 #  2. native unit tests (pure logic: PKCE, URLs, parsing, SSE decoder, reducers)
 #  3. browser tests (wasm-bindgen-test in headless Chromium: storage, store, callback guard, button)
-#  4. the release build for GitHub Pages' base path, pointed at the local OpenRouter stand-in
-#  5. end-to-end journeys in headless Chromium against that build and the stand-in
+#  4. a debug build as `trunk serve` makes it (tests/e2e_debug_build.rs boots it in a browser)
+#  5. the release build for GitHub Pages' base path, pointed at the local OpenRouter stand-in
+#  6. end-to-end journeys in headless Chromium against that build and the stand-in
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh --browser
@@ -30,6 +31,9 @@ browser_tests=()
 for f in tests/browser_*.rs; do browser_tests+=(--test "$(basename "$f" .rs)"); done
 # No -q: wasm-bindgen-test-runner rejects the --quiet that cargo would pass it.
 cargo test --target wasm32-unknown-unknown "${browser_tests[@]}"
+
+step "debug build, as trunk serve makes it"
+trunk build --offline --public-url /sign-in-with-openrouter/ --dist target/debug-dist
 
 step "release build for the end-to-end tests"
 export E2E_OPENROUTER_ORIGIN="${E2E_OPENROUTER_ORIGIN:-http://127.0.0.1:17654}"

@@ -28,7 +28,7 @@ pub struct OAuthCallbackProps {
 /// code), then exchanges the code only if this tab has a sign-in pending. On success it returns
 /// to the page the user started from (see [`OAuthCallbackProps::on_return`]); on failure it says
 /// why, with a way to retry.
-#[function_component]
+#[component]
 pub fn OAuthCallback(props: &OAuthCallbackProps) -> Html {
     let auth = use_auth();
     let return_to = use_state(|| None::<String>);
@@ -39,7 +39,7 @@ pub fn OAuthCallback(props: &OAuthCallbackProps) -> Html {
         let return_to = return_to.clone();
         use_effect_with((), move |_| {
             if !std::mem::replace(&mut *started.borrow_mut(), true) {
-                let query = take_query_from_address_bar();
+                let query = web::take_query_from_address_bar();
                 auth.complete_sign_in(&query, move |outcome: CallbackOutcome| {
                     if outcome.signed_in {
                         match on_return {
@@ -104,19 +104,4 @@ fn return_in_place(app_path: &str) {
             let _ = web::window().dispatch_event(&event);
         }
     }
-}
-
-/// Reads `location.search` and replaces the current history entry with the same path and no
-/// query, so the code is gone from the address bar and from history.
-fn take_query_from_address_bar() -> String {
-    let location = web::window().location();
-    let query = location.search().unwrap_or_default();
-    if !query.is_empty() {
-        web::replace_address(&format!(
-            "{}{}",
-            location.pathname().unwrap_or_default(),
-            location.hash().unwrap_or_default()
-        ));
-    }
-    query
 }

@@ -112,6 +112,16 @@ pub fn take_pending(now_ms: f64) -> Result<PendingCheck, StorageError> {
     Ok(check_pending(verifier, created_at, return_to, now_ms))
 }
 
+/// Reads this tab's pending sign-in without removing it: the check a router's `/callback` arm
+/// makes before it renders the callback (which then takes it with [`take_pending`]).
+pub fn peek_pending(now_ms: f64) -> Result<PendingCheck, StorageError> {
+    let s = StorageKind::Session;
+    let verifier = storage_get(s, VERIFIER_STORAGE_KEY)?;
+    let created_at = storage_get(s, VERIFIER_CREATED_AT_STORAGE_KEY)?;
+    let return_to = storage_get(s, RETURN_TO_STORAGE_KEY)?;
+    Ok(check_pending(verifier, created_at, return_to, now_ms))
+}
+
 /// Removes this tab's pending sign-in, if any.
 pub fn discard_pending() -> Result<(), StorageError> {
     let s = StorageKind::Session;

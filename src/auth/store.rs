@@ -171,7 +171,7 @@ pub struct AuthProviderProps {
 }
 
 /// Provides the auth store to its children and keeps it in sync with other tabs.
-#[function_component]
+#[component]
 pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     let state = use_reducer(|| match persist::load_key() {
         Ok(key) => AuthState {

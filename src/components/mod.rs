@@ -5,6 +5,6 @@ pub mod sign_in_button;
 
 pub use logo::OpenRouterLogo;
 pub use sign_in_button::{
-    ButtonSize, ButtonVariant, LogoPosition, SignInButton, SignInButtonProps, DEFAULT_LABEL,
-    STYLESHEET,
+    register_styles, ButtonSize, ButtonVariant, LogoPosition, SignInButton, SignInButtonProps,
+    BUTTON_CLASS, DEFAULT_LABEL,
 };

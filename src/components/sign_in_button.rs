@@ -5,24 +5,24 @@
 //! [`crate::auth::AuthProvider`] above it.
 //!
 //! # Styling
-//! One stylesheet, [`STYLESHEET`] (`sign_in_button.css`), put into `<head>` by the first button
-//! however many there are: the base, every variant (`data-variant`) and every size
-//! (`data-size`) under the class `orb-button`, and the palette as CSS custom properties
-//! (`--orb-*`) for `[data-theme="light"]` and `[data-theme="dark"]`. Custom properties inherit,
-//! so each button takes the theme of its nearest ancestor with a `data-theme` attribute, and a
-//! light and a dark preview can stand side by side. With no `data-theme` anywhere the button is
-//! light. The numbers are those of the reference's Tailwind classes.
+//! With stylist, in two styles the first button registers (in this order, so their generated
+//! names, and with them the text of the two `<style>` elements stylist puts into `<head>`, are
+//! the same on every page load: see [`register_styles`]):
+//! - a global style with the palette as CSS custom properties (`--orb-*`) for
+//!   `[data-theme="light"]` and `[data-theme="dark"]`. Custom properties inherit, so each button
+//!   takes the theme of its nearest ancestor with a `data-theme` attribute, and a light and a
+//!   dark preview can stand side by side. With no `data-theme` anywhere the button is light.
+//! - the button's own scoped style: the base, every variant (`data-variant`), every size
+//!   (`data-size`) and the states (hover, focus ring, disabled, loading).
 //!
-//! A fixed stylesheet rather than stylist: stylist's `css!` builds its rule tree in code at run
-//! time, which cost 9.1 KB of gzip wasm (issue 5); a fixed text costs its bytes and can be
-//! allowed by hash under a strict Content-Security-Policy.
+//! The numbers are those of the reference's Tailwind classes. The button also carries the fixed
+//! class `orb-button`, for an app's own CSS to refer to.
 
-use std::cell::Cell;
-
-use wasm_bindgen::JsValue;
+use stylist::manager::StyleManager;
+use stylist::{css, GlobalStyle, Style};
 use yew::prelude::*;
 
-use super::logo::logo_svg;
+use super::logo::OpenRouterLogo;
 use crate::auth::use_auth;
 
 /// The button's look.
@@ -203,28 +203,127 @@ pub struct SignInButtonProps {
     /// (default: the current page).
     #[prop_or_default]
     pub return_to: Option<AttrValue>,
-    /// Extra classes on the `<button>` (`class="my-button"`; `classes!(…)` converts too).
+    /// Extra classes on the `<button>`.
     #[prop_or_default]
-    pub class: Option<AttrValue>,
+    pub class: Classes,
 }
 
-/// The button's stylesheet (`sign_in_button.css`), put into `<head>` once as a `<style>` element
-/// by the first button rendered. Under a Content-Security-Policy without `'unsafe-inline'`, add
-/// its hash to `style-src`: `'sha256-…'` of exactly this text (the demo's `tools/post_build.py`
-/// computes it from the file).
-pub const STYLESHEET: &str = include_str!("sign_in_button.css");
+/// The fixed class every button carries beside its generated one, for an app's own CSS.
+pub const BUTTON_CLASS: &str = "orb-button";
 
-/// The class every button carries; the stylesheet's rules all hang off it.
-const BUTTON_CLASS: &str = "orb-button";
+/// Registers the button's two styles with `manager`, the palette first and the button second,
+/// and returns the button's. Registering again returns the same style: stylist keeps one
+/// `<style>` element per style, however many buttons there are.
+///
+/// Every button calls it with the manager of the nearest stylist `ManagerProvider` (the default
+/// manager without one). The demo's `tools/post_build.py` calls it too, natively (through the
+/// `csp-styles` binary), to allow the two `<style>` elements by their hashes in its
+/// Content-Security-Policy: their text depends only on the order styles are first registered
+/// in, which is this one as long as no other stylist style comes first.
+pub fn register_styles(manager: &StyleManager) -> (GlobalStyle, Style) {
+    let palettes = GlobalStyle::new_with_manager(
+        css!(
+            r#"
+            [data-theme="light"] {
+                --orb-surface: #ffffff; --orb-on-surface: #171717; --orb-border: #d4d4d4;
+                --orb-surface-hover: #fafafa; --orb-inverse: #171717; --orb-on-inverse: #ffffff;
+                --orb-inverse-hover: #262626; --orb-minimal: #404040; --orb-ring: #737373;
+            }
+            [data-theme="dark"] {
+                --orb-surface: #171717; --orb-on-surface: #ffffff; --orb-border: #404040;
+                --orb-surface-hover: #262626; --orb-inverse: #ffffff; --orb-on-inverse: #171717;
+                --orb-inverse-hover: #f5f5f5; --orb-minimal: #d4d4d4; --orb-ring: #a3a3a3;
+            }
+            "#
+        ),
+        manager.clone(),
+    )
+    .expect("the palette is valid CSS");
+    let button = Style::new_with_manager(
+        css!(
+            r#"
+            display: inline-flex; align-items: center; justify-content: center; gap: 8px;
+            position: relative; box-sizing: border-box; flex-shrink: 0; margin: 0;
+            border: 0; border-radius: 0; background: transparent; color: inherit;
+            font: inherit; font-weight: 500; letter-spacing: normal; text-transform: none;
+            white-space: nowrap; text-decoration: none; vertical-align: middle;
+            cursor: pointer; -webkit-tap-highlight-color: transparent;
+            transition: all 150ms cubic-bezier(0.4, 0, 0.2, 1);
 
-thread_local! {
-    static STYLESHEET_MOUNTED: Cell<bool> = const { Cell::new(false) };
+            &:focus-visible { outline: 2px solid var(--orb-ring, #737373); outline-offset: 2px; }
+            &:disabled { opacity: 0.5; pointer-events: none; cursor: default; }
+            &[aria-busy="true"] { cursor: progress; }
+
+            &[data-size="sm"] { height: 32px; padding: 0 12px; font-size: 12px; line-height: 16px; }
+            &[data-size="md"] { height: 40px; padding: 0 20px; font-size: 14px; line-height: 20px; }
+            &[data-size="lg"] { height: 48px; padding: 0 32px; font-size: 16px; line-height: 24px; }
+            &[data-size="xl"] { height: 56px; padding: 0 40px; font-size: 18px; line-height: 28px; }
+
+            &[data-variant="default"], &[data-variant="icon"] {
+                border: 1px solid var(--orb-border, #d4d4d4); border-radius: 8px;
+                background: var(--orb-surface, #ffffff); color: var(--orb-on-surface, #171717);
+                box-shadow: 0 1px 2px 0 rgba(0, 0, 0, 0.05);
+            }
+            &[data-variant="default"]:hover:not([aria-busy]),
+            &[data-variant="icon"]:hover:not([aria-busy]) {
+                background: var(--orb-surface-hover, #fafafa);
+            }
+            &[data-variant="icon"] { padding: 0; }
+            &[data-variant="icon"][data-size="sm"] { width: 32px; }
+            &[data-variant="icon"][data-size="md"] { width: 40px; }
+            &[data-variant="icon"][data-size="lg"] { width: 48px; }
+            &[data-variant="icon"][data-size="xl"] { width: 56px; }
+            &[data-variant="minimal"] { color: var(--orb-minimal, #404040); text-underline-offset: 4px; }
+            &[data-variant="minimal"]:hover:not([aria-busy]) { text-decoration: underline; }
+            &[data-variant="branded"], &[data-variant="cta"] {
+                border-radius: 8px; background: var(--orb-inverse, #171717);
+                color: var(--orb-on-inverse, #ffffff);
+                box-shadow: 0 1px 3px 0 rgba(0, 0, 0, 0.1), 0 1px 2px -1px rgba(0, 0, 0, 0.1);
+            }
+            &[data-variant="branded"]:hover:not([aria-busy]),
+            &[data-variant="cta"]:hover:not([aria-busy]) {
+                background: var(--orb-inverse-hover, #262626);
+            }
+            &[data-variant="cta"] {
+                border-radius: 12px;
+                box-shadow: 0 10px 15px -3px rgba(0, 0, 0, 0.1), 0 4px 6px -4px rgba(0, 0, 0, 0.1);
+            }
+            &[data-variant="cta"]:hover:not([aria-busy]) { transform: scale(1.02); }
+            &[data-variant="cta"]:active:not([aria-busy]) { transform: scale(0.98); }
+
+            & .orb-slot { display: inline-flex; flex: none; width: 16px; height: 16px; }
+            &[data-size="sm"] .orb-slot { width: 14px; height: 14px; }
+            &[data-size="xl"] .orb-slot { width: 20px; height: 20px; }
+            & .orb-slot svg { width: 100%; height: 100%; }
+            & .orb-spinner {
+                box-sizing: border-box; width: 100%; height: 100%; border-radius: 50%;
+                border: 2px solid currentColor; border-right-color: transparent;
+                animation: orb-spin 0.75s linear infinite;
+            }
+            & .orb-overlay {
+                position: absolute; inset: 0; display: flex; align-items: center;
+                justify-content: center;
+            }
+            & .orb-ghost { opacity: 0; }
+            @keyframes orb-spin { to { transform: rotate(360deg); } }
+            @media (prefers-reduced-motion: reduce) {
+                transition: none;
+                & .orb-spinner { animation-duration: 2s; }
+            }
+            "#
+        ),
+        manager.clone(),
+    )
+    .expect("the button's style is valid CSS");
+    (palettes, button)
 }
 
-/// Puts [`STYLESHEET`] into `<head>` the first time a button renders on this page. Without a
-/// document (not a browser) there is nothing to style, and the button renders unstyled.
-fn mount_stylesheet() {
-    crate::web::mount_stylesheet_once(&STYLESHEET_MOUNTED, STYLESHEET);
+/// The button's generated class, its styles registered with the nearest stylist manager.
+#[hook]
+fn use_button_style() -> Style {
+    let manager = use_context::<StyleManager>().unwrap_or_default();
+    let styles = use_memo(manager, register_styles);
+    styles.1.clone()
 }
 
 /// "Sign in with OpenRouter".
@@ -235,11 +334,9 @@ fn mount_stylesheet() {
 ///
 /// The `<button>` carries `data-variant` (`default`, `minimal`, `branded`, `icon`, `cta`) and
 /// `data-size` (`sm`, `md`, `lg`, `xl`).
-#[function_component]
+#[component]
 pub fn SignInButton(props: &SignInButtonProps) -> Html {
-    // Idempotent and cheap after the first call; done while rendering so the first paint is
-    // already styled.
-    mount_stylesheet();
+    let style = use_button_style();
     let auth = use_auth();
     let busy = props.onclick.is_none() && auth.is_busy();
     let loading = props.loading || busy;
@@ -270,7 +367,7 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
     let slot =
         |content: Html| html! { <span class="orb-slot" aria-hidden="true">{ content }</span> };
     let spinner = || html! { <span class="orb-spinner"></span> };
-    let logo = || logo_svg(props.size.logo_px());
+    let logo = || html! { <OpenRouterLogo size={props.size.logo_px()} /> };
     let graphic = if loading { spinner() } else { logo() };
 
     let content = if icon {
@@ -297,12 +394,7 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
     html! {
         <button
             type="button"
-            // Set as the `className` property: `class={…}` with a value that is not a literal
-            // goes through `Classes`, an IndexSet whose code would cost 0.7 KB gzip here.
-            ~className={match &props.class {
-                Some(extra) => JsValue::from_str(&[BUTTON_CLASS, " ", extra].concat()),
-                None => JsValue::from_str(BUTTON_CLASS),
-            }}
+            class={classes!(style, BUTTON_CLASS, props.class.clone())}
             data-variant={props.variant.name()}
             data-size={props.size.attr()}
             disabled={props.disabled}

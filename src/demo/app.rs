@@ -1,178 +1,69 @@
-//! The demo's routes and shell: header, router, auth provider.
+//! The demo's routes and shell: the auth store, yew-router's `BrowserRouter` under the Pages base
+//! path (read from `<base href>`), the header, the current route's page and the footer.
 //!
-//! The chat page and the callback are split into wasm chunks of their own (issue 5): the first
-//! load of the gallery carries neither. The chat's is fetched the first time `/chat` is shown, or
-//! as soon as the pointer or the focus reaches the Chat link; the callback's when OpenRouter
-//! sends the visitor back to `/callback`. Code both use (the crate's JSON, the request helpers,
-//! OpenRouter's error bodies) goes into a third chunk that either fetches alongside.
-//! `tools/post_build.py` does the split, with `wasm-split-cli`.
+//! The chat page and the callback are wasm chunks of their own in the release build: the first
+//! load of the gallery carries neither (see [`crate::demo::chunks`]).
 
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-use super::pages::{chat::ChatPage, home::home_page, not_found::not_found};
-use super::router::{use_router, Link, Route, Router};
-use super::widgets::ThemeToggle;
-use crate::auth::{use_auth, AuthHandle, AuthProvider, OAuthCallback};
+use super::chunks::{prefetch_chat, ChunkedPage, LazyPage};
+use super::pages::{CallbackGuard, HomePage, NotFound};
+use super::widgets::{NavLink, ThemeToggle};
+use crate::auth::{use_auth, AuthProvider};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
 
-/// Everything inside the auth store and the router: the header, the current route's page and
-/// the footer. One component reads the store and the route for all of them, so the header and
-/// the home page are plain functions (a component's lifecycle code costs about 0.4 KB gzip).
-#[function_component]
-fn Shell() -> Html {
-    let auth = use_auth();
-    let page = match use_router().route {
-        Route::Home => home_page(&auth),
+/// Every page of the demo. Paths are relative to the base path (`/sign-in-with-openrouter/` on
+/// GitHub Pages), which `BrowserRouter` reads from `<base href>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
+pub enum Route {
+    /// The gallery.
+    #[at("/")]
+    Home,
+    /// Where OpenRouter sends the visitor back (`callback_url`).
+    #[at("/callback")]
+    Callback,
+    /// The chat panel.
+    #[at("/chat")]
+    Chat,
+    /// Anything else.
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// The page of each route.
+pub fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <HomePage /> },
+        Route::Callback => html! { <CallbackGuard /> },
         // Keyed: going from one chunked page to the other (the callback returning to /chat)
         // mounts a new LazyPage rather than handing the callback's one new props.
-        Route::Callback => html! { <LazyPage key="callback" page={ChunkedPage::Callback} /> },
         Route::Chat => html! { <LazyPage key="chat" page={ChunkedPage::Chat} /> },
-        Route::NotFound => not_found(),
-    };
-    html! {
-        <>
-            { header(&auth) }
-            <main id="main">{ page }</main>
-            { footer() }
-        </>
-    }
-}
-
-/// The chat page's wasm chunk is loaded by calling this (and called directly off wasm).
-#[wasm_split_helpers::wasm_split(chat, fallible, preload(fetch_chat_chunk))]
-fn chat_page() -> Result<Html, wasm_split_helpers::SplitLoaderError> {
-    Ok(html! { <ChatPage /> })
-}
-
-/// The callback's wasm chunk (the exchange, the crate's JSON, OpenRouter's error bodies): only a
-/// return from OpenRouter needs it, so the gallery's first load does not carry it.
-#[wasm_split_helpers::wasm_split(callback, fallible)]
-fn callback_page() -> Result<Html, wasm_split_helpers::SplitLoaderError> {
-    Ok(html! { <OAuthCallback /> })
-}
-
-/// Fetches the chat's chunk ahead of a visit (the Chat link's hover and focus). A failure is
-/// left for the visit itself, which shows it and offers a retry.
-fn prefetch_chat() {
-    spawn_local(async {
-        let _ = fetch_chat_chunk().await;
-    });
-}
-
-/// A page whose code is a wasm chunk of its own, fetched the first time it is shown.
-#[derive(Clone, Copy, PartialEq)]
-enum ChunkedPage {
-    Chat,
-    Callback,
-}
-
-impl ChunkedPage {
-    async fn load(self) -> Result<Html, wasm_split_helpers::SplitLoaderError> {
-        match self {
-            ChunkedPage::Chat => chat_page().await,
-            ChunkedPage::Callback => callback_page().await,
-        }
-    }
-
-    /// What the page shows until its chunk is there: the same section, heading and progress
-    /// the page itself starts with, so nothing jumps when it arrives.
-    fn loading(self) -> Html {
-        match self {
-            ChunkedPage::Chat => html! {
-                <section class="chat-page" aria-busy="true">
-                    <h1>{ "Chat" }</h1>
-                    <p>{ "Loading the chat…" }</p>
-                </section>
-            },
-            ChunkedPage::Callback => html! {
-                <section class="callback" aria-busy="true">
-                    <h1 class="visually-hidden">{ "Sign in with OpenRouter" }</h1>
-                    <p class="callback-progress" role="status">
-                        <span class="callback-spinner" aria-hidden="true"></span>
-                        { "Signing you in…" }
-                    </p>
-                </section>
-            },
-        }
-    }
-
-    /// What the page says when its chunk cannot be fetched, with a "Try again" button.
-    fn failed(self, retry: Callback<MouseEvent>) -> Html {
-        match self {
-            ChunkedPage::Chat => html! {
-                <section class="chat-page">
-                    <h1>{ "Chat" }</h1>
-                    <div class="chat-error" role="alert">
-                        <p>{ "The chat could not be loaded. Check your connection, then try again." }</p>
-                        <div class="chat-error-actions">
-                            <button type="button" onclick={retry}>{ "Try again" }</button>
-                        </div>
-                    </div>
-                </section>
-            },
-            // The code is still in the address bar and the sign-in still pending (the callback
-            // has not run): a retry that loads the chunk completes the sign-in.
-            ChunkedPage::Callback => html! {
-                <section class="callback">
-                    <h1 class="visually-hidden">{ "Sign in with OpenRouter" }</h1>
-                    <div class="callback-error">
-                        <h2>{ "Sign-in not finished" }</h2>
-                        <p role="alert">{ "This page could not load its code. Check your connection, then try again: the sign-in is still pending." }</p>
-                        <button type="button" class="button-primary" onclick={retry}>{ "Try again" }</button>
-                    </div>
-                </section>
-            },
-        }
-    }
-}
-
-/// Props of [`LazyPage`].
-#[derive(Properties, PartialEq)]
-struct LazyPageProps {
-    page: ChunkedPage,
-}
-
-/// Loads a page's chunk, then shows the page. Until then it says it is loading; when the chunk
-/// cannot be fetched (offline), it says so and offers a retry (a failed load is not cached).
-#[function_component]
-fn LazyPage(props: &LazyPageProps) -> Html {
-    let page = use_state(|| None::<Result<Html, ()>>);
-    let attempt = use_state(|| 0u32);
-    {
-        let page = page.clone();
-        let chunk = props.page;
-        use_effect_with(*attempt, move |_| {
-            spawn_local(async move { page.set(Some(chunk.load().await.map_err(|_| ()))) });
-        });
-    }
-    match &*page {
-        Some(Ok(html)) => html.clone(),
-        Some(Err(())) => props.page.failed({
-            let (page, attempt) = (page.clone(), attempt.clone());
-            Callback::from(move |_| {
-                page.set(None);
-                attempt.set(*attempt + 1);
-            })
-        }),
-        None => props.page.loading(),
+        Route::NotFound => html! { <NotFound /> },
     }
 }
 
 /// The demo app.
-#[function_component]
+#[component]
 pub fn App() -> Html {
     html! {
         <AuthProvider>
-            <Router>
-                <Shell />
-            </Router>
+            <BrowserRouter>
+                <Header />
+                <main id="main">
+                    <Switch<Route> render={switch} />
+                </main>
+                <Footer />
+            </BrowserRouter>
         </AuthProvider>
     }
 }
 
 /// The site header: brand, navigation, sign-in status and the theme toggle.
-fn header(auth: &AuthHandle) -> Html {
+#[component]
+pub fn Header() -> Html {
+    let auth = use_auth();
     let status = if auth.is_signed_in() {
         "Signed in"
     } else {
@@ -181,8 +72,12 @@ fn header(auth: &AuthHandle) -> Html {
     html! {
         <header class="site-header">
             <nav aria-label="Main">
-                <Link to={Route::Home} classes="brand">{ "Sign in with OpenRouter" }<span class="brand-suffix">{ " · Yew" }</span></Link>
-                <Link to={Route::Chat} on_intent={Callback::from(|_| prefetch_chat())}>{ "Chat" }</Link>
+                <NavLink to={Route::Home} classes={classes!("brand")}>
+                    { "Sign in with OpenRouter" }<span class="brand-suffix">{ " · Yew" }</span>
+                </NavLink>
+                <NavLink to={Route::Chat} on_intent={Callback::from(|()| prefetch_chat())}>
+                    { "Chat" }
+                </NavLink>
             </nav>
             <div class="header-end">
                 <span class="auth-status" data-testid="auth-status">{ status }</span>
@@ -193,11 +88,44 @@ fn header(auth: &AuthHandle) -> Html {
 }
 
 /// The site footer: OpenRouter's OAuth docs and the repository.
-fn footer() -> Html {
+#[component]
+pub fn Footer() -> Html {
     html! {
         <footer class="site-footer">
             <a href={OAUTH_DOCS_URL}>{ "OpenRouter OAuth docs" }</a>
             <a href={REPOSITORY_URL}>{ "Source on GitHub" }</a>
         </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_recognized_with_or_without_a_trailing_slash() {
+        for (path, route) in [
+            ("/", Some(Route::Home)),
+            ("/callback", Some(Route::Callback)),
+            ("/callback/", Some(Route::Callback)),
+            ("/chat", Some(Route::Chat)),
+            ("/chat/", Some(Route::Chat)),
+            ("/chats", None),
+            ("/chat/x", None),
+            ("/CHAT", None),
+        ] {
+            assert_eq!(
+                Route::recognize(path),
+                route.or(Some(Route::NotFound)),
+                "{path:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_route_but_not_found_round_trips() {
+        for route in [Route::Home, Route::Callback, Route::Chat] {
+            assert_eq!(Route::recognize(&route.to_path()), Some(route));
+        }
     }
 }

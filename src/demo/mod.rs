@@ -2,20 +2,11 @@
 //! Apps that depend on the crate for its auth and button do not need any of it.
 
 pub mod app;
+pub mod chunks;
 pub mod pages;
-pub mod router;
 pub mod widgets;
 
 use wasm_bindgen::JsValue;
-use yew::{AttrValue, Html};
-
-/// Fixed markup (the home page's prose, the theme toggle's icons), written as HTML: `html!`
-/// builds every element with code, which for runs of fixed text costs more first-load bytes
-/// than the text (issue 5; DEVELOPERS.md). Only for fixed markup: never for anything computed.
-/// tests/browser_gallery.rs checks that the sections, headings and links still connect.
-pub(crate) fn raw(markup: &'static str) -> Html {
-    Html::from_html_unchecked(AttrValue::Static(markup))
-}
 
 /// Mounts the demo app on `<body>`.
 ///

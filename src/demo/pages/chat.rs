@@ -44,7 +44,7 @@ thread_local! {
 }
 
 /// The chat page.
-#[function_component]
+#[component]
 pub fn ChatPage() -> Html {
     crate::web::mount_stylesheet_once(&STYLESHEET_MOUNTED, STYLESHEET);
     let auth = use_auth();
@@ -138,7 +138,7 @@ struct ChatPanelProps {
 /// The signed-in panel. It holds every piece of state of the page (one component keeps the
 /// bundle small); past messages are memoized components, so typing or streaming does not
 /// re-render them.
-#[function_component]
+#[component]
 fn ChatPanel(props: &ChatPanelProps) -> Html {
     let state = use_reducer(storage::load);
     let models = use_state(|| Models::Loading);

@@ -5,47 +5,48 @@
 //! Every button here signs in through the auth store: none is given an `onclick`.
 
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use super::super::widgets::{CodeBlock, Playground};
-use crate::auth::AuthHandle;
+use crate::auth::use_auth;
 use crate::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
-use crate::demo::raw;
-use crate::demo::router::{Link, Route};
+use crate::demo::app::Route;
 
-/// The home page, for the visitor whose sign-in state `auth` is. A function, not a component:
-/// it has no state of its own (a component's lifecycle code costs about 0.4 KB gzip;
-/// DEVELOPERS.md); the app's shell reads the store and passes it down.
-pub fn home_page(auth: &AuthHandle) -> Html {
+/// The home page.
+#[component]
+pub fn HomePage() -> Html {
     html! {
         <div class="container">
-            { hero(auth) }
-            { raw(concat!(
-                r#"<nav class="toc" aria-label="On this page">"#,
-                r##"<a href="#variants">Variants</a><a href="#sizes">Sizes</a>"##,
-                r##"<a href="#options">Options</a><a href="#themes">Light &amp; dark</a>"##,
-                r##"<a href="#playground">Playground</a><a href="#use-it">Use it</a>"##,
-                "</nav>",
-            )) }
-            { variants() }
-            { sizes() }
-            { options() }
-            { themes() }
+            <Hero />
+            <nav class="toc" aria-label="On this page">
+                <a href="#variants">{ "Variants" }</a>
+                <a href="#sizes">{ "Sizes" }</a>
+                <a href="#options">{ "Options" }</a>
+                <a href="#themes">{ "Light & dark" }</a>
+                <a href="#playground">{ "Playground" }</a>
+                <a href="#use-it">{ "Use it" }</a>
+            </nav>
+            <Variants />
+            <Sizes />
+            <Options />
+            <Themes />
             <section id="playground" class="section" aria-labelledby="playground-title">
-                { raw(concat!(
-                    r#"<h2 id="playground-title">Playground</h2>"#,
-                    r#"<p class="section-intro">Compose your button, try it (it really signs in), "#,
-                    "and copy its code.</p>",
-                )) }
+                <h2 id="playground-title">{ "Playground" }</h2>
+                <p class="section-intro">
+                    { "Compose your button, try it (it really signs in), and copy its code." }
+                </p>
                 <Playground />
             </section>
-            { use_it() }
+            <UseIt />
         </div>
     }
 }
 
 /// The top of the page: what this is, any sign-in error, and the big button or the masked key.
-fn hero(auth: &AuthHandle) -> Html {
+#[component]
+fn Hero() -> Html {
+    let auth = use_auth();
     let sign_out = {
         let auth = auth.clone();
         Callback::from(move |_: MouseEvent| auth.sign_out())
@@ -72,7 +73,7 @@ fn hero(auth: &AuthHandle) -> Html {
                 <div class="signed-in">
                     <p>{ "Signed in with key " }<code data-testid="masked-key">{ key.masked() }</code></p>
                     <div class="signed-in-actions">
-                        <Link to={Route::Chat} classes="button-primary">{ "Open the chat" }</Link>
+                        <Link<Route> to={Route::Chat} classes={classes!("button-primary")}>{ "Open the chat" }</Link<Route>>
                         <button type="button" class="button-secondary" onclick={sign_out}>{ "Sign out" }</button>
                     </div>
                 </div>
@@ -88,7 +89,8 @@ fn variant_code(variant: ButtonVariant) -> String {
     ["<SignInButton variant={", variant.rust_path(), "} />"].concat()
 }
 
-fn variants() -> Html {
+#[component]
+fn Variants() -> Html {
     html! {
         <section id="variants" class="section" aria-labelledby="variants-title">
             <h2 id="variants-title">{ "Variants" }</h2>
@@ -105,14 +107,15 @@ fn variants() -> Html {
     }
 }
 
-fn sizes() -> Html {
+#[component]
+fn Sizes() -> Html {
     html! {
         <section id="sizes" class="section" aria-labelledby="sizes-title">
-            { raw(concat!(
-                r#"<h2 id="sizes-title">Sizes</h2>"#,
-                r#"<p class="section-intro">Every variant in every size: 32, 40, 48 and 56 px high. "#,
-                "The label is shortened to \u{201c}Sign in\u{201d} here so a row fits.</p>",
-            )) }
+            <h2 id="sizes-title">{ "Sizes" }</h2>
+            <p class="section-intro">
+                { "Every variant in every size: 32, 40, 48 and 56 px high. The label is shortened \
+                   to \u{201c}Sign in\u{201d} here so a row fits." }
+            </p>
             <div class="size-scroll" role="region" aria-label="Every variant in every size" tabindex="0">
                 <table class="size-table">
                     <thead>
@@ -139,7 +142,8 @@ fn sizes() -> Html {
     }
 }
 
-fn options() -> Html {
+#[component]
+fn Options() -> Html {
     let card = |testid: &'static str, title: &'static str, button: Html, code: &'static str| {
         html! {
             <article class="card" data-testid={testid}>
@@ -173,7 +177,8 @@ fn options() -> Html {
     }
 }
 
-fn themes() -> Html {
+#[component]
+fn Themes() -> Html {
     let panel = |theme: &'static str, title: &'static str| {
         html! {
             <div class="preview" data-theme={theme} data-testid={["preview-", theme].concat()}>
@@ -191,12 +196,12 @@ fn themes() -> Html {
     };
     html! {
         <section id="themes" class="section" aria-labelledby="themes-title">
-            { raw(concat!(
-                r#"<h2 id="themes-title">Light and dark</h2>"#,
-                r#"<p class="section-intro">Each button takes the theme of its nearest ancestor "#,
-                r#"with <code>data-theme="light"</code> or <code>data-theme="dark"</code>, "#,
-                "so both can stand side by side.</p>",
-            )) }
+            <h2 id="themes-title">{ "Light and dark" }</h2>
+            <p class="section-intro">
+                { "Each button takes the theme of its nearest ancestor with " }
+                <code>{ r#"data-theme="light""# }</code>{ " or " }<code>{ r#"data-theme="dark""# }</code>
+                { ", so both can stand side by side." }
+            </p>
             <div class="previews">
                 { panel("light", "Light") }
                 { panel("dark", "Dark") }
@@ -220,42 +225,45 @@ const APP_CODE: &str = include_str!("../widgets/snippets/app.rs");
 const BUTTON_CODE: &str = include_str!("../widgets/snippets/button.rs");
 const ACCOUNT_CODE: &str = include_str!("../widgets/snippets/account.rs");
 
-fn use_it() -> Html {
+#[component]
+fn UseIt() -> Html {
     html! {
         <section id="use-it" class="section" aria-labelledby="use-it-title">
             <h2 id="use-it-title">{ "Use it in your Yew app" }</h2>
             <ol class="steps">
                 <li>
-                    { raw("<h3>Add the dependency</h3><p>In your app's Cargo.toml:</p>") }
+                    <h3>{ "Add the dependency" }</h3>
+                    <p>{ "In your app's Cargo.toml:" }</p>
                     <CodeBlock code={cargo_code()} lang="TOML" />
                 </li>
                 <li>
-                    { raw(concat!(
-                        "<h3>Wrap the app and add the callback route</h3>",
-                        "<p>Put <code>&lt;AuthProvider&gt;</code> around the app and render ",
-                        "<code>&lt;OAuthCallback /&gt;</code> on <code>/callback</code>. ",
-                        "OpenRouter sends the visitor back there with a one-time code, which is ",
-                        "exchanged for a key only if this tab started the sign-in; then it returns ",
-                        "to the page the sign-in started from (any router that follows the ",
-                        "browser's history, yew-router included, sees it).</p>",
-                    )) }
+                    <h3>{ "Wrap the app and add the callback route" }</h3>
+                    <p>
+                        { "Put " }<code>{ "<AuthProvider>" }</code>{ " around the app and render " }
+                        <code>{ "<OAuthCallback />" }</code>{ " on " }<code>{ "/callback" }</code>
+                        { ". OpenRouter sends the visitor back there with a one-time code, which is \
+                           exchanged for a key only if this tab started the sign-in; then it returns \
+                           to the page the sign-in started from (any router that follows the \
+                           browser's history, yew-router included, sees it)." }
+                    </p>
                     <CodeBlock code={APP_CODE.trim_end()} lang="Rust" />
                 </li>
                 <li>
-                    { raw(concat!(
-                        "<h3>Drop in the button</h3>",
-                        "<p>Without an <code>onclick</code> it starts the sign-in and shows ",
-                        r#"loading while the key is fetched. Set <code>data-theme="dark"</code> "#,
-                        "on any ancestor for the dark look.</p>",
-                    )) }
+                    <h3>{ "Drop in the button" }</h3>
+                    <p>
+                        { "Without an " }<code>{ "onclick" }</code>
+                        { " it starts the sign-in and shows loading while the key is fetched. Set " }
+                        <code>{ r#"data-theme="dark""# }</code>{ " on any ancestor for the dark look." }
+                    </p>
                     <CodeBlock code={BUTTON_CODE.trim_end()} lang="Rust" />
                 </li>
                 <li>
-                    { raw(concat!(
-                        "<h3>Read the store</h3>",
-                        "<p><code>use_auth()</code> gives the key, whether a sign-in is under way, ",
-                        "the last error and sign-out, and stays in sync across tabs.</p>",
-                    )) }
+                    <h3>{ "Read the store" }</h3>
+                    <p>
+                        <code>{ "use_auth()" }</code>
+                        { " gives the key, whether a sign-in is under way, the last error and \
+                           sign-out, and stays in sync across tabs." }
+                    </p>
                     <CodeBlock code={ACCOUNT_CODE.trim_end()} lang="Rust" />
                 </li>
             </ol>

@@ -1,5 +1,10 @@
-//! One module per route (`/callback` is the library's `OAuthCallback` itself).
+//! One module per route.
 
+pub mod callback;
 pub mod chat;
 pub mod home;
 pub mod not_found;
+
+pub use callback::{CallbackGuard, DemoCallback};
+pub use home::HomePage;
+pub use not_found::NotFound;

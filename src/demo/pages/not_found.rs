@@ -1,15 +1,17 @@
 //! Any unknown path.
 
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-use crate::demo::router::{Link, Route};
+use crate::demo::app::Route;
 
-/// The not-found page: a plain function, as it has no state (a component costs wasm bytes).
-pub fn not_found() -> Html {
+/// The not-found page.
+#[component]
+pub fn NotFound() -> Html {
     html! {
         <section class="not-found">
             <h1>{ "Page not found" }</h1>
-            <p><Link to={Route::Home}>{ "Back to the gallery" }</Link></p>
+            <p><Link<Route> to={Route::Home}>{ "Back to the gallery" }</Link<Route>></p>
         </section>
     }
 }

@@ -59,7 +59,7 @@ fn write_clipboard(text: &str) -> Option<js_sys::Promise> {
 }
 
 /// A `<pre>` with a header (language and Copy).
-#[function_component]
+#[component]
 pub fn CodeBlock(props: &CodeBlockProps) -> Html {
     let state = use_state(|| CopyState::Idle);
     // The pending "back to Copy" timer; dropping it (new click, unmount) cancels it.

@@ -172,7 +172,7 @@ fn input(e: &Event) -> Option<HtmlInputElement> {
 }
 
 /// The playground section's body (`data-testid="playground"`).
-#[function_component]
+#[component]
 pub fn Playground() -> Html {
     let choices = use_state(Choices::default);
     // Every control updates one field of the choices.

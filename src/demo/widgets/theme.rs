@@ -9,7 +9,6 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::demo::raw;
 use crate::web::{self, StorageKind};
 
 /// The localStorage key of the visitor's choice (also read by index.html's pre-paint script).
@@ -109,25 +108,31 @@ fn document_element() -> Option<web_sys::Element> {
 }
 
 /// The toggle's icon in the dark theme: a sun, as the light theme is what a click brings.
-/// Static markup, through [`raw`].
-const SUN: &str = concat!(
-    r#"<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" "#,
-    r#"fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">"#,
-    r#"<circle cx="12" cy="12" r="4"/><path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 "#,
-    r#"1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4"/></svg>"#,
-);
+fn sun() -> Html {
+    html! {
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"
+            fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">
+            <circle cx="12" cy="12" r="4" />
+            <path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4" />
+        </svg>
+    }
+}
 
 /// The toggle's icon in the light theme: a moon.
-const MOON: &str = concat!(
-    r#"<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" "#,
-    r#"fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" "#,
-    r#"stroke-linejoin="round"><path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z"/></svg>"#,
-);
+fn moon() -> Html {
+    html! {
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"
+            fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"
+            stroke-linejoin="round">
+            <path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z" />
+        </svg>
+    }
+}
 
 /// The header's light/dark switch. Its accessible name says what it does
 /// ("Switch to dark theme" / "Switch to light theme"). It follows the system preference while
 /// the visitor has not chosen, and other tabs' choices.
-#[function_component]
+#[component]
 pub fn ThemeToggle() -> Html {
     let theme = use_state(current_theme);
     {
@@ -170,7 +175,7 @@ pub fn ThemeToggle() -> Html {
     let label = theme.toggle_label();
     html! {
         <button type="button" class="theme-toggle" aria-label={label} title={label} {onclick}>
-            { raw(if *theme == Theme::Dark { SUN } else { MOON }) }
+            { if *theme == Theme::Dark { sun() } else { moon() } }
         </button>
     }
 }

@@ -36,7 +36,7 @@ impl PartialEq for MessageProps {
 }
 
 /// One past message.
-#[function_component]
+#[component]
 pub fn MessageView(props: &MessageProps) -> Html {
     let e = &props.entry;
     if e.role != Role::Assistant {

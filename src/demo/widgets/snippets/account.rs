@@ -1,6 +1,6 @@
 use sign_in_with_openrouter::auth::{use_auth, AuthHandle};
 
-#[function_component]
+#[component]
 fn Account() -> Html {
     let auth = use_auth();
     let sign_out = {

@@ -18,7 +18,7 @@ fn switch(route: Route) -> Html {
     }
 }
 
-#[function_component]
+#[component]
 fn App() -> Html {
     html! {
         <AuthProvider>

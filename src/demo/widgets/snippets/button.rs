@@ -1,7 +1,7 @@
 use sign_in_with_openrouter::auth::use_auth;
 use sign_in_with_openrouter::components::{ButtonVariant, SignInButton};
 
-#[function_component]
+#[component]
 fn Home() -> Html {
     let auth = use_auth();
     match auth.key() {

@@ -1,0 +1,69 @@
+//! `/callback`: where OpenRouter sends the visitor back with `?code=`.
+//!
+//! The route's arm is the guard: it renders the callback (a wasm chunk of its own, see
+//! [`crate::demo::chunks`]) only when this tab has a pending, valid sign-in. Otherwise it says
+//! why the code was not used and offers a sign-in; nothing is exchanged and nothing is removed
+//! from storage (the address bar loses the code, so Back never brings it back).
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::auth::persist::{self, PendingCheck};
+use crate::auth::{AuthError, OAuthCallback};
+use crate::components::{SignInButton, DEFAULT_LABEL};
+use crate::demo::app::Route;
+use crate::demo::chunks::{ChunkedPage, LazyPage};
+use crate::web;
+
+/// The `/callback` route: the callback if this tab started a sign-in that is still valid, else
+/// the reason it is not used.
+#[component]
+pub fn CallbackGuard() -> Html {
+    // Read once, when the route is entered: the callback itself takes the pending sign-in.
+    let check = use_memo((), |_| persist::peek_pending(web::now_ms()));
+    let refused = match &*check {
+        Ok(PendingCheck::Ready(_)) => None,
+        Ok(PendingCheck::NonePending) => Some(AuthError::NoPendingSignIn),
+        Ok(PendingCheck::Expired) => Some(AuthError::SignInExpired),
+        Ok(PendingCheck::Invalid) => Some(AuthError::InvalidVerifier),
+        Err(e) => Some(AuthError::Storage(*e)),
+    };
+    use_effect_with(refused.is_some(), |refused| {
+        if *refused {
+            web::take_query_from_address_bar();
+        }
+    });
+    match refused {
+        None => html! { <LazyPage key="callback" page={ChunkedPage::Callback} /> },
+        Some(error) => {
+            let (title, label) = match error {
+                AuthError::NoPendingSignIn => ("No sign-in in progress", DEFAULT_LABEL),
+                _ => ("Sign-in not completed", "Try again"),
+            };
+            html! {
+                <section class="callback" aria-labelledby="callback-title">
+                    <h1 id="callback-title" class="visually-hidden">{ "Sign in with OpenRouter" }</h1>
+                    <div class="callback-error">
+                        <h2>{ title }</h2>
+                        <p role="alert">{ error.message() }</p>
+                        <SignInButton {label} return_to="/" />
+                    </div>
+                </section>
+            }
+        }
+    }
+}
+
+/// The library's callback, returning through yew-router's navigator to the page the sign-in
+/// started from. The callback's chunk holds it.
+#[component]
+pub fn DemoCallback() -> Html {
+    let navigator = use_navigator();
+    let on_return = navigator.map(|navigator| {
+        Callback::from(move |app_path: String| {
+            let route = Route::recognize(&app_path).unwrap_or(Route::Home);
+            navigator.replace(&route);
+        })
+    });
+    html! { <OAuthCallback {on_return} /> }
+}
