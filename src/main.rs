@@ -7,5 +7,5 @@
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 fn main() {
-    sign_in_with_openrouter::demo::start();
+    sign_in_with_openrouter::start();
 }

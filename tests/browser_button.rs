@@ -5,6 +5,7 @@
 //! page's cards (assets/app.css is loaded for that).
 #![cfg(target_arch = "wasm32")]
 
+#[path = "../crates/yew-openrouter/tests/browser_common/mod.rs"]
 mod browser_common;
 
 use std::cell::Cell;
@@ -12,15 +13,15 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use browser_common::{document, wait_for, window};
-use sign_in_with_openrouter::auth::AuthProvider;
-use sign_in_with_openrouter::components::{
-    register_styles, ButtonSize, ButtonVariant, LogoPosition, OpenRouterLogo, SignInButton,
-    SignInButtonProps, BUTTON_CLASS,
-};
 use stylist::manager::StyleManager;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
+use yew_openrouter::auth::AuthProvider;
+use yew_openrouter::components::{
+    register_styles, ButtonSize, ButtonVariant, LogoPosition, OpenRouterLogo, SignInButton,
+    SignInButtonProps, BUTTON_CLASS,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -4,6 +4,7 @@
 //! test hooks and masked key.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "../crates/yew-openrouter/tests/browser_common/mod.rs"]
 mod browser_common;
 
 use std::cell::RefCell;
@@ -11,18 +12,18 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use browser_common::{attach_div, document, local, wait_for, window};
-use sign_in_with_openrouter::auth::persist::API_KEY_STORAGE_KEY;
-use sign_in_with_openrouter::auth::AuthProvider;
-use sign_in_with_openrouter::demo::app::Route;
-use sign_in_with_openrouter::demo::pages::HomePage;
-use sign_in_with_openrouter::demo::widgets::code_block::COPY_FAILED;
-use sign_in_with_openrouter::demo::widgets::theme::THEME_STORAGE_KEY;
-use sign_in_with_openrouter::demo::widgets::NavLink;
-use sign_in_with_openrouter::demo::widgets::{CodeBlock, Playground, ThemeToggle};
+use sign_in_with_openrouter::app::Route;
+use sign_in_with_openrouter::pages::HomePage;
+use sign_in_with_openrouter::widgets::code_block::COPY_FAILED;
+use sign_in_with_openrouter::widgets::theme::THEME_STORAGE_KEY;
+use sign_in_with_openrouter::widgets::NavLink;
+use sign_in_with_openrouter::widgets::{CodeBlock, Playground, ThemeToggle};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
+use yew_openrouter::auth::persist::API_KEY_STORAGE_KEY;
+use yew_openrouter::auth::AuthProvider;
 use yew_router::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

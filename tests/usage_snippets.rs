@@ -1,22 +1,22 @@
 //! The "Use it in your Yew app" guide on the home page shows these files verbatim
-//! (src/demo/widgets/snippets): compiling them here keeps the guide's code correct.
+//! (src/widgets/snippets): compiling them here keeps the guide's code correct.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(dead_code)]
 
 /// Steps 2 and 3 together: the app and its home page.
 mod app {
-    include!("../src/demo/widgets/snippets/app.rs");
-    include!("../src/demo/widgets/snippets/button.rs");
+    include!("../src/widgets/snippets/app.rs");
+    include!("../src/widgets/snippets/button.rs");
 }
 
 mod account {
     use yew::prelude::*;
-    include!("../src/demo/widgets/snippets/account.rs");
+    include!("../src/widgets/snippets/account.rs");
 }
 
 #[test]
 fn the_guide_ships_the_compiled_files() {
-    let page = include_str!("../src/demo/pages/home.rs");
+    let page = include_str!("../src/pages/home.rs");
     for file in ["app.rs", "button.rs", "account.rs"] {
         assert!(
             page.contains(&format!("include_str!(\"../widgets/snippets/{file}\")")),

@@ -3,7 +3,7 @@
 Usage: python3 tools/post_build.py DIST
 
 1. Splits the chat page and the callback into wasm chunks of their own (the split points are
-   `chat_page` and `callback_page` in src/demo/chunks.rs, compiled as split points because
+   `chat_page` and `callback_page` in src/chunks.rs, compiled as split points because
    tools/release-env.sh sets `--cfg wasm_split`; code both use becomes a third chunk): runs
    `wasm-split-cli` (installed by tools/setup.sh) on the wasm cargo built, then wasm-bindgen on the
    main module and wasm-opt on every module, and puts them in place of trunk's. The chunks and
@@ -16,7 +16,7 @@ Usage: python3 tools/post_build.py DIST
    for (OPENROUTER_ORIGIN, default https://openrouter.ai, the same variable src/config.rs reads);
    and for style-src, the sha256 of each <style> element the app puts into <head>: the two that
    stylist writes for the SignInButton (their text, from the `csp-styles` binary, which registers
-   them as the button does) and the chat page's stylesheet (src/demo/pages/chat/chat.css).
+   them as the button does) and the chat page's stylesheet (src/pages/chat/chat.css).
 4. Writes 404.html, a copy of index.html: GitHub Pages serves it for any unknown path, so a deep
    link or a reload on /callback boots the app.
 """
@@ -161,7 +161,7 @@ button_styles = [json.loads(line) for line in subprocess.run(
     check=True, capture_output=True, text=True, cwd=top).stdout.splitlines() if line.strip()]
 if len(button_styles) != 2:
     sys.exit(f"post_build.py: csp-styles printed {len(button_styles)} styles, expected the button's two")
-chat_sheet = open(os.path.join(top, "src", "demo", "pages", "chat", "chat.css"), encoding="utf-8").read()
+chat_sheet = open(os.path.join(top, "src", "pages", "chat", "chat.css"), encoding="utf-8").read()
 style_hashes = " ".join(csp_hash(css.encode("utf-8")) for css in button_styles + [chat_sheet])
 csp = (f"default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {script_hashes}; "
        f"style-src 'self' {style_hashes}; img-src 'self' data:; font-src 'self'; "

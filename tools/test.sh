@@ -17,20 +17,22 @@ step() { printf '\n==> %s\n' "$*"; }
 step "format"
 cargo fmt --all -- --check
 step "clippy (native, wasm32)"
-cargo clippy --all-targets -q -- -D warnings
-cargo clippy --all-targets -q --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --all-targets -q -- -D warnings
+cargo clippy --workspace --all-targets -q --target wasm32-unknown-unknown -- -D warnings
 
 step "docs (broken intra-doc links fail)"
-RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --target wasm32-unknown-unknown
+RUSTDOCFLAGS="-D warnings" cargo doc -q --workspace --no-deps --target wasm32-unknown-unknown
 
 step "native unit tests"
-cargo test -q --lib
+cargo test -q --workspace --lib
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
-browser_tests=()
-for f in tests/browser_*.rs; do browser_tests+=(--test "$(basename "$f" .rs)"); done
 # No -q: wasm-bindgen-test-runner rejects the --quiet that cargo would pass it.
-cargo test --target wasm32-unknown-unknown "${browser_tests[@]}"
+for package in crates/yew-openrouter .; do
+  browser_tests=()
+  for f in "$package"/tests/browser_*.rs; do browser_tests+=(--test "$(basename "$f" .rs)"); done
+  cargo test --manifest-path "$package/Cargo.toml" --target wasm32-unknown-unknown "${browser_tests[@]}"
+done
 
 step "debug build, as trunk serve makes it"
 trunk build --offline --public-url /sign-in-with-openrouter/ --dist target/debug-dist

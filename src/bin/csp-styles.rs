@@ -5,8 +5,8 @@
 fn main() {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        use sign_in_with_openrouter::components::register_styles;
         use stylist::manager::StyleManager;
+        use yew_openrouter::components::register_styles;
 
         let (palettes, button) = register_styles(&StyleManager::default());
         for css in [palettes.get_style_str(), button.get_style_str()] {

@@ -2,7 +2,7 @@
 //! path (read from `<base href>`), the header, the current route's page and the footer.
 //!
 //! The chat page and the callback are wasm chunks of their own in the release build: the first
-//! load of the gallery carries neither (see [`crate::demo::chunks`]).
+//! load of the gallery carries neither (see [`crate::chunks`]).
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -10,8 +10,8 @@ use yew_router::prelude::*;
 use super::chunks::{prefetch_chat, ChunkedPage, LazyPage};
 use super::pages::{CallbackGuard, HomePage, NotFound};
 use super::widgets::{NavLink, ThemeToggle};
-use crate::auth::{use_auth, AuthProvider};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
+use yew_openrouter::auth::{use_auth, AuthProvider};
 
 /// Every page of the demo. Paths are relative to the base path (`/sign-in-with-openrouter/` on
 /// GitHub Pages), which `BrowserRouter` reads from `<base href>`.

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::demo::app::Route;
+use crate::app::Route;
 
 /// Props of [`NavLink`].
 #[derive(Properties, PartialEq)]

@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use crate::web;
+use yew_openrouter::web;
 
 /// How long "Copied!" stays, in milliseconds.
 pub const COPIED_FOR_MS: u32 = 2000;

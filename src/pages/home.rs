@@ -7,11 +7,11 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::super::widgets::{CodeBlock, Playground};
-use crate::auth::use_auth;
-use crate::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
+use crate::app::Route;
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
-use crate::demo::app::Route;
+use crate::widgets::{CodeBlock, Playground};
+use yew_openrouter::auth::use_auth;
+use yew_openrouter::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
 
 /// The home page.
 #[component]

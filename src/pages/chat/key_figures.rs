@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::chat::models::KeyInfo;
+use yew_openrouter::chat::models::KeyInfo;
 
 /// What the header shows about the key.
 #[derive(Clone, PartialEq)]

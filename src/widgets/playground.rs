@@ -6,7 +6,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::code_block::CodeBlock;
-use crate::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton, DEFAULT_LABEL};
+use yew_openrouter::components::{
+    ButtonSize, ButtonVariant, LogoPosition, SignInButton, DEFAULT_LABEL,
+};
 
 /// Which theme the preview shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -5,7 +5,7 @@
 //! [`ChatState::pending`], and saves what [`ChatState::entries_json`] and friends return.
 //!
 //! Streaming text does not pass through this state: the reply being streamed lives in its own
-//! buffer and element (see `demo::pages::chat`), and only the finished reply arrives here, once,
+//! buffer and element (see the demo's chat page), and only the finished reply arrives here, once,
 //! through [`ChatAction::Finished`]. Past messages are `Rc`s, so a new state shares them instead of
 //! copying their text.
 //!

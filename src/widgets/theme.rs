@@ -9,7 +9,7 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::web::{self, StorageKind};
+use yew_openrouter::web::{self, StorageKind};
 
 /// The localStorage key of the visitor's choice (also read by index.html's pre-paint script).
 pub const THEME_STORAGE_KEY: &str = "openrouter_demo_theme";

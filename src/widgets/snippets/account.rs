@@ -1,4 +1,4 @@
-use sign_in_with_openrouter::auth::{use_auth, AuthHandle};
+use yew_openrouter::auth::{use_auth, AuthHandle};
 
 #[component]
 fn Account() -> Html {

@@ -10,10 +10,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::chat::state::{Entry, ErrorNote};
-use crate::chat::types::Role;
-use crate::chat::usage::Pricing;
-use crate::components::{ButtonSize, SignInButton};
+use yew_openrouter::chat::state::{Entry, ErrorNote};
+use yew_openrouter::chat::types::Role;
+use yew_openrouter::chat::usage::Pricing;
+use yew_openrouter::components::{ButtonSize, SignInButton};
 
 /// Props of [`MessageView`].
 #[derive(Properties)]

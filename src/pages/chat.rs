@@ -25,14 +25,14 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::auth::{use_auth, ApiKey};
-use crate::chat::service::{self, ChatRequest, ChatStream};
-use crate::chat::state::{ChatAction, ChatState, Finish, ReplyEnd};
-use crate::components::SignInButton;
 use composer::Composer;
 use key_figures::Figures;
 use messages::{error_view, live_reply, MessageView};
 use picker::{Models, Picker};
+use yew_openrouter::auth::{use_auth, ApiKey};
+use yew_openrouter::chat::service::{self, ChatRequest, ChatStream};
+use yew_openrouter::chat::state::{ChatAction, ChatState, Finish, ReplyEnd};
+use yew_openrouter::components::SignInButton;
 
 /// The chat page's stylesheet (`chat/chat.css`). It comes with the chat's wasm chunk and is put
 /// into `<head>` when the page first renders, so the gallery's first load does not carry it
@@ -46,7 +46,7 @@ thread_local! {
 /// The chat page.
 #[component]
 pub fn ChatPage() -> Html {
-    crate::web::mount_stylesheet_once(&STYLESHEET_MOUNTED, STYLESHEET);
+    yew_openrouter::web::mount_stylesheet_once(&STYLESHEET_MOUNTED, STYLESHEET);
     let auth = use_auth();
     match auth.key() {
         Some(key) => html! { <ChatPanel api_key={key} /> },
@@ -125,7 +125,7 @@ impl Follow {
                 me.set_to.set(log.scroll_top());
             }
         });
-        let _ = crate::web::window().request_animation_frame(frame.unchecked_ref());
+        let _ = yew_openrouter::web::window().request_animation_frame(frame.unchecked_ref());
     }
 }
 
@@ -167,9 +167,10 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                     None => Models::Failed,
                 });
             });
-            let listener = EventListener::new(&crate::web::window(), "pagehide", move |_| {
-                abandon(&live, &state)
-            });
+            let listener =
+                EventListener::new(&yew_openrouter::web::window(), "pagehide", move |_| {
+                    abandon(&live, &state)
+                });
             move || drop(listener)
         }
     });
@@ -197,7 +198,7 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
     // becomes a note, never a panic.
     let report = {
         let dispatcher = state.dispatcher();
-        move |saved: Result<(), crate::web::StorageError>| {
+        move |saved: Result<(), yew_openrouter::web::StorageError>| {
             if let Err(e) = saved {
                 dispatcher.dispatch(ChatAction::StorageNote(Some(storage::note(e))));
             }
@@ -375,7 +376,7 @@ fn end_reply(
     live: &LiveSlot,
     id: u64,
     dispatcher: UseReducerDispatcher<ChatState>,
-) -> impl FnOnce(crate::chat::types::ReplyState, ReplyEnd) {
+) -> impl FnOnce(yew_openrouter::chat::types::ReplyState, ReplyEnd) {
     let live = live.clone();
     move |reply, end| {
         let ours = live.borrow_mut().take_if(|l| l.id == id).is_some();

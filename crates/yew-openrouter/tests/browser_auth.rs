@@ -8,12 +8,12 @@ mod browser_common;
 use std::time::Duration;
 
 use browser_common::{attach_div, local, session, wait_for, window};
-use sign_in_with_openrouter::auth::persist::{self, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
-use sign_in_with_openrouter::auth::{use_auth, ApiKey, AuthProvider, OAuthCallback};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
+use yew_openrouter::auth::persist::{self, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
+use yew_openrouter::auth::{use_auth, ApiKey, AuthProvider, OAuthCallback};
 use yew_router::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -51,7 +51,7 @@ fn mount_in_provider(children: Html) -> (web_sys::Element, yew::AppHandle<AuthPr
     let root = attach_div();
     let app = yew::Renderer::<AuthProvider>::with_root_and_props(
         root.clone(),
-        yew::props!(sign_in_with_openrouter::auth::store::AuthProviderProps { children }),
+        yew::props!(yew_openrouter::auth::store::AuthProviderProps { children }),
     )
     .render();
     (root, app)
@@ -395,9 +395,7 @@ async fn disabled_local_storage_at_start_gives_a_message_not_a_panic() {
 fn the_wasm_build_computes_the_rfc7636_challenge() {
     // The wasm build uses sha2's compact backend (.cargo/config.toml); RFC 7636 Appendix B.
     assert_eq!(
-        sign_in_with_openrouter::auth::pkce::s256_challenge(
-            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
-        ),
+        yew_openrouter::auth::pkce::s256_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
     );
 }

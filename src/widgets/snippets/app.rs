@@ -1,4 +1,4 @@
-use sign_in_with_openrouter::auth::{AuthProvider, OAuthCallback};
+use yew_openrouter::auth::{AuthProvider, OAuthCallback};
 use yew::prelude::*;
 use yew_router::prelude::*;
 

@@ -1,19 +1,19 @@
 //! `/callback`: where OpenRouter sends the visitor back with `?code=`.
 //!
 //! The route's arm is the guard: it renders the callback (a wasm chunk of its own, see
-//! [`crate::demo::chunks`]) only when this tab has a pending, valid sign-in. Otherwise it says
+//! [`crate::chunks`]) only when this tab has a pending, valid sign-in. Otherwise it says
 //! why the code was not used and offers a sign-in; nothing is exchanged and nothing is removed
 //! from storage (the address bar loses the code, so Back never brings it back).
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::auth::persist::{self, PendingCheck};
-use crate::auth::{AuthError, OAuthCallback};
-use crate::components::{SignInButton, DEFAULT_LABEL};
-use crate::demo::app::Route;
-use crate::demo::chunks::{ChunkedPage, LazyPage};
-use crate::web;
+use crate::app::Route;
+use crate::chunks::{ChunkedPage, LazyPage};
+use yew_openrouter::auth::persist::{self, PendingCheck};
+use yew_openrouter::auth::{AuthError, OAuthCallback};
+use yew_openrouter::components::{SignInButton, DEFAULT_LABEL};
+use yew_openrouter::web;
 
 /// The `/callback` route: the callback if this tab started a sign-in that is still valid, else
 /// the reason it is not used.

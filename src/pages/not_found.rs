@@ -3,7 +3,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::demo::app::Route;
+use crate::app::Route;
 
 /// The not-found page.
 #[component]

@@ -1,8 +1,8 @@
 //! Keeping the conversation, the draft and the chosen model in `localStorage`, so they survive a
 //! reload. Every failure is a note for the user, never a panic.
 
-use crate::chat::state::{ChatAction, ChatState};
-use crate::web::{self, StorageError, StorageKind};
+use yew_openrouter::chat::state::{ChatAction, ChatState};
+use yew_openrouter::web::{self, StorageError, StorageKind};
 
 const ENTRIES_KEY: &str = "openrouter_chat_conversation";
 const DRAFT_KEY: &str = "openrouter_chat_draft";

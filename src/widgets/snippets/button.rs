@@ -1,5 +1,5 @@
-use sign_in_with_openrouter::auth::use_auth;
-use sign_in_with_openrouter::components::{ButtonVariant, SignInButton};
+use yew_openrouter::auth::use_auth;
+use yew_openrouter::components::{ButtonVariant, SignInButton};
 
 #[component]
 fn Home() -> Html {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::chat::models::{filter, ModelInfo};
+use yew_openrouter::chat::models::{filter, ModelInfo};
 
 /// At most this many matches are listed (refining the search shows the others).
 const SHOWN: usize = 60;
