@@ -166,9 +166,12 @@ fn checked(dist: PathBuf, how: &str) -> PathBuf {
     dist
 }
 
+/// A figure of the report: its name, how to read it from a load, its unit.
+type Row = (&'static str, fn(&Load) -> f64, &'static str);
+
 fn report(profile: &str, ours: &[Load], react: &[Load]) {
     println!("profile {profile}: {} loads of each", ours.len());
-    let rows: [(&str, fn(&Load) -> f64, &str); 3] = [
+    let rows: [Row; 3] = [
         ("time to an enabled sign-in button", |l| l.ready_ms, "ms"),
         ("first contentful paint", |l| l.fcp_ms, "ms"),
         ("bytes on the wire", |l| l.bytes / 1000.0, "KB"),
