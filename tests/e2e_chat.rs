@@ -519,6 +519,46 @@ async fn a_storage_failure_is_a_note_not_a_crash() {
 }
 
 #[tokio::test]
+async fn a_damaged_saved_conversation_is_kept_aside_and_reported() {
+    let (browser, _env, _key) = open_chat().await;
+    let damaged = r#"[{"role":"user","content":"my long question"},{"role":"assistant","#;
+    browser
+        .set_local_storage("openrouter_chat_conversation", damaged)
+        .await;
+    browser.reload().await;
+    browser
+        .wait_for_text(".chat-note", "could not be read")
+        .await;
+    assert_eq!(
+        browser
+            .local_storage("openrouter_chat_conversation_damaged")
+            .await
+            .as_deref(),
+        Some(damaged),
+        "the unreadable text is kept aside"
+    );
+    // A new conversation starts and is saved beside it; the kept text stays.
+    send(&browser, "fresh start").await;
+    wait_for_replies(&browser, 1).await;
+    browser
+        .wait_for("the new conversation to be saved", async || {
+            browser
+                .local_storage("openrouter_chat_conversation")
+                .await
+                .filter(|c| c.contains("fresh start"))
+        })
+        .await;
+    assert_eq!(
+        browser
+            .local_storage("openrouter_chat_conversation_damaged")
+            .await
+            .as_deref(),
+        Some(damaged)
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
 async fn stop_ends_the_reply_and_keeps_its_text() {
     let (browser, env, key) = open_chat().await;
     send(&browser, "slow").await;

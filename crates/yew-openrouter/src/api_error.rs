@@ -1,15 +1,12 @@
 //! OpenRouter's error body, `{"error": {"code", "message", "metadata"?}}`, shared by the key
 //! exchange and chat. Pure. `code` arrives as a number or a string (the streaming docs' own
 //! example uses `"server_error"`), so both are accepted.
-//!
-//! Also the small helper with which this crate reads JSON: a body is parsed once into a
-//! [`Value`] (by [`crate::json`]) and its fields are picked by hand (`Fields`), which costs far
-//! less wasm than a deserialization framework's per-field, per-type generic code.
 
-use crate::json::{self, Value};
+use serde::{Deserialize, Serialize};
 
 /// An error's `code`: a number (usually the HTTP status) or a string.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
 pub enum ErrorCode {
     /// `"code": 429`
     Number(i64),
@@ -17,49 +14,30 @@ pub enum ErrorCode {
     Text(String),
 }
 
-impl ErrorCode {
-    /// An integer that fits `i64`, or a string; anything else (a float, a bool…) is not a code.
-    fn from_value(v: &Value) -> Option<ErrorCode> {
-        match v {
-            Value::Number(n) => n.as_i64().map(ErrorCode::Number),
-            Value::String(s) => Some(ErrorCode::Text(s.clone())),
-            _ => None,
-        }
-    }
-}
-
-/// The `error` object of an OpenRouter error response or stream chunk.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The `error` object of an OpenRouter error response or stream chunk. Unknown fields
+/// (`metadata`, …) are ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ApiError {
     /// The code, when present.
+    #[serde(default)]
     pub code: Option<ErrorCode>,
     /// A human-readable message.
+    #[serde(default)]
     pub message: Option<String>,
 }
 
-impl ApiError {
-    /// The error object `v`, strictly: `None` unless it is an object (or a `[code, message]`
-    /// array) whose `code` is absent, null, an `i64` or a string and whose `message` is absent,
-    /// null or a string. Unknown fields are ignored.
-    pub(crate) fn from_value(v: &Value) -> Option<ApiError> {
-        let f = Fields::of(v, 2)?;
-        let code = match f.get(0, "code") {
-            None | Some(Value::Null) => None,
-            Some(c) => Some(ErrorCode::from_value(c)?),
-        };
-        let message = match f.get(1, "message") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(_) => return None,
-        };
-        Some(ApiError { code, message })
-    }
+/// An error response's body.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ApiError,
 }
 
 /// The `error` object of a response body, if the body is OpenRouter's error JSON.
 pub fn parse_error_body(body: &str) -> Option<ApiError> {
-    let v = json::parse(body).ok()?;
-    ApiError::from_value(Fields::of(&v, 1)?.get(0, "error")?)
+    serde_json::from_str::<ErrorBody>(body)
+        .ok()
+        .map(|b| b.error)
 }
 
 /// The error message of a response body, trimmed, if there is a non-empty one.
@@ -68,41 +46,6 @@ pub fn error_message(body: &str) -> Option<String> {
         .and_then(|e| e.message)
         .map(|m| m.trim().to_string())
         .filter(|m| !m.is_empty())
-}
-
-/// The fields of a struct given as a JSON value, read the way serde's derived `Deserialize` reads
-/// a struct (as this crate read them before it had its own JSON): an object's members by name,
-/// or an array's elements by position (an array longer than the struct has fields is not the
-/// struct).
-pub(crate) enum Fields<'a> {
-    /// `{"name": value, …}`
-    Object(&'a Value),
-    /// `[value, …]`, in field order.
-    Array(&'a [Value]),
-}
-
-impl<'a> Fields<'a> {
-    /// The fields of `v` as a struct of `count` fields; `None` when `v` cannot be one.
-    pub(crate) fn of(v: &'a Value, count: usize) -> Option<Fields<'a>> {
-        match v {
-            Value::Object(_) => Some(Fields::Object(v)),
-            Value::Array(a) if a.len() <= count => Some(Fields::Array(a)),
-            _ => None,
-        }
-    }
-
-    /// The field `name` (the `index`th in field order), when present.
-    pub(crate) fn get(&self, index: usize, name: &str) -> Option<&'a Value> {
-        match self {
-            Fields::Object(o) => o.get(name),
-            Fields::Array(a) => a.get(index),
-        }
-    }
-
-    /// The field as a string; `None` when absent or of another type.
-    pub(crate) fn string(&self, index: usize, name: &str) -> Option<String> {
-        self.get(index, name)?.as_str().map(str::to_string)
-    }
 }
 
 #[cfg(test)]
@@ -134,9 +77,14 @@ mod tests {
         assert_eq!(error_message(r#"{"error":{"code":500}}"#), None);
         assert_eq!(
             parse_error_body(r#"{"error":{"code":500,"message":7}}"#),
-            None
+            None,
+            "a message that is not a string"
         );
-        assert_eq!(parse_error_body(r#"{"error":{"code":1.5}}"#), None);
+        assert_eq!(
+            parse_error_body(r#"{"error":{"code":1.5}}"#),
+            None,
+            "a code that is neither an integer nor a string"
+        );
         assert_eq!(parse_error_body(r#"{"error":null}"#), None);
     }
 }

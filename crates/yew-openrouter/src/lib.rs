@@ -6,12 +6,10 @@
 //!   callback ([`auth::OAuthCallback`]).
 //! - [`components`]: the [`components::SignInButton`] in 5 variants and 4 sizes.
 //! - [`chat`]: a streaming chat/completions client (SSE decoder, request, error mapping).
-//! - [`json`]: the crate's own small JSON reader and writer (smaller than serde_json in wasm).
 
 pub mod api_error;
 pub mod auth;
 pub mod chat;
 pub mod components;
 pub mod config;
-pub mod json;
 pub mod web;

@@ -7,6 +7,8 @@ use yew_openrouter::web::{self, StorageError, StorageKind};
 const ENTRIES_KEY: &str = "openrouter_chat_conversation";
 const DRAFT_KEY: &str = "openrouter_chat_draft";
 const MODEL_KEY: &str = "openrouter_chat_model";
+/// Where a saved conversation that cannot be read is kept, instead of being lost.
+pub const DAMAGED_KEY: &str = "openrouter_chat_conversation_damaged";
 
 /// What a storage failure means for the chat, in words.
 pub fn note(e: StorageError) -> String {
@@ -17,15 +19,32 @@ pub fn note(e: StorageError) -> String {
     .to_string()
 }
 
-/// The state a previous visit left, or a fresh one (with a note when storage failed).
+/// The state a previous visit left, or a fresh one (with a note when storage failed). A saved
+/// conversation that cannot be read is moved to [`DAMAGED_KEY`] (the restored state's note says
+/// it was kept aside), so the next save does not overwrite it.
 pub fn load() -> ChatState {
     let get = |key| web::storage_get(StorageKind::Local, key);
     match (get(ENTRIES_KEY), get(DRAFT_KEY), get(MODEL_KEY)) {
-        (Ok(entries), Ok(draft), Ok(model)) => ChatState::restore(entries.as_deref(), draft, model),
+        (Ok(entries), Ok(draft), Ok(model)) => {
+            let state = ChatState::restore(entries.as_deref(), draft, model);
+            match (entries, state.note.is_some()) {
+                (Some(damaged), true) => match keep_aside(&damaged) {
+                    Ok(()) => state,
+                    Err(e) => state.apply(ChatAction::StorageNote(Some(note(e)))),
+                },
+                _ => state,
+            }
+        }
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
             ChatState::default().apply(ChatAction::StorageNote(Some(note(e))))
         }
     }
+}
+
+/// Moves an unreadable conversation to [`DAMAGED_KEY`].
+fn keep_aside(damaged: &str) -> Result<(), StorageError> {
+    web::storage_set(StorageKind::Local, DAMAGED_KEY, damaged)?;
+    web::storage_remove(StorageKind::Local, ENTRIES_KEY)
 }
 
 /// Saves the conversation.

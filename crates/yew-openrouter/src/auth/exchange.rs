@@ -2,9 +2,10 @@
 //! `POST {origin}/api/v1/auth/keys`. The request body and the answer's parsing are pure; only
 //! [`exchange_code`] touches the network.
 
+use serde::{Deserialize, Serialize};
+
 use super::key::ApiKey;
 use crate::api_error::error_message;
-use crate::json::{self, write_string};
 
 /// The path of the exchange endpoint on the OpenRouter origin.
 pub const EXCHANGE_PATH: &str = "/api/v1/auth/keys";
@@ -51,33 +52,52 @@ pub struct ExchangeSuccess {
     pub user_id: Option<String>,
 }
 
+/// The JSON body of the exchange request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExchangeRequest<'a> {
+    /// The `?code=` OpenRouter sent back.
+    pub code: &'a str,
+    /// The challenge method of step 1.
+    pub code_challenge_method: &'a str,
+    /// This tab's verifier.
+    pub code_verifier: &'a str,
+}
+
+/// OpenRouter's answer to a successful exchange: `{"key": "sk-or-…", "user_id": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+struct ExchangeAnswer {
+    key: String,
+    #[serde(default)]
+    user_id: Option<String>,
+}
+
 /// The JSON body of the exchange request:
 /// `{"code":…,"code_challenge_method":"S256","code_verifier":…}`.
 pub fn request_body(code: &str, code_verifier: &str) -> String {
-    let mut out = String::from("{\"code\":");
-    write_string(&mut out, code);
-    out.push_str(",\"code_challenge_method\":\"S256\",\"code_verifier\":");
-    write_string(&mut out, code_verifier);
-    out.push('}');
-    out
+    serde_json::to_string(&ExchangeRequest {
+        code,
+        code_challenge_method: "S256",
+        code_verifier,
+    })
+    .expect("strings serialize")
 }
 
 /// Maps the HTTP status and body of the exchange's answer to a key or an error.
 pub fn parse_response(status: u16, body: &str) -> Result<ExchangeSuccess, ExchangeError> {
     match status {
         200..=299 => {
-            // Only an object with a string `key` will do (the fields are looked up by name).
-            let answer = json::parse(body).map_err(|_| ExchangeError::MalformedResponse)?;
-            let key = answer
-                .get("key")
-                .and_then(|k| k.as_str())
-                .and_then(ApiKey::new)
+            // Only an object (not the array form serde also reads structs from) with a
+            // non-blank string `key` will do.
+            let answer = serde_json::from_str::<serde_json::Value>(body)
+                .ok()
+                .filter(serde_json::Value::is_object)
+                .and_then(|v| serde_json::from_value::<ExchangeAnswer>(v).ok())
                 .ok_or(ExchangeError::MalformedResponse)?;
-            let user_id = answer
-                .get("user_id")
-                .and_then(|u| u.as_str())
-                .map(String::from);
-            Ok(ExchangeSuccess { key, user_id })
+            let key = ApiKey::new(answer.key).ok_or(ExchangeError::MalformedResponse)?;
+            Ok(ExchangeSuccess {
+                key,
+                user_id: answer.user_id,
+            })
         }
         400 => Err(ExchangeError::ChallengeMethodMismatch),
         403 => Err(ExchangeError::InvalidCodeOrVerifier),
@@ -117,13 +137,10 @@ mod tests {
             body,
             r#"{"code":"c\"1","code_challenge_method":"S256","code_verifier":"v"}"#
         );
-        let v = json::parse(&body).unwrap();
-        assert_eq!(v.get("code").and_then(|c| c.as_str()), Some("c\"1"));
-        assert_eq!(v.get("code_verifier").and_then(|c| c.as_str()), Some("v"));
-        assert_eq!(
-            v.get("code_challenge_method").and_then(|c| c.as_str()),
-            Some("S256")
-        );
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["code"], "c\"1");
+        assert_eq!(v["code_verifier"], "v");
+        assert_eq!(v["code_challenge_method"], "S256");
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! Where sign-in state lives in the browser, under the same key names as OpenRouter's reference
 //! implementation so the two interoperate:
 //! - `localStorage["openrouter_api_key"]`: the key, shared by every tab.
-//! - `sessionStorage["openrouter_code_verifier"]`: the pending verifier, this tab only, plus two
-//!   entries of ours beside it: when it was made (it expires after 15 minutes) and the app path
-//!   to return to after sign-in.
+//! - `sessionStorage["openrouter_code_verifier"]`: the pending verifier, this tab only, and
+//!   beside it our own record of the sign-in ([`SignInRecord`], JSON under
+//!   `openrouter_sign_in`): when it started (it expires after 15 minutes) and the app path to
+//!   return to after sign-in.
 //!
 //! [`check_pending`] is the pure rule applied to what is read back; the rest touches storage.
+
+use serde::{Deserialize, Serialize};
 
 use super::key::ApiKey;
 use super::pkce::is_valid_verifier;
@@ -16,13 +19,20 @@ use crate::web::{storage_get, storage_remove, storage_set, StorageError, Storage
 pub const API_KEY_STORAGE_KEY: &str = "openrouter_api_key";
 /// sessionStorage entry holding the pending PKCE verifier.
 pub const VERIFIER_STORAGE_KEY: &str = "openrouter_code_verifier";
-/// sessionStorage entry holding when the verifier was made, in ms since the epoch.
-pub const VERIFIER_CREATED_AT_STORAGE_KEY: &str = "openrouter_code_verifier_created_at";
-/// sessionStorage entry holding the app path to return to after sign-in.
-pub const RETURN_TO_STORAGE_KEY: &str = "openrouter_return_to";
+/// sessionStorage entry holding this tab's [`SignInRecord`], as JSON.
+pub const SIGN_IN_RECORD_STORAGE_KEY: &str = "openrouter_sign_in";
 /// How long a pending verifier stays usable. OpenRouter's codes live 10 minutes; the consent page
 /// may take a while longer, so 15 minutes.
 pub const VERIFIER_TTL_MS: f64 = 15.0 * 60.0 * 1000.0;
+
+/// What we keep beside the verifier about the sign-in this tab started.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRecord {
+    /// When the verifier was made, in whole milliseconds since the Unix epoch.
+    pub created_at: u64,
+    /// The app path to land on afterwards.
+    pub return_to: String,
+}
 
 /// A sign-in this tab started and may now complete.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,29 +56,31 @@ pub enum PendingCheck {
     Invalid,
 }
 
-/// Applies the rules to what storage held. A verifier with no timestamp (written by the reference
-/// implementation, which keeps none) is accepted: sessionStorage already confines it to this tab.
-pub fn check_pending(
-    verifier: Option<String>,
-    created_at: Option<String>,
-    return_to: Option<String>,
-    now_ms: f64,
-) -> PendingCheck {
+/// Applies the rules to what storage held: the verifier and the JSON of its [`SignInRecord`].
+/// A verifier with no record (written by the reference implementation, which keeps none) is
+/// accepted, as sessionStorage already confines it to this tab, and returns home. A record that
+/// is not a [`SignInRecord`] (damaged, or from another version) makes the sign-in
+/// [`PendingCheck::Invalid`].
+pub fn check_pending(verifier: Option<String>, record: Option<&str>, now_ms: f64) -> PendingCheck {
     let Some(verifier) = verifier else {
         return PendingCheck::NonePending;
     };
     if !is_valid_verifier(&verifier) {
         return PendingCheck::Invalid;
     }
-    if let Some(created) = created_at {
-        // Whole milliseconds, as save_pending writes them (integers keep float formatting and
-        // parsing code out of the bundle).
-        match created.parse::<u64>().map(|t| t as f64) {
-            Ok(t) if t <= now_ms + 60_000.0 && now_ms - t <= VERIFIER_TTL_MS => {}
-            _ => return PendingCheck::Expired,
+    let record = match record.map(serde_json::from_str::<SignInRecord>) {
+        None => None,
+        Some(Ok(record)) => Some(record),
+        Some(Err(_)) => return PendingCheck::Invalid,
+    };
+    if let Some(record) = &record {
+        let created = record.created_at as f64;
+        if created > now_ms + 60_000.0 || now_ms - created > VERIFIER_TTL_MS {
+            return PendingCheck::Expired;
         }
     }
-    let return_to = return_to
+    let return_to = record
+        .map(|r| r.return_to)
         .filter(|p| is_safe_return_path(p))
         .unwrap_or_else(|| "/".to_string());
     PendingCheck::Ready(PendingSignIn {
@@ -85,13 +97,16 @@ pub fn storage_event_affects_key(event_key: Option<&str>) -> bool {
 /// Saves a new pending sign-in for this tab, replacing any older one.
 pub fn save_pending(verifier: &str, return_to: &str, now_ms: f64) -> Result<(), StorageError> {
     let s = StorageKind::Session;
+    let record = SignInRecord {
+        created_at: now_ms as u64,
+        return_to: return_to.to_string(),
+    };
     storage_set(s, VERIFIER_STORAGE_KEY, verifier)?;
     storage_set(
         s,
-        VERIFIER_CREATED_AT_STORAGE_KEY,
-        &(now_ms as u64).to_string(),
-    )?;
-    storage_set(s, RETURN_TO_STORAGE_KEY, return_to)
+        SIGN_IN_RECORD_STORAGE_KEY,
+        &serde_json::to_string(&record).expect("a record serializes"),
+    )
 }
 
 /// Whether this tab has a sign-in pending (the reference's `hasOAuthCallbackPending`).
@@ -102,32 +117,27 @@ pub fn has_pending() -> bool {
     )
 }
 
-/// Reads this tab's pending sign-in and removes it, so a verifier is used once whatever happens.
-pub fn take_pending(now_ms: f64) -> Result<PendingCheck, StorageError> {
-    let s = StorageKind::Session;
-    let verifier = storage_get(s, VERIFIER_STORAGE_KEY)?;
-    let created_at = storage_get(s, VERIFIER_CREATED_AT_STORAGE_KEY)?;
-    let return_to = storage_get(s, RETURN_TO_STORAGE_KEY)?;
-    discard_pending()?;
-    Ok(check_pending(verifier, created_at, return_to, now_ms))
-}
-
 /// Reads this tab's pending sign-in without removing it: the check a router's `/callback` arm
 /// makes before it renders the callback (which then takes it with [`take_pending`]).
 pub fn peek_pending(now_ms: f64) -> Result<PendingCheck, StorageError> {
     let s = StorageKind::Session;
     let verifier = storage_get(s, VERIFIER_STORAGE_KEY)?;
-    let created_at = storage_get(s, VERIFIER_CREATED_AT_STORAGE_KEY)?;
-    let return_to = storage_get(s, RETURN_TO_STORAGE_KEY)?;
-    Ok(check_pending(verifier, created_at, return_to, now_ms))
+    let record = storage_get(s, SIGN_IN_RECORD_STORAGE_KEY)?;
+    Ok(check_pending(verifier, record.as_deref(), now_ms))
+}
+
+/// Reads this tab's pending sign-in and removes it, so a verifier is used once whatever happens.
+pub fn take_pending(now_ms: f64) -> Result<PendingCheck, StorageError> {
+    let check = peek_pending(now_ms)?;
+    discard_pending()?;
+    Ok(check)
 }
 
 /// Removes this tab's pending sign-in, if any.
 pub fn discard_pending() -> Result<(), StorageError> {
     let s = StorageKind::Session;
     storage_remove(s, VERIFIER_STORAGE_KEY)?;
-    storage_remove(s, VERIFIER_CREATED_AT_STORAGE_KEY)?;
-    storage_remove(s, RETURN_TO_STORAGE_KEY)
+    storage_remove(s, SIGN_IN_RECORD_STORAGE_KEY)
 }
 
 /// The stored key, if any.
@@ -152,13 +162,17 @@ mod tests {
     const V: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     const NOW: f64 = 1_800_000_000_000.0;
 
+    /// The check of verifier `v` with a record made at `at` returning to `ret` (no record when
+    /// both are `None`).
     fn check(v: Option<&str>, at: Option<f64>, ret: Option<&str>) -> PendingCheck {
-        check_pending(
-            v.map(Into::into),
-            at.map(|t| t.to_string()),
-            ret.map(Into::into),
-            NOW,
-        )
+        let record = (at.is_some() || ret.is_some()).then(|| {
+            serde_json::to_string(&SignInRecord {
+                created_at: at.unwrap_or(NOW) as u64,
+                return_to: ret.unwrap_or("/").into(),
+            })
+            .unwrap()
+        });
+        check_pending(v.map(Into::into), record.as_deref(), NOW)
     }
 
     #[test]
@@ -194,10 +208,30 @@ mod tests {
             check(Some(V), Some(NOW + 3_600_000.0), None),
             PendingCheck::Expired
         );
-        assert_eq!(
-            check_pending(Some(V.into()), Some("yesterday".into()), None, NOW),
-            PendingCheck::Expired
-        );
+    }
+
+    #[test]
+    fn a_damaged_record_makes_the_sign_in_invalid() {
+        for record in [
+            "yesterday",
+            "{}",
+            r#"{"created_at":"1","return_to":"/"}"#,
+            "null",
+        ] {
+            assert_eq!(
+                check_pending(Some(V.into()), Some(record), NOW),
+                PendingCheck::Invalid,
+                "{record}"
+            );
+        }
+        assert!(matches!(
+            check_pending(
+                Some(V.into()),
+                Some(r#"{"created_at":1799999990000,"return_to":"/chat","extra":1}"#),
+                NOW
+            ),
+            PendingCheck::Ready(p) if p.return_to == "/chat"
+        ));
     }
 
     #[test]

@@ -6,8 +6,11 @@
 //! A 401 asks the user to sign in again ([`ChatError::needs_sign_in`]) and never implies deleting
 //! the key; a 402 comes with the credits page ([`ChatError::credits_url`]).
 
+use std::time::UNIX_EPOCH;
+
+use serde::Deserialize;
+
 use crate::api_error::{error_message, ErrorCode};
-use crate::json::{self, Value};
 
 /// Where to add credits.
 pub const CREDITS_URL: &str = "https://openrouter.ai/credits";
@@ -330,23 +333,32 @@ fn clip(message: &str) -> String {
     }
 }
 
-/// `error.metadata.reasons` of a moderation error body.
+/// The part of a moderation error body that names why it was flagged:
+/// `{"error": {"metadata": {"reasons": [...]}}}`.
+#[derive(Deserialize)]
+struct ModerationBody {
+    error: ModerationError,
+}
+
+#[derive(Deserialize)]
+struct ModerationError {
+    metadata: ModerationMetadata,
+}
+
+#[derive(Deserialize)]
+struct ModerationMetadata {
+    reasons: Vec<String>,
+}
+
+/// `error.metadata.reasons` of a moderation error body (none when the body has no such list).
 fn moderation_reasons(body: &str) -> Vec<String> {
-    json::parse(body)
-        .ok()
-        .and_then(|v| match v.get("error")?.get("metadata")?.get("reasons")? {
-            Value::Array(items) => Some(
-                items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-            ),
-            _ => None,
-        })
+    serde_json::from_str::<ModerationBody>(body)
+        .map(|b| b.error.metadata.reasons)
         .unwrap_or_default()
+        .into_iter()
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 /// Seconds to wait from a `Retry-After` value: delay-seconds (`"120"`, also `"1.5"`, rounded up)
@@ -358,7 +370,7 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
         return None;
     }
     if value.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        let secs = crate::json::parse_decimal(value)?;
+        let secs: f64 = value.parse().ok()?;
         return secs.is_finite().then(|| secs.ceil() as u64);
     }
     let date_ms = parse_http_date(value)?;
@@ -369,86 +381,11 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     Some(if wait > 0.0 { wait as u64 } else { 0 })
 }
 
-/// An HTTP date as milliseconds since the Unix epoch (always GMT).
+/// An HTTP date (any of the three forms HTTP allows, always GMT) as milliseconds since the Unix
+/// epoch.
 pub fn parse_http_date(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let (day, month, year, time) = if let Some((_weekday, rest)) = s.split_once(',') {
-        let parts: Vec<&str> = rest.split_whitespace().collect();
-        match parts.as_slice() {
-            // IMF-fixdate: "06 Nov 1994 08:49:37 GMT"
-            [day, month, year, time, "GMT"] => (*day, *month, year.parse::<i64>().ok()?, *time),
-            // RFC 850: "06-Nov-94 08:49:37 GMT"
-            [date, time, "GMT"] => {
-                let mut it = date.split('-');
-                let (day, month, yy) = (it.next()?, it.next()?, it.next()?);
-                if it.next().is_some() || yy.len() != 2 {
-                    return None;
-                }
-                let yy: i64 = yy.parse().ok()?;
-                (
-                    day,
-                    month,
-                    if yy < 70 { 2000 + yy } else { 1900 + yy },
-                    *time,
-                )
-            }
-            _ => return None,
-        }
-    } else {
-        // asctime: "Sun Nov  6 08:49:37 1994"
-        let parts: Vec<&str> = s.split_whitespace().collect();
-        match parts.as_slice() {
-            [_weekday, month, day, time, year] => (*day, *month, year.parse::<i64>().ok()?, *time),
-            _ => return None,
-        }
-    };
-    let day: i64 = day.parse().ok()?;
-    let month = match month {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let mut hms = time.split(':');
-    let (h, m, sec) = (hms.next()?, hms.next()?, hms.next()?);
-    if hms.next().is_some() {
-        return None;
-    }
-    let (h, m, sec): (i64, i64, i64) = (h.parse().ok()?, m.parse().ok()?, sec.parse().ok()?);
-    if !(1..=days_in_month(year, month)).contains(&day) || h > 23 || m > 59 || sec > 60 {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    Some(((days * 86_400 + h * 3_600 + m * 60 + sec) * 1_000) as f64)
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let time = httpdate::parse_http_date(s.trim()).ok()?;
+    Some(time.duration_since(UNIX_EPOCH).ok()?.as_millis() as f64)
 }
 
 /// A wait in words, to follow "Try again": `"in a moment"`, `"in 1 second"`, `"in 30 seconds"`,
@@ -894,7 +831,7 @@ mod tests {
         );
         assert_eq!(parse_http_date("Sun, 29 Feb 2026 00:00:00 GMT"), None);
         assert_eq!(
-            parse_http_date("Monday, 29-Feb-00 12:00:00 GMT"),
+            parse_http_date("Tuesday, 29-Feb-00 12:00:00 GMT"),
             Some(951_825_600_000.0)
         );
         assert_eq!(
@@ -902,6 +839,11 @@ mod tests {
             Some(951_825_600_000.0)
         );
         assert_eq!(parse_http_date("06 Nov 1994"), None);
+        assert_eq!(
+            parse_http_date("Mon, 06 Nov 1994 08:49:37 GMT"),
+            None,
+            "the weekday must match the date"
+        );
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The model list (`GET /api/v1/models`) with search, and the key's own figures
 //! (`GET /api/v1/key`).
 //!
-//! Parsing is tolerant: a malformed model entry is skipped instead of failing the whole list, and
-//! missing or odd fields become "unknown".
+//! A malformed model entry is skipped instead of failing the whole list; missing fields become
+//! "unknown".
+
+use serde::Deserialize;
 
 use crate::chat::usage::{format_context_length, format_usd, Pricing};
-use crate::json::{self, parse_decimal, Value};
 
 /// One model of the list.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,52 +63,93 @@ impl ModelInfo {
     }
 }
 
-/// Parses the `GET /api/v1/models` answer `{data:[{id,name,context_length,pricing}]}`, in the
-/// list's order. Entries without a non-empty string `id` are skipped; `None` when the body is not
-/// such an object at all.
-pub fn parse_models(body: &str) -> Option<Vec<ModelInfo>> {
-    let v = json::parse(body).ok()?;
-    let data = v.get("data")?.as_array()?;
-    Some(data.iter().filter_map(parse_model).collect())
+/// The `GET /api/v1/models` answer; its entries are read one by one (see [`parse_models`]).
+#[derive(Deserialize)]
+struct ModelList {
+    data: Vec<serde_json::Value>,
 }
 
-fn parse_model(v: &Value) -> Option<ModelInfo> {
-    let id = v.get("id")?.as_str()?.trim();
-    if id.is_empty() {
-        return None;
+/// One entry of the list, as OpenRouter sends it (the fields the picker uses).
+#[derive(Deserialize)]
+struct ModelEntry {
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    /// A whole number, sometimes written as a float (`8192.0`).
+    #[serde(default)]
+    context_length: Option<f64>,
+    #[serde(default)]
+    pricing: Option<PriceEntry>,
+}
+
+/// `pricing`: USD per token, as strings (`"0.00000015"`; `"-1"` means it varies) or numbers.
+#[derive(Deserialize)]
+struct PriceEntry {
+    #[serde(default)]
+    prompt: Option<Price>,
+    #[serde(default)]
+    completion: Option<Price>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Price {
+    Text(String),
+    Number(f64),
+}
+
+impl Price {
+    fn text(&self) -> String {
+        match self {
+            Price::Text(s) => s.clone(),
+            Price::Number(n) => n.to_string(),
+        }
     }
-    let name = v
-        .get("name")
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .unwrap_or(id);
-    let context_length = v.get("context_length").and_then(as_count);
-    let pricing = v.get("pricing").and_then(|p| {
-        let price = |key: &str| -> Option<String> {
-            match p.get(key)? {
-                Value::String(s) => Some(s.clone()),
-                Value::Number(n) => Some(n.as_str().to_string()),
-                _ => None,
-            }
-        };
-        Pricing::from_strings(&price("prompt")?, &price("completion")?)
-    });
-    Some(ModelInfo {
-        id: id.to_string(),
-        name: name.to_string(),
-        context_length,
-        pricing,
-    })
 }
 
-/// A non-negative integer (also given as a whole float).
-fn as_count(v: &Value) -> Option<u64> {
-    v.as_u64().or_else(|| {
-        v.as_f64()
+impl ModelEntry {
+    fn into_model(self) -> Option<ModelInfo> {
+        let id = self.id.trim();
+        if id.is_empty() {
+            return None;
+        }
+        let name = self
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(id);
+        let context_length = self
+            .context_length
             .filter(|f| f.is_finite() && *f >= 0.0 && f.fract() == 0.0)
-            .map(|f| f as u64)
-    })
+            .map(|f| f as u64);
+        let pricing = self
+            .pricing
+            .and_then(|p| Pricing::from_strings(&p.prompt?.text(), &p.completion?.text()));
+        Some(ModelInfo {
+            id: id.to_string(),
+            name: name.to_string(),
+            context_length,
+            pricing,
+        })
+    }
+}
+
+/// Parses the `GET /api/v1/models` answer `{data:[{id,name,context_length,pricing}]}`, in the
+/// list's order. Entries that are not a model with a non-empty string `id` are skipped; `None`
+/// when the body is not such an object at all.
+pub fn parse_models(body: &str) -> Option<Vec<ModelInfo>> {
+    let list: ModelList = serde_json::from_str(body).ok()?;
+    Some(
+        list.data
+            .into_iter()
+            .filter_map(|entry| {
+                serde_json::from_value::<ModelEntry>(entry)
+                    .ok()?
+                    .into_model()
+            })
+            .collect(),
+    )
 }
 
 /// The models matching a search, in the list's order: every whitespace-separated word of the query
@@ -130,51 +172,36 @@ pub fn filter<'a>(models: &'a [ModelInfo], query: &str) -> Vec<&'a ModelInfo> {
         .collect()
 }
 
-/// The signed-in key's own figures from `GET /api/v1/key` (USD).
-#[derive(Debug, Clone, PartialEq)]
+/// The signed-in key's own figures from `GET /api/v1/key` (USD). Unknown fields are ignored.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct KeyInfo {
-    /// The key's label, e.g. `sk-or-v1-au7...890`.
+    /// The key's label, e.g. `sk-or-v1-au7...890`, or the one chosen when signing in.
+    #[serde(default, deserialize_with = "crate::chat::usage::null_as_default")]
     pub label: String,
     /// Credits used by this key.
+    #[serde(default, deserialize_with = "crate::chat::usage::null_as_default")]
     pub usage: f64,
     /// The key's credit limit; `None` means unlimited.
+    #[serde(default)]
     pub limit: Option<f64>,
     /// Credits left under the limit, when there is one.
+    #[serde(default)]
     pub limit_remaining: Option<f64>,
     /// Whether the user has never paid for credits.
+    #[serde(default, deserialize_with = "crate::chat::usage::null_as_default")]
     pub is_free_tier: bool,
 }
 
+/// The `GET /api/v1/key` answer.
+#[derive(Deserialize)]
+struct KeyAnswer {
+    data: KeyInfo,
+}
+
 /// Parses the `GET /api/v1/key` answer `{data:{label,usage,limit,limit_remaining,is_free_tier}}`;
-/// `None` unless the body has a `data` object.
+/// `None` unless the body has such a `data` object.
 pub fn parse_key_info(body: &str) -> Option<KeyInfo> {
-    let v = json::parse(body).ok()?;
-    let d = v.get("data")?;
-    if !d.is_object() {
-        return None;
-    }
-    let number = |key: &str| -> Option<f64> {
-        match d.get(key)? {
-            Value::Number(n) => n.as_f64(),
-            Value::String(s) => parse_decimal(s.trim()),
-            _ => None,
-        }
-        .filter(|f: &f64| f.is_finite())
-    };
-    Some(KeyInfo {
-        label: d
-            .get("label")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string(),
-        usage: number("usage").unwrap_or(0.0),
-        limit: number("limit"),
-        limit_remaining: number("limit_remaining"),
-        is_free_tier: d
-            .get("is_free_tier")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-    })
+    serde_json::from_str::<KeyAnswer>(body).ok().map(|a| a.data)
 }
 
 impl KeyInfo {
@@ -245,7 +272,8 @@ mod tests {
         null,
         {"id":"x/no-name-no-pricing"},
         {"id":"y/float-context","name":"  ","context_length":8192.0,"pricing":{"prompt":0.000001,"completion":"0.000002"}},
-        {"id":"z/bad-context","name":"Z","context_length":"big","pricing":{"prompt":"0.1"}}
+        {"id":"z/half-pricing","name":"Z","pricing":{"prompt":"0.1"}},
+        {"id":"w/bad-context","name":"W","context_length":"big"}
       ],
       "total_count": 11,
       "links": {"next": null}
@@ -296,7 +324,7 @@ mod tests {
                     }),
                 },
                 ModelInfo {
-                    id: "z/bad-context".into(),
+                    id: "z/half-pricing".into(),
                     name: "Z".into(),
                     context_length: None,
                     pricing: None
@@ -360,8 +388,7 @@ mod tests {
                 "openai/gpt-4o-mini",
                 "openrouter/auto",
                 "x/no-name-no-pricing",
-                "y/float-context",
-                "z/bad-context"
+                "y/float-context"
             ]
         );
         assert_eq!(ids("nothing-matches"), Vec::<&str>::new());
@@ -412,10 +439,7 @@ mod tests {
 
     #[test]
     fn key_info_remaining_computed_and_exhausted() {
-        let k = parse_key_info(
-            r#"{"data":{"label":"k","usage":"12.5","limit":10,"is_free_tier":"yes"}}"#,
-        )
-        .unwrap();
+        let k = parse_key_info(r#"{"data":{"label":"k","usage":12.5,"limit":10}}"#).unwrap();
         assert_eq!(k.usage, 12.5);
         assert!(!k.is_free_tier);
         assert_eq!(k.remaining(), Some(0.0));
@@ -433,6 +457,11 @@ mod tests {
             None
         );
         assert_eq!(parse_key_info(r#"{"data":null}"#), None);
+        assert_eq!(
+            parse_key_info(r#"{"data":{"usage":"12.5"}}"#),
+            None,
+            "a mistyped field"
+        );
         assert_eq!(parse_key_info("nope"), None);
     }
 }

@@ -17,55 +17,30 @@
 
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
 use yew::Reducible;
-
-use crate::api_error::Fields;
-use crate::json::{self, write_string, Value};
 
 use crate::chat::errors::ChatError;
 use crate::chat::types::{ChatMessage, Role, Usage};
 use crate::chat::DEFAULT_MODEL;
 
 /// An error as the panel shows (and keeps) it: words, and which actions to offer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorNote {
     /// A short title (`"Rate limited"`).
     pub title: String,
     /// What happened and what to do, with OpenRouter's own message.
     pub message: String,
     /// Offer to sign in again (the key was refused; it is never deleted for that).
+    #[serde(default, skip_serializing_if = "is_false")]
     pub sign_in: bool,
     /// Where to add credits, for a 402.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credits_url: Option<String>,
 }
 
-impl ErrorNote {
-    /// As saved: `{"title","message","sign_in"?,"credits_url"?}` (or its fields as an array);
-    /// `None` when a field is missing or of the wrong type.
-    fn from_value(v: &Value) -> Option<ErrorNote> {
-        let f = Fields::of(v, 4)?;
-        Some(ErrorNote {
-            title: f.string(0, "title")?,
-            message: f.string(1, "message")?,
-            sign_in: flag(f.get(2, "sign_in"))?,
-            credits_url: optional(f.get(3, "credits_url"), |v| v.as_str().map(str::to_string))?,
-        })
-    }
-
-    fn push_json(&self, out: &mut String) {
-        out.push_str("{\"title\":");
-        write_string(out, &self.title);
-        out.push_str(",\"message\":");
-        write_string(out, &self.message);
-        if self.sign_in {
-            out.push_str(",\"sign_in\":true");
-        }
-        if let Some(url) = &self.credits_url {
-            out.push_str(",\"credits_url\":");
-            write_string(out, url);
-        }
-        out.push('}');
-    }
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl From<&ChatError> for ErrorNote {
@@ -79,76 +54,30 @@ impl From<&ChatError> for ErrorNote {
     }
 }
 
-/// An optional saved field: absent or null is `Some(None)`; a value `read` cannot read is `None`
-/// (the conversation is damaged).
-fn optional<T>(v: Option<&Value>, read: impl FnOnce(&Value) -> Option<T>) -> Option<Option<T>> {
-    match v {
-        None | Some(Value::Null) => Some(None),
-        Some(v) => read(v).map(Some),
-    }
-}
-
-/// A saved flag: absent is `false`; anything but a bool is damage (`None`).
-fn flag(v: Option<&Value>) -> Option<bool> {
-    v.map_or(Some(false), Value::as_bool)
-}
-
-/// One message of the conversation, with how it ended when it is a reply.
-#[derive(Debug, Clone, PartialEq)]
+/// One message of the conversation, with how it ended when it is a reply. Saved as
+/// `{"role","content","model"?,"usage"?,"stopped"?,"error"?}`: fields at their default are left
+/// out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Who wrote it.
     pub role: Role,
     /// Its text (a reply's text exactly as streamed).
     pub content: String,
     /// The model asked for this reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// The reply's token usage (and cost), from the stream's final chunk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
     /// The user pressed Stop (or left the page) before the reply finished.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub stopped: bool,
     /// The reply was cut off or ended with an error event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorNote>,
 }
 
 impl Entry {
-    /// As saved: `{"role","content","model"?,"usage"?,"stopped"?,"error"?}` (or its fields as an
-    /// array); `None` when a field is missing or of the wrong type.
-    fn from_value(v: &Value) -> Option<Entry> {
-        let f = Fields::of(v, 6)?;
-        Some(Entry {
-            role: Role::from_value(f.get(0, "role")?)?,
-            content: f.string(1, "content")?,
-            model: optional(f.get(2, "model"), |v| v.as_str().map(str::to_string))?,
-            usage: optional(f.get(3, "usage"), Usage::from_value)?,
-            stopped: flag(f.get(4, "stopped"))?,
-            error: optional(f.get(5, "error"), ErrorNote::from_value)?,
-        })
-    }
-
-    /// Appends the entry as saved; fields at their default are left out.
-    fn push_json(&self, out: &mut String) {
-        out.push_str("{\"role\":\"");
-        out.push_str(self.role.as_str());
-        out.push_str("\",\"content\":");
-        write_string(out, &self.content);
-        if let Some(model) = &self.model {
-            out.push_str(",\"model\":");
-            write_string(out, model);
-        }
-        if let Some(usage) = &self.usage {
-            out.push_str(",\"usage\":");
-            usage.push_json(out);
-        }
-        if self.stopped {
-            out.push_str(",\"stopped\":true");
-        }
-        if let Some(error) = &self.error {
-            out.push_str(",\"error\":");
-            error.push_json(out);
-        }
-        out.push('}');
-    }
-
     /// A message from the user.
     pub fn user(content: impl Into<String>) -> Self {
         Entry {
@@ -279,26 +208,22 @@ impl PartialEq for ChatState {
     }
 }
 
-/// What could not be restored.
-pub const DAMAGED_NOTE: &str =
-    "The saved conversation could not be read, so a new one was started.";
+/// What the panel says when the saved conversation could not be read (the page's storage keeps
+/// the text aside, so nothing is lost).
+pub const DAMAGED_NOTE: &str = "The saved conversation could not be read, so a new one was \
+     started. The old one is kept aside in this browser's storage.";
 
 impl ChatState {
     /// The state saved by a previous visit: the conversation as written by
     /// [`ChatState::entries_json`], the draft and the model. Missing parts take their defaults; a
-    /// conversation that does not parse is dropped with a [`ChatState::note`].
+    /// conversation that does not parse ([`ChatState::parse_entries`]) is left out, with
+    /// [`DAMAGED_NOTE`] as the note (the caller keeps its text aside).
     pub fn restore(entries: Option<&str>, draft: Option<String>, model: Option<String>) -> Self {
         let mut state = ChatState::default();
         if let Some(json) = entries {
-            let list = json::parse(json).ok().and_then(|v| {
-                v.as_array()?
-                    .iter()
-                    .map(|e| Entry::from_value(e).map(Rc::new))
-                    .collect::<Option<Vec<_>>>()
-            });
-            match list {
-                Some(list) => state.entries = list,
-                None => state.note = Some(DAMAGED_NOTE.to_string()),
+            match Self::parse_entries(json) {
+                Ok(list) => state.entries = list,
+                Err(_) => state.note = Some(DAMAGED_NOTE.to_string()),
             }
         }
         state.draft = draft.unwrap_or_default();
@@ -308,17 +233,16 @@ impl ChatState {
         state
     }
 
+    /// Reads a conversation written by [`ChatState::entries_json`].
+    pub fn parse_entries(json: &str) -> Result<Vec<Rc<Entry>>, serde_json::Error> {
+        let list: Vec<Entry> = serde_json::from_str(json)?;
+        Ok(list.into_iter().map(Rc::new).collect())
+    }
+
     /// The conversation as JSON, for storage.
     pub fn entries_json(&self) -> String {
-        let mut out = String::from("[");
-        for (i, e) in self.entries.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            e.push_json(&mut out);
-        }
-        out.push(']');
-        out
+        let entries: Vec<&Entry> = self.entries.iter().map(|e| &**e).collect();
+        serde_json::to_string(&entries).expect("entries serialize")
     }
 
     /// A request is in flight.

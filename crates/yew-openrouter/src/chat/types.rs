@@ -6,13 +6,16 @@
 //! Parsing is tolerant: unknown fields are ignored, a field of an unexpected type is treated as
 //! absent, and `error.code` may be a number or a string.
 
-use crate::api_error::{ApiError, ErrorCode, Fields};
+use serde::{Deserialize, Serialize};
+
+use crate::api_error::{ApiError, ErrorCode};
 use crate::chat::errors::ChatError;
+use crate::chat::usage::null_as_default;
 pub use crate::chat::usage::Usage;
-use crate::json::{self, write_string, Value};
 
 /// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Instructions for the model.
     System,
@@ -22,8 +25,19 @@ pub enum Role {
     Assistant,
 }
 
+impl Role {
+    /// `"system"`, `"user"` or `"assistant"`, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::System => "system",
+            Role::User => "user",
+            Role::Assistant => "assistant",
+        }
+    }
+}
+
 /// One message of the conversation, as sent to OpenRouter.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatMessage {
     /// Who wrote it.
     pub role: Role,
@@ -56,156 +70,94 @@ impl ChatMessage {
     }
 }
 
+/// The body of a streaming `POST /api/v1/chat/completions`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChatCompletionRequest<'a> {
+    /// The model id.
+    pub model: &'a str,
+    /// The whole conversation.
+    pub messages: &'a [ChatMessage],
+    /// Always `true`: the reply comes as Server-Sent Events.
+    pub stream: bool,
+}
+
 /// The JSON body of a streaming `POST /api/v1/chat/completions`:
 /// `{"model":…,"messages":[{"role":…,"content":…}],"stream":true}`.
 pub fn request_body(model: &str, messages: &[ChatMessage]) -> String {
-    let mut out = String::from("{\"model\":");
-    write_string(&mut out, model);
-    out.push_str(",\"messages\":[");
-    for (i, m) in messages.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        m.push_json(&mut out);
-    }
-    out.push_str("],\"stream\":true}");
-    out
+    serde_json::to_string(&ChatCompletionRequest {
+        model,
+        messages,
+        stream: true,
+    })
+    .expect("a request serializes")
 }
 
-impl Role {
-    /// `"system"`, `"user"` or `"assistant"`, as in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::System => "system",
-            Role::User => "user",
-            Role::Assistant => "assistant",
-        }
-    }
-
-    /// The role `v` as serde's derived `Deserialize` read it from JSON (before this crate had
-    /// its own JSON): `"user"`, or the externally tagged form `{"user": null}`.
-    pub(crate) fn from_value(v: &Value) -> Option<Role> {
-        let name = match v {
-            Value::String(s) => s.as_str(),
-            Value::Object(members) => match members.as_slice() {
-                [(k, Value::Null)] => k.as_str(),
-                _ => return None,
-            },
-            _ => return None,
-        };
-        [Role::System, Role::User, Role::Assistant]
-            .into_iter()
-            .find(|r| r.as_str() == name)
-    }
-}
-
-impl ChatMessage {
-    /// Appends `{"role":…,"content":…}`.
-    pub(crate) fn push_json(&self, out: &mut String) {
-        out.push_str("{\"role\":\"");
-        out.push_str(self.role.as_str());
-        out.push_str("\",\"content\":");
-        write_string(out, &self.content);
-        out.push('}');
-    }
-}
-
-/// One `chat.completion.chunk` of the stream (the fields a chat UI uses).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// One `chat.completion.chunk` of the stream (the fields a chat UI uses). Unknown fields are
+/// ignored; `null` counts as absent.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct StreamChunk {
     /// The choices; empty in the final usage chunk.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub choices: Vec<StreamChoice>,
     /// Token usage, in the final chunk.
+    #[serde(default)]
     pub usage: Option<Usage>,
     /// A mid-stream error (the HTTP status stays 200).
+    #[serde(default, deserialize_with = "error_field")]
     pub error: Option<ApiError>,
     /// The model that answered.
+    #[serde(default)]
     pub model: Option<String>,
 }
 
-impl StreamChunk {
-    /// The chunk `v` (an object, or its fields as an array); `None` when it is neither. Tolerant:
-    /// a field of an unexpected type is taken as absent; `choices` counts only when every entry
-    /// is a choice.
-    pub fn from_value(v: &Value) -> Option<StreamChunk> {
-        let f = Fields::of(v, 4)?;
-        Some(StreamChunk {
-            choices: f
-                .get(0, "choices")
-                .and_then(Value::as_array)
-                .and_then(|c| c.iter().map(StreamChoice::from_value).collect())
-                .unwrap_or_default(),
-            usage: f.get(1, "usage").and_then(Usage::from_value),
-            error: error_field(f.get(2, "error")),
-            model: f.string(3, "model"),
-        })
-    }
-}
-
 /// One choice of a chunk.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct StreamChoice {
     /// The new part of the message.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub delta: StreamDelta,
     /// Why generation stopped (`stop`, `length`, `content_filter`, `tool_calls`, `error`), on the
     /// last content chunk.
+    #[serde(default)]
     pub finish_reason: Option<String>,
     /// A provider error attached to the choice (seen in non-streaming answers; accepted here too).
+    #[serde(default, deserialize_with = "error_field")]
     pub error: Option<ApiError>,
 }
 
-impl StreamChoice {
-    /// The choice `v` (an object, or its fields as an array), tolerant as [`StreamChunk`].
-    pub fn from_value(v: &Value) -> Option<StreamChoice> {
-        let f = Fields::of(v, 3)?;
-        Some(StreamChoice {
-            delta: f
-                .get(0, "delta")
-                .and_then(StreamDelta::from_value)
-                .unwrap_or_default(),
-            finish_reason: f.string(1, "finish_reason"),
-            error: error_field(f.get(2, "error")),
-        })
-    }
-}
-
 /// The new part of the message in a choice.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct StreamDelta {
     /// `assistant` on the first chunk.
+    #[serde(default)]
     pub role: Option<String>,
     /// The new text (may be empty or null).
+    #[serde(default)]
     pub content: Option<String>,
 }
 
-impl StreamDelta {
-    /// The delta `v` (an object, or its fields as an array), tolerant as [`StreamChunk`].
-    pub fn from_value(v: &Value) -> Option<StreamDelta> {
-        let f = Fields::of(v, 2)?;
-        Some(StreamDelta {
-            role: f.string(0, "role"),
-            content: f.string(1, "content"),
-        })
-    }
+/// The forms an `error` field takes in the wild.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ErrorField {
+    /// OpenRouter's `{code, message}`.
+    Object(ApiError),
+    /// A bare string, taken as the message.
+    Text(String),
+    /// Anything else: an error without details.
+    Other(serde::de::IgnoredAny),
 }
 
-/// An `error` field: OpenRouter's `{code, message}`; a bare string is taken as the message; any
-/// other non-null value is an error without details; null (or no field) is no error.
-fn error_field(v: Option<&Value>) -> Option<ApiError> {
-    Some(match v? {
-        Value::Null => return None,
-        Value::String(s) => ApiError {
+/// An `error` field: `null` (or no field) is no error.
+fn error_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ApiError>, D::Error> {
+    Ok(match Option::<ErrorField>::deserialize(d)? {
+        None => None,
+        Some(ErrorField::Object(error)) => Some(error),
+        Some(ErrorField::Text(message)) => Some(ApiError {
             code: None,
-            message: Some(s.clone()),
-        },
-        v @ Value::Object(_) => ApiError::from_value(v).unwrap_or_else(|| ApiError {
-            code: None,
-            message: v.get("message").and_then(Value::as_str).map(str::to_string),
+            message: Some(message),
         }),
-        _ => ApiError {
-            code: None,
-            message: None,
-        },
+        Some(ErrorField::Other(_)) => Some(ApiError::default()),
     })
 }
 
@@ -252,9 +204,8 @@ pub fn interpret(event_data: &str) -> StreamItem {
     if !data.starts_with('{') {
         return StreamItem::Malformed("not a JSON object".to_string());
     }
-    let chunk = match json::parse(data) {
-        // Valid JSON starting with `{` is an object, which is always a chunk.
-        Ok(v) => StreamChunk::from_value(&v).unwrap_or_default(),
+    let chunk: StreamChunk = match serde_json::from_str(data) {
+        Ok(chunk) => chunk,
         Err(e) => return StreamItem::Malformed(e.to_string()),
     };
     let choice = chunk.choices.into_iter().next().unwrap_or_default();
@@ -401,49 +352,23 @@ mod tests {
             ChatMessage::assistant("b"),
             ChatMessage::system("c"),
         ];
-        let mut json = String::from("[");
-        for (i, m) in messages.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            m.push_json(&mut json);
-        }
-        json.push(']');
+        let json = serde_json::to_string(&messages).unwrap();
         assert_eq!(
             json,
             r#"[{"role":"user","content":"a"},{"role":"assistant","content":"b"},{"role":"system","content":"c"}]"#
         );
-        let read = |v: &Value| {
-            Some(ChatMessage::new(
-                Role::from_value(v.get("role")?)?,
-                v.get("content")?.as_str()?,
-            ))
-        };
-        let back: Option<Vec<ChatMessage>> = json::parse(&json)
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(read)
-            .collect();
-        assert_eq!(back, Some(messages));
-        let tool = json::parse(r#"{"role":"tool","content":"x"}"#).unwrap();
-        assert_eq!(read(&tool), None);
+        let back: Vec<ChatMessage> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, messages);
         for (role, text) in [
             (Some(Role::User), r#""user""#),
-            (Some(Role::Assistant), r#"{"assistant":null}"#),
+            (Some(Role::System), r#""system""#),
             (None, r#""User""#),
-            (None, r#"{"user":1}"#),
-            (None, r#"{"user":null,"system":null}"#),
-            (Some(Role::User), r#"{"user":null,"user":null}"#),
-            (None, "[]"),
+            (None, r#""tool""#),
+            (None, "1"),
         ] {
-            assert_eq!(
-                Role::from_value(&json::parse(text).unwrap()),
-                role,
-                "{text}"
-            );
+            assert_eq!(serde_json::from_str::<Role>(text).ok(), role, "{text}");
         }
+        assert!(serde_json::from_str::<ChatMessage>(r#"{"role":"tool","content":"x"}"#).is_err());
     }
 
     #[test]
@@ -542,11 +467,11 @@ mod tests {
                 code: Some(ErrorCode::Number(502))
             }
         );
-        // A code of an unexpected type keeps the message.
+        // A code of an unexpected type: still an error, without its details.
         assert_eq!(
             interpret(r#"{"error":{"code":429.5,"message":"slow down"}}"#),
             StreamItem::Error {
-                message: "slow down".into(),
+                message: GENERIC_STREAM_ERROR.into(),
                 code: None
             }
         );
@@ -622,23 +547,27 @@ mod tests {
     }
 
     #[test]
-    fn odd_field_types_are_treated_as_absent() {
+    fn nulls_are_absent_and_mistyped_fields_make_the_event_malformed() {
         assert_eq!(
-            interpret(r#"{"choices":null,"usage":"n/a"}"#),
+            interpret(r#"{"choices":null,"usage":null,"error":null,"model":null}"#),
             StreamItem::Ignored
         );
         assert_eq!(
-            interpret(r#"{"choices":[{"delta":null,"finish_reason":7}]}"#),
+            interpret(r#"{"choices":[{"delta":null,"finish_reason":null}]}"#),
             StreamItem::Ignored
         );
-        assert_eq!(
-            interpret(r#"{"choices":[{"delta":{"content":["x"]}}]}"#),
-            StreamItem::Ignored
-        );
-        assert_eq!(
-            interpret(r#"{"choices":{"0":1},"model":5}"#),
-            StreamItem::Ignored
-        );
+        for mistyped in [
+            r#"{"choices":null,"usage":"n/a"}"#,
+            r#"{"choices":[{"delta":null,"finish_reason":7}]}"#,
+            r#"{"choices":[{"delta":{"content":["x"]}}]}"#,
+            r#"{"choices":{"0":1},"model":5}"#,
+            r#"{"choices":[{"delta":{"content":"a"}},"x"]}"#,
+        ] {
+            assert!(
+                matches!(interpret(mistyped), StreamItem::Malformed(_)),
+                "{mistyped}"
+            );
+        }
         assert_eq!(
             interpret(r#"{"choices":[{"delta":{"content":"a"},"finish_reason":""}]}"#),
             chunk("a"),
@@ -647,11 +576,7 @@ mod tests {
     }
 
     #[test]
-    fn choices_count_only_when_every_entry_is_a_choice() {
-        assert_eq!(
-            interpret(r#"{"choices":[{"delta":{"content":"a"}},"x"]}"#),
-            StreamItem::Ignored
-        );
+    fn structs_and_error_details() {
         // A struct may also be given as an array of its fields, in order.
         assert_eq!(
             interpret(r#"{"choices":[[{"content":"a"},"stop"]]}"#),
@@ -673,11 +598,8 @@ mod tests {
 
     #[test]
     fn stream_chunk_fields() {
-        let c = StreamChunk::from_value(
-            &json::parse(
-                r#"{"model":"openai/gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]}"#,
-            )
-            .unwrap(),
+        let c: StreamChunk = serde_json::from_str(
+            r#"{"model":"openai/gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]}"#,
         )
         .unwrap();
         assert_eq!(c.model.as_deref(), Some("openai/gpt-4o"));

@@ -5,55 +5,47 @@
 //! OpenRouter gives prices as strings in USD per token (`"0.00000015"`); a negative price (`"-1"`,
 //! used by routers such as `openrouter/auto`) means "varies" and is treated as unknown.
 
-use crate::api_error::Fields;
-use crate::json::{self, parse_decimal, Value};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Token counts (and cost, when OpenRouter sent it) of one reply: the `usage` object of the final
-/// stream chunk. Written as JSON (`Usage::push_json`) so that the UI can keep it with the
-/// conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+/// stream chunk, also kept with the saved conversation. Unknown fields (`is_byok`,
+/// `prompt_tokens_details`, …) are ignored; a count that is absent or null is 0.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Usage {
     /// Tokens in the prompt (the whole conversation sent).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub prompt_tokens: u64,
     /// Tokens in the reply.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub completion_tokens: u64,
     /// Total tokens as reported (0 when absent; see [`Usage::total`]).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub total_tokens: u64,
-    /// Cost in USD as reported by OpenRouter, when present.
+    /// Cost in USD as reported by OpenRouter, when present (a negative or non-finite figure is
+    /// taken as absent).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "non_negative"
+    )]
     pub cost: Option<f64>,
 }
 
+/// A field that may be `null`, read as its type's default then.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// An amount in USD: a finite, non-negative number, else `None`.
+fn non_negative<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    Ok(Option::<f64>::deserialize(deserializer)?.filter(|c| c.is_finite() && *c >= 0.0))
+}
+
 impl Usage {
-    /// The usage object `v` (or its fields as an array); `None` when it is neither. Tolerant: a
-    /// missing or unreadable count is 0, a missing or unreadable cost is `None` (see
-    /// [`Usage`]'s fields).
-    pub fn from_value(v: &Value) -> Option<Usage> {
-        let f = Fields::of(v, 4)?;
-        Some(Usage {
-            prompt_tokens: count(f.get(0, "prompt_tokens")),
-            completion_tokens: count(f.get(1, "completion_tokens")),
-            total_tokens: count(f.get(2, "total_tokens")),
-            cost: f.get(3, "cost").and_then(cost),
-        })
-    }
-
-    /// Appends it as JSON, as `serde_json` wrote it before this crate had its own JSON:
-    /// `{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46,"cost":0.0000222}` (no
-    /// `cost` when it is `None`, `null` when it is not finite; see [`json::write_f64`]).
-    pub(crate) fn push_json(&self, out: &mut String) {
-        out.push_str("{\"prompt_tokens\":");
-        out.push_str(&self.prompt_tokens.to_string());
-        out.push_str(",\"completion_tokens\":");
-        out.push_str(&self.completion_tokens.to_string());
-        out.push_str(",\"total_tokens\":");
-        out.push_str(&self.total_tokens.to_string());
-        if let Some(cost) = self.cost {
-            out.push_str(",\"cost\":");
-            json::write_f64(out, cost);
-        }
-        out.push('}');
-    }
-
     /// The total tokens: the reported total, or prompt + completion when it was absent.
     pub fn total(&self) -> u64 {
         if self.total_tokens == 0 {
@@ -83,32 +75,6 @@ impl Usage {
         }
         s
     }
-}
-
-/// A token count: an integer, also accepted as a float, a numeric string or null (0).
-fn count(v: Option<&Value>) -> u64 {
-    match v {
-        Some(Value::Number(n)) => n
-            .as_u64()
-            .or_else(|| {
-                n.as_f64()
-                    .filter(|f| f.is_finite() && *f >= 0.0)
-                    .map(|f| f.round() as u64)
-            })
-            .unwrap_or(0),
-        Some(Value::String(s)) => s.trim().parse().unwrap_or(0),
-        _ => 0,
-    }
-}
-
-/// A cost: a non-negative finite number (or numeric string); anything else is `None`.
-fn cost(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => parse_decimal(s.trim()),
-        _ => None,
-    }
-    .filter(|f: &f64| f.is_finite() && *f >= 0.0)
 }
 
 /// A model's known prices, in USD per token.
@@ -166,7 +132,10 @@ impl Pricing {
 /// A price string in USD per token (`"0.00000015"`, `"0"`); `None` when it is not a finite,
 /// non-negative number (OpenRouter uses `"-1"` for "varies").
 pub fn parse_price(s: &str) -> Option<f64> {
-    parse_decimal(s.trim()).filter(|p| p.is_finite() && *p >= 0.0)
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|p| p.is_finite() && *p >= 0.0)
 }
 
 /// USD per token to USD per million tokens.
@@ -199,12 +168,8 @@ pub fn format_usd(usd: f64, significant: u32) -> String {
     }
     let magnitude = usd.log10().floor() as i32;
     let decimals = (significant.max(1) as i32 - 1 - magnitude).clamp(2, MAX_DECIMALS) as usize;
-    // Fixed-point by integer arithmetic rather than `format!("{:.N}")`: float formatting
-    // costs about 9 KB of wasm. `decimals` ≤ 12 and the value is scaled to at most ~1e16, inside
-    // f64's exact integer range for the amounts shown here.
-    let scaled = (usd * 10f64.powi(decimals as i32)).round() as u64;
-    let digits = format!("{scaled:0>width$}", width = decimals + 1);
-    let (int_part, frac) = digits.split_at(digits.len() - decimals);
+    let fixed = format!("{usd:.decimals$}");
+    let (int_part, frac) = fixed.split_once('.').unwrap_or((&fixed, "00"));
     let mut frac = frac.to_string();
     while frac.len() > 2 && frac.ends_with('0') {
         frac.pop();
@@ -352,17 +317,11 @@ mod tests {
 
     /// The usage object in `text`.
     fn read(text: &str) -> Usage {
-        Usage::from_value(&json::parse(text).unwrap()).unwrap()
-    }
-
-    fn write(u: &Usage) -> String {
-        let mut out = String::new();
-        u.push_json(&mut out);
-        out
+        serde_json::from_str(text).unwrap()
     }
 
     #[test]
-    fn usage_deserialize_is_tolerant() {
+    fn usage_reads_openrouter_s_object() {
         let u = read(
             r#"{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46,"cost":0.0000222,"is_byok":false,"prompt_tokens_details":{"cached_tokens":0}}"#,
         );
@@ -375,34 +334,30 @@ mod tests {
                 cost: Some(0.0000222)
             }
         );
-        let u = read(r#"{"prompt_tokens":12.0,"completion_tokens":"34","cost":null}"#);
+        let u = read(r#"{"prompt_tokens":12,"completion_tokens":null,"cost":null}"#);
         assert_eq!(
             u,
             Usage {
                 prompt_tokens: 12,
-                completion_tokens: 34,
+                completion_tokens: 0,
                 total_tokens: 0,
                 cost: None
             }
         );
-        let u = read(r#"{"prompt_tokens":null,"completion_tokens":-3,"cost":"0.5"}"#);
-        assert_eq!(
-            u,
-            Usage {
-                prompt_tokens: 0,
-                completion_tokens: 0,
-                total_tokens: 0,
-                cost: Some(0.5)
-            }
-        );
-        let u = read(r#"{"cost":-1}"#);
-        assert_eq!(u.cost, None);
+        assert_eq!(read(r#"{"cost":-1}"#).cost, None);
         assert_eq!(read("[1,2,3,0.5]").cost, Some(0.5), "fields by position");
-        assert_eq!(
-            Usage::from_value(&json::parse("[1,2,3,4,5]").unwrap()),
-            None
-        );
-        assert_eq!(Usage::from_value(&json::parse("7").unwrap()), None);
+        for mistyped in [
+            r#"{"prompt_tokens":"12"}"#,
+            r#"{"prompt_tokens":12.5}"#,
+            r#"{"completion_tokens":-3}"#,
+            r#"{"cost":"0.5"}"#,
+            "7",
+        ] {
+            assert!(
+                serde_json::from_str::<Usage>(mistyped).is_err(),
+                "{mistyped} is not a usage object"
+            );
+        }
     }
 
     #[test]
@@ -413,49 +368,19 @@ mod tests {
             total_tokens: 46,
             cost: Some(0.0000222),
         };
-        let json = write(&u);
+        let json = serde_json::to_string(&u).unwrap();
         assert_eq!(
             json,
             r#"{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46,"cost":0.0000222}"#
         );
         assert_eq!(read(&json), u);
         let u = Usage { cost: None, ..u };
-        let json = write(&u);
+        let json = serde_json::to_string(&u).unwrap();
         assert_eq!(
             json,
             r#"{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46}"#
         );
         assert_eq!(read(&json), u);
-    }
-
-    /// The JSON is what `serde_json` wrote for the derived `Serialize` this replaced.
-    #[cfg(not(target_arch = "wasm32"))]
-    #[test]
-    fn push_json_writes_what_serialize_writes() {
-        for cost in [
-            None,
-            Some(0.0000222),
-            Some(1.5e-10),
-            Some(0.5),
-            Some(1e21),
-            Some(0.0),
-            Some(f64::NAN),
-            Some(f64::INFINITY),
-        ] {
-            let u = Usage {
-                prompt_tokens: 12,
-                completion_tokens: u64::MAX,
-                total_tokens: 0,
-                cost,
-            };
-            let serialized = format!(
-                r#"{{"prompt_tokens":12,"completion_tokens":{},"total_tokens":0{}}}"#,
-                u64::MAX,
-                cost.map(|c| format!(",\"cost\":{}", serde_json::to_string(&c).unwrap()))
-                    .unwrap_or_default()
-            );
-            assert_eq!(write(&u), serialized);
-        }
     }
 
     #[test]
