@@ -9,8 +9,8 @@ use yew_router::prelude::*;
 
 use super::chunks::{prefetch_chat, ChunkedPage, LazyPage};
 use super::pages::{CallbackGuard, HomePage, NotFound};
-use super::widgets::{NavLink, ThemeToggle};
-use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
+use super::widgets::{use_saved_key_options, NavLink, ThemeToggle};
+use crate::config::{auth_config, OAUTH_DOCS_URL, REPOSITORY_URL};
 use yew_openrouter::auth::{use_auth, AuthProvider};
 
 /// Every page of the demo. Paths are relative to the base path (`/sign-in-with-openrouter/` on
@@ -48,7 +48,7 @@ pub fn switch(route: Route) -> Html {
 #[component]
 pub fn App() -> Html {
     html! {
-        <AuthProvider>
+        <AuthProvider config={auth_config()}>
             <BrowserRouter>
                 <Header />
                 <main id="main">
@@ -64,6 +64,8 @@ pub fn App() -> Html {
 #[component]
 pub fn Header() -> Html {
     let auth = use_auth();
+    // The header is on every page: a sign-in from any of them asks for the remembered key.
+    use_saved_key_options();
     let status = if auth.is_signed_in() {
         "Signed in"
     } else {

@@ -1,4 +1,5 @@
-//! The pages whose code is a wasm chunk of its own: the chat and the callback.
+//! The parts whose code is a wasm chunk of its own: the chat page, the callback, and the
+//! signed-in key's details on the home page.
 //!
 //! In the release build (`tools/release.sh`, which sets `--cfg wasm_split`), `chat_page` and
 //! `callback_page` are split points of `wasm_split_helpers` (the approach Leptos' `#[lazy]`
@@ -16,6 +17,7 @@ use yew::prelude::*;
 
 use super::pages::chat::ChatPage;
 use super::pages::DemoCallback;
+use super::widgets::KeyDetails;
 
 #[cfg(wasm_split)]
 use wasm_split_helpers::SplitLoaderError as ChunkError;
@@ -49,6 +51,19 @@ async fn callback_page() -> Result<Html, ChunkError> {
     Ok(html! { <DemoCallback /> })
 }
 
+/// The signed-in key's details on the home page (its fetch and OpenRouter's answer, with the
+/// number formatting they need): only a signed-in visitor needs them.
+#[cfg(wasm_split)]
+#[wasm_split_helpers::wasm_split(account, fallible)]
+fn key_details_part() -> Result<Html, ChunkError> {
+    Ok(html! { <KeyDetails /> })
+}
+
+#[cfg(not(wasm_split))]
+async fn key_details_part() -> Result<Html, ChunkError> {
+    Ok(html! { <KeyDetails /> })
+}
+
 /// Fetches the chat's chunk ahead of a visit (the Chat link's hover and focus). A failure is
 /// left for the visit itself, which shows it and offers a retry.
 pub fn prefetch_chat() {
@@ -65,6 +80,8 @@ pub enum ChunkedPage {
     Chat,
     /// `/callback`, when this tab has a sign-in pending.
     Callback,
+    /// The signed-in key's details in the home page's hero.
+    KeyDetails,
 }
 
 impl ChunkedPage {
@@ -72,6 +89,7 @@ impl ChunkedPage {
         match self {
             ChunkedPage::Chat => chat_page().await,
             ChunkedPage::Callback => callback_page().await,
+            ChunkedPage::KeyDetails => key_details_part().await,
         }
     }
 }
@@ -106,6 +124,11 @@ pub fn ChunkLoading(props: &ChunkStateProps) -> Html {
                 </p>
             </section>
         },
+        ChunkedPage::KeyDetails => html! {
+            <section class="key-details" data-testid="key-details" aria-busy="true">
+                <p>{ "Loading your key's details…" }</p>
+            </section>
+        },
     }
 }
 
@@ -135,6 +158,14 @@ pub fn ChunkFailed(props: &ChunkStateProps) -> Html {
                     <p role="alert">{ "This page could not load its code. Check your connection, then try again: the sign-in is still pending." }</p>
                     <button type="button" class="button-primary" onclick={retry}>{ "Try again" }</button>
                 </div>
+            </section>
+        },
+        ChunkedPage::KeyDetails => html! {
+            <section class="key-details" data-testid="key-details">
+                <p role="alert">
+                    { "Your key's details could not be loaded. " }
+                    <button type="button" class="button-secondary" onclick={retry}>{ "Try again" }</button>
+                </p>
             </section>
         },
     }

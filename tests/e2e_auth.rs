@@ -907,3 +907,155 @@ async fn the_pages_server_behaves_like_github_pages() {
     .await;
     assert_eq!(refused.header("content-encoding"), None);
 }
+
+/// Picks `value` in the `<select>` with id `id`, as a visitor would (a `change` event).
+async fn choose(browser: &Browser, id: &str, value: &str) {
+    let select = browser.wait_for_element(&format!("select#{id}")).await;
+    select
+        .send_keys(match value {
+            "custom" => "Another",
+            v => v,
+        })
+        .await
+        .expect("choose an option");
+    browser
+        .wait_for(&format!("{id} to read {value}"), async || {
+            let now: String = browser
+                .try_exec(
+                    "return document.getElementById(arguments[0]).value;",
+                    vec![json!(id)],
+                )
+                .await
+                .ok()?;
+            (now == value).then_some(())
+        })
+        .await;
+}
+
+/// Replaces the text of the input with id `id` by typing.
+async fn type_in(browser: &Browser, id: &str, text: &str) {
+    use thirtyfour::prelude::*;
+    let input = browser.wait_for_element(&format!("input#{id}")).await;
+    input
+        .send_keys(Key::Control + "a")
+        .await
+        .expect("select all");
+    input.send_keys(Key::Backspace).await.expect("clear");
+    input.send_keys(text).await.expect("type");
+}
+
+#[tokio::test]
+async fn a_spending_limit_and_label_chosen_on_the_home_page_reach_openrouter_and_are_shown() {
+    let (browser, env) = open_app("/").await;
+    browser
+        .wait_for_exact_text("label[for=key-limit]", "Spending limit (USD)")
+        .await;
+    choose(&browser, "key-limit", "custom").await;
+    type_in(&browser, "key-limit-custom", "2.50").await;
+    type_in(&browser, "key-label", "E2E laptop").await;
+    // Remembered across a reload.
+    browser.reload().await;
+    browser.wait_for_element("input#key-limit-custom").await;
+    let kept: Vec<String> = browser
+        .exec(
+            "return [document.getElementById('key-limit').value,
+                     document.getElementById('key-limit-custom').value,
+                     document.getElementById('key-label').value];",
+            vec![],
+        )
+        .await;
+    assert_eq!(kept, ["custom", "2.50", "E2E laptop"]);
+
+    browser.click_button_in(HERO, SIGN_IN).await;
+    let consent = env.wait_for_consent(&browser).await;
+    assert_eq!(
+        support::query_param(&consent.url, "limit").as_deref(),
+        Some("2.50")
+    );
+    assert_eq!(
+        support::query_param(&consent.url, "key_label").as_deref(),
+        Some("E2E laptop")
+    );
+    let visit = env
+        .stand_in
+        .state()
+        .authorize_visits
+        .iter()
+        .rev()
+        .find(|v| v.code_challenge.as_deref() == Some(consent.challenge.as_str()))
+        .cloned()
+        .expect("the stand-in saw the visit");
+    assert_eq!(visit.limit.as_deref(), Some("2.50"));
+    assert_eq!(visit.key_label.as_deref(), Some("E2E laptop"));
+    browser.click("#authorize").await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    browser
+        .wait_for_exact_text("[data-testid=key-label]", "E2E laptop")
+        .await;
+    browser
+        .wait_for_exact_text("[data-testid=key-limit]", "$2.50")
+        .await;
+    browser
+        .wait_for_exact_text("[data-testid=key-remaining]", "$2.50")
+        .await;
+    browser
+        .wait_for_exact_text("[data-testid=key-usage]", "$0")
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_bad_spending_limit_is_explained_beside_the_field_and_nothing_redirects() {
+    let (browser, env) = open_app("/").await;
+    choose(&browser, "key-limit", "custom").await;
+    let visits_before = env.stand_in.state().authorize_visits.len();
+    for (typed, message) in [
+        ("-5", "more than $0"),
+        ("ten", "as a number"),
+        ("999999999", "at most $100,000"),
+    ] {
+        type_in(&browser, "key-limit-custom", typed).await;
+        browser.wait_for_text("#key-limit-error", message).await;
+        let described: Option<String> = browser
+            .exec(
+                "return document.getElementById('key-limit-custom').getAttribute('aria-describedby');",
+                vec![],
+            )
+            .await;
+        assert_eq!(described.as_deref(), Some("key-limit-error"));
+        browser.click_button_in(HERO, SIGN_IN).await;
+        browser
+            .wait_for_text(".hero .alert", "Sign-in did not start")
+            .await;
+        assert_eq!(
+            browser.current_url().await,
+            env.pages.base_url(),
+            "no redirect"
+        );
+    }
+    assert_eq!(
+        browser.session_storage(VERIFIER_STORAGE_KEY).await,
+        None,
+        "no sign-in was started"
+    );
+    assert_eq!(
+        env.stand_in.state().authorize_visits.len(),
+        visits_before,
+        "a bad limit never reached the consent page"
+    );
+    // A good amount clears the messages, and the sign-in goes ahead with it.
+    type_in(&browser, "key-limit-custom", "7").await;
+    browser.wait_for_no_element("#key-limit-error").await;
+    browser.wait_for_no_element(".hero .alert").await;
+    browser.click_button_in(HERO, SIGN_IN).await;
+    let consent = env.wait_for_consent(&browser).await;
+    assert_eq!(
+        support::query_param(&consent.url, "limit").as_deref(),
+        Some("7")
+    );
+    assert!(
+        env.stand_in.state().authorize_visits.len() > visits_before,
+        "the good sign-in reached the consent page"
+    );
+    browser.close().await;
+}

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// The budget, in gzip bytes, for html + js + wasm + css + favicon.
-const BUDGET_GZIP_BYTES: usize = 163_000;
+const BUDGET_GZIP_BYTES: usize = 171_000;
 
 fn gzip6(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));

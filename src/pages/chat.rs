@@ -156,13 +156,15 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
         let log = log.clone();
         move |_| Follow::new(log)
     });
+    let config = use_auth().config().clone();
 
     // On mount: the model list, and abandoning a reply when the tab goes away (reload, close).
     use_effect_with((), {
         let (models, state, live) = (models.clone(), state.clone(), live.clone());
+        let config = config.clone();
         move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                models.set(match service::fetch_models().await {
+                models.set(match service::fetch_models(&config).await {
                     Some(list) => Models::Loaded(Rc::new(list)),
                     None => Models::Failed,
                 });
@@ -176,11 +178,11 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
     });
     // The key's figures, again after each reply.
     use_effect_with((props.api_key.clone(), state.finished), {
-        let figures = figures.clone();
+        let (figures, config) = (figures.clone(), config.clone());
         move |(key, _)| {
             let key = key.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let fetched = service::fetch_key_info(key.expose()).await;
+                let fetched = service::fetch_key_info(&config, key.expose()).await;
                 figures.set(figures.after(fetched));
             });
         }
@@ -228,6 +230,7 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                 let messages = state.outgoing();
                 let stream = service::stream_chat(
                     ChatRequest {
+                        config: &config,
                         key: key.expose(),
                         model: &pending.model,
                         messages: &messages,

@@ -8,8 +8,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::chunks::{ChunkedPage, LazyPage};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
-use crate::widgets::{CodeBlock, Playground};
+use crate::widgets::{CodeBlock, KeyOptions, Playground};
 use yew_openrouter::auth::use_auth;
 use yew_openrouter::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
 
@@ -72,6 +73,7 @@ fn Hero() -> Html {
             if let Some(key) = auth.key() {
                 <div class="signed-in">
                     <p>{ "Signed in with key " }<code data-testid="masked-key">{ key.masked() }</code></p>
+                    <LazyPage key="key-details" page={ChunkedPage::KeyDetails} />
                     <div class="signed-in-actions">
                         <Link<Route> to={Route::Chat} classes={classes!("button-primary")}>{ "Open the chat" }</Link<Route>>
                         <button type="button" class="button-secondary" onclick={sign_out}>{ "Sign out" }</button>
@@ -79,6 +81,7 @@ fn Hero() -> Html {
                 </div>
             } else {
                 <SignInButton variant={ButtonVariant::Branded} size={ButtonSize::Xl} />
+                <KeyOptions />
             }
         </section>
     }

@@ -80,6 +80,10 @@ pub struct AuthorizeVisit {
     pub code_challenge: Option<String>,
     /// `code_challenge_method` as given.
     pub code_challenge_method: Option<String>,
+    /// `limit` as given (the key's credit limit in USD, as OpenRouter's TypeScript SDK sends it).
+    pub limit: Option<String>,
+    /// `key_label` as given.
+    pub key_label: Option<String>,
     /// The code the page offered, or `None` when the request was rejected with 400.
     pub issued_code: Option<String>,
 }
@@ -97,6 +101,10 @@ pub struct IssuedCode {
     pub callback_url: String,
     /// Whether an exchange already named it.
     pub used: bool,
+    /// The credit limit asked for at `/auth`, for the key.
+    pub limit: Option<f64>,
+    /// The label asked for at `/auth`, for the key.
+    pub key_label: Option<String>,
 }
 
 /// One `POST /api/v1/auth/keys` (or another method on that path).
@@ -137,6 +145,10 @@ pub struct IssuedKey {
     pub challenge: Option<String>,
     /// Dollars "spent" by completed chat replies, reported by `/api/v1/key`.
     pub usage: f64,
+    /// The key's credit limit in USD (`None`: unlimited), reported by `/api/v1/key`.
+    pub limit: Option<f64>,
+    /// The key's label, when the sign-in asked for one (else `/api/v1/key` shows it masked).
+    pub label: Option<String>,
 }
 
 /// A forced answer for an exchange, set by a test.
@@ -430,8 +442,12 @@ impl StandIn {
     }
 
     /// Issues a key without a sign-in (for tests that start signed in).
+    /// A key issued directly (no sign-in), with a $10 limit.
     pub fn issue_key(&self) -> IssuedKey {
-        let key = new_key(None);
+        let key = IssuedKey {
+            limit: Some(10.0),
+            ..new_key(None)
+        };
         self.state().keys.push(key.clone());
         key
     }
@@ -556,6 +572,8 @@ fn new_key(challenge: Option<String>) -> IssuedKey {
         user_id: format!("user_{user}"),
         challenge,
         usage: 0.0,
+        limit: None,
+        label: None,
     }
 }
 
@@ -617,12 +635,17 @@ async fn authorize(
     let callback_url = q.get("callback_url").cloned();
     let challenge = q.get("code_challenge").cloned();
     let method = q.get("code_challenge_method").cloned();
+    let limit = q.get("limit").cloned();
+    let key_label = q.get("key_label").cloned();
     let mut visit = AuthorizeVisit {
         callback_url: callback_url.clone(),
         code_challenge: challenge.clone(),
         code_challenge_method: method.clone(),
+        limit: limit.clone(),
+        key_label: key_label.clone(),
         issued_code: None,
     };
+    let parsed_limit = limit.as_deref().map(str::parse::<f64>);
     let problem = match (&callback_url, &challenge, &method) {
         (None, _, _) => Some("callback_url is required".to_string()),
         (Some(cb), _, _) if !callback_allowed(cb) => Some(format!(
@@ -633,7 +656,13 @@ async fn authorize(
         (_, _, m) if m.as_deref() != Some("S256") => {
             Some(format!("code_challenge_method must be S256, not {m:?}"))
         }
-        _ => None,
+        _ => match &parsed_limit {
+            Some(Ok(l)) if !(l.is_finite() && *l > 0.0) => {
+                Some(format!("limit must be a positive number, not {l}"))
+            }
+            Some(Err(_)) => Some(format!("limit must be a number, not {limit:?}")),
+            _ => None,
+        },
     };
     if let Some(problem) = problem {
         lock(&state).authorize_visits.push(visit);
@@ -652,6 +681,8 @@ async fn authorize(
                 method,
                 callback_url: callback_url.clone(),
                 used: false,
+                limit: parsed_limit.and_then(Result::ok),
+                key_label,
             },
         );
         visit.issued_code = Some(code.clone());
@@ -753,7 +784,11 @@ async fn exchange(
                     record.status = 403;
                     error_json(403, "Invalid code or code_verifier")
                 } else {
-                    let key = new_key(Some(code.challenge.clone()));
+                    let key = IssuedKey {
+                        limit: code.limit,
+                        label: code.key_label.clone(),
+                        ..new_key(Some(code.challenge.clone()))
+                    };
                     record.status = 200;
                     record.key = Some(key.key.clone());
                     let answer = json!({"key": key.key, "user_id": key.user_id});
@@ -867,11 +902,10 @@ async fn key_info(State(state): State<Shared>, headers: HeaderMap) -> Response {
             Some(_) => error_json(401, "User not found."),
         };
     };
-    let limit = 10.0;
     Json(json!({"data": {
-        "label": masked_label(&key.key),
-        "limit": limit,
-        "limit_remaining": limit - key.usage,
+        "label": key.label.clone().unwrap_or_else(|| masked_label(&key.key)),
+        "limit": key.limit,
+        "limit_remaining": key.limit.map(|limit| limit - key.usage),
         "limit_reset": null,
         "include_byok_in_limit": false,
         "usage": key.usage,

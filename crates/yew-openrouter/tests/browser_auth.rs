@@ -399,3 +399,82 @@ fn the_wasm_build_computes_the_rfc7636_challenge() {
         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
     );
 }
+
+#[wasm_bindgen_test]
+async fn signed_in_and_signed_out_show_their_children_by_state() {
+    use yew_openrouter::auth::{SignedIn, SignedOut};
+    reset();
+    let (root, app) = mount_in_provider(html! {
+        <>
+            <SignedIn><p class="in">{ "the chat" }</p></SignedIn>
+            <SignedOut><p class="out">{ "the button" }</p></SignedOut>
+        </>
+    });
+    let shown = || {
+        (
+            root.query_selector(".in").unwrap().is_some(),
+            root.query_selector(".out").unwrap().is_some(),
+        )
+    };
+    wait_for("signed out", || shown() == (false, true)).await;
+    local().set_item(API_KEY_STORAGE_KEY, KEY).unwrap();
+    dispatch_storage_event(Some(API_KEY_STORAGE_KEY));
+    wait_for("signed in", || shown() == (true, false)).await;
+    app.destroy();
+}
+
+#[component]
+fn OptionalProbe() -> Html {
+    match yew_openrouter::auth::use_auth_opt() {
+        Some(auth) => html! { <p>{ format!("provider; signed in: {}", auth.is_signed_in()) }</p> },
+        None => html! { <p>{ "no provider" }</p> },
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_optional_hook_and_the_button_work_without_a_provider() {
+    use yew_openrouter::components::SignInButton;
+    reset();
+    let clicks = std::rc::Rc::new(std::cell::Cell::new(0));
+    let onclick = {
+        let clicks = clicks.clone();
+        Callback::from(move |_: MouseEvent| clicks.set(clicks.get() + 1))
+    };
+
+    #[derive(Properties, PartialEq)]
+    struct Props {
+        onclick: Callback<MouseEvent>,
+    }
+    #[component]
+    fn NoProvider(props: &Props) -> Html {
+        html! {
+            <>
+                <OptionalProbe />
+                <SignInButton onclick={props.onclick.clone()} />
+                <SignInButton class="inert" />
+            </>
+        }
+    }
+    let root = attach_div();
+    let app =
+        yew::Renderer::<NoProvider>::with_root_and_props(root.clone(), Props { onclick }).render();
+    wait_for("the page", || text_of(&root).contains("no provider")).await;
+    let buttons = root.query_selector_all("button").unwrap();
+    assert_eq!(buttons.length(), 2);
+    let first: web_sys::HtmlElement = buttons.item(0).unwrap().unchecked_into();
+    first.click();
+    assert_eq!(clicks.get(), 1, "its own onclick runs without a provider");
+    // Without a provider or an onclick a click does nothing (a console warning), no panic.
+    let second: web_sys::HtmlElement = buttons.item(1).unwrap().unchecked_into();
+    second.click();
+    assert_eq!(window().location().pathname().unwrap(), "/");
+    assert_eq!(session().get_item(VERIFIER_STORAGE_KEY).unwrap(), None);
+    app.destroy();
+
+    let (root, app) = mount_in_provider(html! { <OptionalProbe /> });
+    wait_for("the provider", || {
+        text_of(&root).contains("provider; signed in: false")
+    })
+    .await;
+    app.destroy();
+}

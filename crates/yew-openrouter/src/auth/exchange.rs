@@ -109,12 +109,14 @@ pub fn parse_response(status: u16, body: &str) -> Result<ExchangeSuccess, Exchan
     }
 }
 
-/// Exchanges `code` and `code_verifier` for a key. Stores nothing: the caller does.
+/// Exchanges `code` and `code_verifier` for a key at the OpenRouter `origin`. Stores nothing:
+/// the caller does.
 pub async fn exchange_code(
+    origin: &str,
     code: &str,
     code_verifier: &str,
 ) -> Result<ExchangeSuccess, ExchangeError> {
-    let url = crate::config::api_url(EXCHANGE_PATH);
+    let url = format!("{}{EXCHANGE_PATH}", origin.trim_end_matches('/'));
     let answer = crate::web::fetch_text(
         "POST",
         &url,

@@ -7,12 +7,17 @@
 
 pub mod callback;
 pub mod exchange;
+pub mod gates;
 pub mod key;
 pub mod persist;
 pub mod pkce;
 pub mod store;
 pub mod urls;
 
+pub use crate::config::{AuthConfig, SignInOptions};
 pub use callback::OAuthCallback;
+pub use gates::{SignedIn, SignedOut};
 pub use key::ApiKey;
-pub use store::{use_auth, AuthError, AuthHandle, AuthProvider, AuthState, AuthStatus};
+pub use store::{
+    use_auth, use_auth_opt, AuthError, AuthHandle, AuthProvider, AuthState, AuthStatus,
+};

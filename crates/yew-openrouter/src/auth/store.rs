@@ -4,6 +4,9 @@
 //! State changes go through the pure reducer ([`AuthState::apply`]); side effects (storage,
 //! redirect, the exchange) live in [`AuthHandle`]'s methods. Other tabs are followed through the
 //! `storage` event: signing in or out anywhere updates every open tab without a reload.
+//!
+//! Everything here runs in the browser: the key lives in the visitor's `localStorage` and goes
+//! from the browser to OpenRouter only. There is no server part (see the crate's docs).
 
 use std::rc::Rc;
 
@@ -16,6 +19,7 @@ use super::key::ApiKey;
 use super::persist::{self, PendingCheck, PendingSignIn};
 use super::pkce;
 use super::urls;
+use crate::config::{AuthConfig, OptionError, SignInOptions};
 use crate::web::{self, StorageError};
 
 /// What the store is doing right now.
@@ -49,6 +53,8 @@ pub enum AuthError {
     Storage(StorageError),
     /// The browser has no secure random source (`crypto.getRandomValues`).
     NoRandomSource,
+    /// The sign-in options the app set are not usable (a spending limit typed wrong, say).
+    InvalidOptions(OptionError),
 }
 
 impl AuthError {
@@ -63,12 +69,13 @@ impl AuthError {
             Self::Provider(error) => format!("OpenRouter did not complete the sign-in ({error}). You can try again."),
             Self::Storage(e) => e.message().into(),
             Self::NoRandomSource => "This browser cannot generate secure random numbers, which sign-in needs. Please use an up-to-date browser.".into(),
+            Self::InvalidOptions(e) => format!("Sign-in did not start: {}", e.message()),
         }
     }
 }
 
 /// The store's state.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthState {
     /// The key, when signed in.
     pub key: Option<ApiKey>,
@@ -76,11 +83,27 @@ pub struct AuthState {
     pub status: AuthStatus,
     /// The last error, until dismissed or a sign-in succeeds.
     pub error: Option<AuthError>,
+    /// What the next sign-in asks OpenRouter for, or why the options the app set cannot be used
+    /// (then sign-in does not start).
+    pub options: Result<SignInOptions, OptionError>,
+}
+
+impl Default for AuthState {
+    fn default() -> Self {
+        AuthState {
+            key: None,
+            status: AuthStatus::Idle,
+            error: None,
+            options: Ok(SignInOptions::default()),
+        }
+    }
 }
 
 /// Everything that can happen to the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AuthAction {
+    /// The app set the options of the next sign-in.
+    SetOptions(Result<SignInOptions, OptionError>),
     /// The stored key changed (start-up, or another tab signed in or out).
     KeyChanged(Option<ApiKey>),
     /// Leaving for the consent page.
@@ -102,6 +125,12 @@ impl AuthState {
     pub fn apply(&self, action: AuthAction) -> AuthState {
         let mut next = self.clone();
         match action {
+            AuthAction::SetOptions(options) => {
+                if options.is_ok() && matches!(next.error, Some(AuthError::InvalidOptions(_))) {
+                    next.error = None;
+                }
+                next.options = options;
+            }
             AuthAction::KeyChanged(key) => {
                 if key.is_some() {
                     next.error = None;
@@ -159,18 +188,34 @@ impl Reducible for AuthState {
     }
 }
 
-/// The context value: the reducer handle shared by every component.
-pub type AuthContext = UseReducerHandle<AuthState>;
+/// The context value: the store's state and the app's configuration, shared by every component.
+#[derive(Clone, PartialEq)]
+pub struct AuthContext {
+    state: UseReducerHandle<AuthState>,
+    config: Rc<AuthConfig>,
+}
 
 /// Props of [`AuthProvider`].
 #[derive(Properties, PartialEq)]
 pub struct AuthProviderProps {
+    /// Where OpenRouter is, the callback route and the app's attribution (default:
+    /// `https://openrouter.ai`, `callback` under the base path, no title).
+    #[prop_or_default]
+    pub config: AuthConfig,
     /// The app.
     #[prop_or_default]
     pub children: Html,
 }
 
 /// Provides the auth store to its children and keeps it in sync with other tabs.
+///
+/// ```ignore
+/// html! {
+///     <AuthProvider config={AuthConfig::default().with_app_title("My app")}>
+///         <App />
+///     </AuthProvider>
+/// }
+/// ```
 #[component]
 pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     let state = use_reducer(|| match persist::load_key() {
@@ -183,6 +228,7 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
             ..AuthState::default()
         },
     });
+    let config = use_memo(props.config.clone(), |config| config.clone());
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
@@ -197,8 +243,9 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
             move || drop(listener)
         });
     }
+    let context = AuthContext { state, config };
     html! {
-        <ContextProvider<AuthContext> context={state}>
+        <ContextProvider<AuthContext> {context}>
             { props.children.clone() }
         </ContextProvider<AuthContext>>
     }
@@ -217,7 +264,8 @@ fn is_local_key_event(event: &web_sys::StorageEvent) -> bool {
 /// The store as components use it: the state plus the actions.
 #[derive(Clone, PartialEq)]
 pub struct AuthHandle {
-    state: AuthContext,
+    state: UseReducerHandle<AuthState>,
+    config: Rc<AuthConfig>,
 }
 
 /// What a finished callback reports to the page that handled it.
@@ -229,17 +277,40 @@ pub struct CallbackOutcome {
     pub signed_in: bool,
 }
 
-/// The auth store. Panics when no [`AuthProvider`] is above the component (a wiring mistake).
+/// The auth store. Panics when no [`AuthProvider`] is above the component (a wiring mistake);
+/// [`use_auth_opt`] does not.
 #[hook]
 pub fn use_auth() -> AuthHandle {
-    let state = use_context::<AuthContext>().expect("use_auth() needs an <AuthProvider> above it");
-    AuthHandle { state }
+    use_auth_opt().expect("use_auth() needs an <AuthProvider> above it")
+}
+
+/// The auth store, or `None` when no [`AuthProvider`] is above the component: what other
+/// libraries call `try_use_auth` (Yew requires a hook's name to start with `use_`), the way
+/// `use_context` and yew-router's `use_navigator` return an `Option`.
+#[hook]
+pub fn use_auth_opt() -> Option<AuthHandle> {
+    use_context::<AuthContext>().map(|c| AuthHandle {
+        state: c.state,
+        config: c.config,
+    })
 }
 
 impl AuthHandle {
     /// The current state.
     pub fn state(&self) -> &AuthState {
         &self.state
+    }
+
+    /// The app's configuration, as given to [`AuthProvider`].
+    pub fn config(&self) -> &AuthConfig {
+        &self.config
+    }
+
+    /// Sets what the next sign-in asks OpenRouter for (a spending limit, a key label), or, with
+    /// an error, stops sign-in from starting until the options are fixed (the error is shown by
+    /// whoever shows [`AuthHandle::error`] when a sign-in is tried).
+    pub fn set_sign_in_options(&self, options: Result<SignInOptions, OptionError>) {
+        self.state.dispatch(AuthAction::SetOptions(options));
     }
 
     /// The key, when signed in.
@@ -270,6 +341,14 @@ impl AuthHandle {
     /// Starts a sign-in that lands on `return_to` (an app path such as `/chat`) afterwards:
     /// makes a verifier, keeps it in this tab's sessionStorage and goes to the consent page.
     pub fn sign_in_returning_to(&self, return_to: &str) {
+        let options = match &self.state.options {
+            Ok(options) => options.clone(),
+            Err(e) => {
+                return self
+                    .state
+                    .dispatch(AuthAction::Failed(AuthError::InvalidOptions(*e)))
+            }
+        };
         let verifier = match pkce::generate_verifier() {
             Ok(v) => v,
             Err(_) => {
@@ -283,11 +362,12 @@ impl AuthHandle {
                 .state
                 .dispatch(AuthAction::Failed(AuthError::Storage(e)));
         }
-        let callback = urls::callback_url(&base_uri());
+        let callback = urls::callback_url(&page_origin(), &base_path(), &self.config.callback_path);
         let url = urls::authorize_url(
-            crate::config::OPENROUTER_ORIGIN,
+            &self.config.origin,
             &callback,
             &pkce::s256_challenge(&verifier),
+            &options,
         );
         self.state.dispatch(AuthAction::Redirecting);
         if web::window().location().assign(&url).is_err() {
@@ -335,8 +415,9 @@ impl AuthHandle {
             Err((error, return_to)) => return finish(Err(error), return_to),
         };
         self.state.dispatch(AuthAction::Exchanging);
+        let origin = self.config.origin.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let result = match exchange_code(&code, &pending.verifier).await {
+            let result = match exchange_code(&origin, &code, &pending.verifier).await {
                 Ok(ok) => persist::save_key(&ok.key)
                     .map(|()| ok.key)
                     .map_err(AuthError::Storage),
@@ -372,21 +453,34 @@ fn check_callback(query: &str) -> Result<(String, PendingSignIn), (AuthError, St
     }
 }
 
-/// `document.baseURI`: the app's root URL, including the GitHub Pages base path.
-pub fn base_uri() -> String {
-    web::window()
-        .document()
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_else(|| "/".into())
+/// The page's origin (`https://me.github.io`).
+pub fn page_origin() -> String {
+    web::window().location().origin().unwrap_or_default()
 }
 
-/// The directory of the document's base URI (`/sign-in-with-openrouter/` on GitHub Pages,
-/// from `<base href>`; without one, the directory of the page).
+/// The app's base path: the path of `<base href>` (`/sign-in-with-openrouter/` on GitHub Pages),
+/// as yew-router's `BrowserRouter` reads it, or `/` when the page has no `<base>`. Always ends
+/// with `/`.
 pub fn base_path() -> String {
-    let pathname = web_sys::Url::new(&base_uri())
-        .map(|u| u.pathname())
-        .unwrap_or_else(|_| "/".into());
-    urls::directory(&pathname).to_string()
+    let href = web::window()
+        .document()
+        .and_then(|d| d.query_selector("base[href]").ok().flatten())
+        .and_then(|base| base.get_attribute("href"))
+        .and_then(|href| {
+            web_sys::Url::new_with_base(&href, &web::window().location().href().ok()?).ok()
+        })
+        .map(|url| url.pathname());
+    match href {
+        Some(path) if path.ends_with('/') => path,
+        Some(path) => urls::directory(&path).to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// The app's root URL: the page's origin and [`base_path`] (`https://me.github.io/app/`), the
+/// default `HTTP-Referer` of chat requests.
+pub fn app_root_url() -> String {
+    format!("{}{}", page_origin(), base_path())
 }
 
 /// The path of the current page inside the app (`/chat`), without the base path.
@@ -417,7 +511,8 @@ mod tests {
             AuthState {
                 key: Some(key("sk-or-v1-a")),
                 status: AuthStatus::Idle,
-                error: None
+                error: None,
+                options: Ok(SignInOptions::default()),
             }
         );
     }
@@ -452,11 +547,36 @@ mod tests {
     }
 
     #[test]
+    fn options_are_kept_and_bad_ones_are_reported_until_fixed() {
+        let options = SignInOptions {
+            limit_cents: Some(500),
+            key_label: Some("laptop".into()),
+        };
+        let s = AuthState::default().apply(AuthAction::SetOptions(Ok(options.clone())));
+        assert_eq!(s.options, Ok(options));
+        let s = s
+            .apply(AuthAction::SetOptions(Err(OptionError::LimitNotPositive)))
+            .apply(AuthAction::Failed(AuthError::InvalidOptions(
+                OptionError::LimitNotPositive,
+            )));
+        assert!(s.error.as_ref().unwrap().message().contains("more than $0"));
+        let s = s.apply(AuthAction::SetOptions(Ok(SignInOptions::default())));
+        assert_eq!(s.error, None, "fixing the options clears their error");
+        let s = AuthState {
+            error: Some(AuthError::MissingCode),
+            ..AuthState::default()
+        }
+        .apply(AuthAction::SetOptions(Ok(SignInOptions::default())));
+        assert_eq!(s.error, Some(AuthError::MissingCode), "other errors stay");
+    }
+
+    #[test]
     fn sign_out_and_dismiss() {
         let s = AuthState {
             key: Some(key("sk-or-v1-a")),
             status: AuthStatus::Idle,
             error: Some(AuthError::MissingCode),
+            options: Ok(SignInOptions::default()),
         };
         assert_eq!(s.apply(AuthAction::DismissError).error, None);
         assert_eq!(s.apply(AuthAction::SignedOut), AuthState::default());

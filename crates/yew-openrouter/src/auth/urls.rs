@@ -1,5 +1,7 @@
 //! URL building for the sign-in redirect. Pure: no DOM.
 
+use crate::config::SignInOptions;
+
 /// Percent-encodes a query-string value: everything but RFC 3986 unreserved characters.
 pub fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len() * 3);
@@ -23,31 +25,47 @@ pub fn encode_query_value(value: &str) -> String {
     out
 }
 
-/// The consent page URL: `{origin}/auth?callback_url=…&code_challenge=…&code_challenge_method=S256`.
-pub fn authorize_url(origin: &str, callback_url: &str, code_challenge: &str) -> String {
-    format!(
+/// The consent page URL:
+/// `{origin}/auth?callback_url=…&code_challenge=…&code_challenge_method=S256`, with `limit` and
+/// `key_label` when the options ask for them.
+pub fn authorize_url(
+    origin: &str,
+    callback_url: &str,
+    code_challenge: &str,
+    options: &SignInOptions,
+) -> String {
+    let mut url = format!(
         "{}/auth?callback_url={}&code_challenge={}&code_challenge_method=S256",
         origin.trim_end_matches('/'),
         encode_query_value(callback_url),
         encode_query_value(code_challenge)
-    )
+    );
+    if let Some(limit) = options.limit_usd() {
+        url.push_str("&limit=");
+        url.push_str(&encode_query_value(&limit));
+    }
+    if let Some(label) = &options.key_label {
+        url.push_str("&key_label=");
+        url.push_str(&encode_query_value(label));
+    }
+    url
 }
 
-/// The app's callback URL for a document base URI such as
-/// `https://me.github.io/sign-in-with-openrouter/`: `{base}callback`, with any query or fragment
-/// of the base dropped (OpenRouter appends `?code=`; RFC 6749 forbids fragments there).
-pub fn callback_url(base_uri: &str) -> String {
-    let end = base_uri.find(['?', '#']).unwrap_or(base_uri.len());
-    let base = &base_uri[..end];
-    let dir = match last_slash(base) {
-        // Keep everything up to the last slash: `/app/index.html` → `/app/`.
-        Some(i) if i + 1 < base.len() && !base[..i].ends_with('/') => &base[..=i],
-        _ => base,
-    };
-    if dir.ends_with('/') {
-        format!("{dir}callback")
+/// The callback URL for a page of `page_origin` (`https://me.github.io`) whose app lives under
+/// `base_path` (`/sign-in-with-openrouter/`): `callback_path` under the base path when it is
+/// relative (`callback` → `https://me.github.io/sign-in-with-openrouter/callback`), from the
+/// site's root when it starts with `/`. A query or fragment in `callback_path` is dropped
+/// (OpenRouter appends `?code=`; RFC 6749 forbids fragments there).
+pub fn callback_url(page_origin: &str, base_path: &str, callback_path: &str) -> String {
+    let end = callback_path
+        .find(['?', '#'])
+        .unwrap_or(callback_path.len());
+    let path = &callback_path[..end];
+    let origin = page_origin.trim_end_matches('/');
+    if path.starts_with('/') {
+        format!("{origin}{path}")
     } else {
-        format!("{dir}/callback")
+        format!("{origin}{}", page_path(base_path, path))
     }
 }
 
@@ -141,7 +159,8 @@ mod tests {
             authorize_url(
                 "https://openrouter.ai/",
                 "https://me.github.io/sign-in-with-openrouter/callback",
-                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                &SignInOptions::default(),
             ),
             "https://openrouter.ai/auth?callback_url=https%3A%2F%2Fme.github.io%2Fsign-in-with-openrouter%2Fcallback\
              &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
@@ -149,22 +168,49 @@ mod tests {
     }
 
     #[test]
-    fn callback_url_keeps_the_base_path() {
+    fn authorize_url_carries_the_limit_and_the_label() {
+        let url = |limit_cents, label: Option<&str>| {
+            authorize_url(
+                "https://openrouter.ai",
+                "http://localhost:8080/callback",
+                "c",
+                &SignInOptions {
+                    limit_cents,
+                    key_label: label.map(Into::into),
+                },
+            )
+        };
+        let base =
+            "https://openrouter.ai/auth?callback_url=http%3A%2F%2Flocalhost%3A8080%2Fcallback\
+                    &code_challenge=c&code_challenge_method=S256";
+        assert_eq!(url(Some(500), None), format!("{base}&limit=5"));
+        assert_eq!(url(Some(250), None), format!("{base}&limit=2.50"));
         assert_eq!(
-            callback_url("https://me.github.io/sign-in-with-openrouter/"),
+            url(Some(1), Some("My app & me")),
+            format!("{base}&limit=0.01&key_label=My%20app%20%26%20me")
+        );
+        assert_eq!(url(None, Some("x")), format!("{base}&key_label=x"));
+    }
+
+    #[test]
+    fn callback_url_under_the_base_path_or_from_the_root() {
+        let pages = "https://me.github.io";
+        let base = "/sign-in-with-openrouter/";
+        assert_eq!(
+            callback_url(pages, base, "callback"),
             "https://me.github.io/sign-in-with-openrouter/callback"
         );
         assert_eq!(
-            callback_url("http://127.0.0.1:8080/"),
+            callback_url(pages, base, "auth/done?x=1#y"),
+            "https://me.github.io/sign-in-with-openrouter/auth/done"
+        );
+        assert_eq!(
+            callback_url(pages, base, "/elsewhere/callback"),
+            "https://me.github.io/elsewhere/callback"
+        );
+        assert_eq!(
+            callback_url("http://127.0.0.1:8080/", "/", "callback"),
             "http://127.0.0.1:8080/callback"
-        );
-        assert_eq!(
-            callback_url("http://127.0.0.1:8080/app/index.html?x=1#y"),
-            "http://127.0.0.1:8080/app/callback"
-        );
-        assert_eq!(
-            callback_url("http://localhost:3000"),
-            "http://localhost:3000/callback"
         );
     }
 

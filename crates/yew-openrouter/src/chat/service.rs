@@ -3,8 +3,8 @@
 //! only runs in a page).
 //!
 //! The request carries `Authorization: Bearer <key>`, `{model, messages, stream: true}`, and the
-//! attribution headers: `HTTP-Referer` (the app's URL, `document.baseURI`: origin and base path)
-//! and `X-OpenRouter-Title` ([`crate::config::APP_TITLE`]). The body is read from the response's
+//! app's attribution headers from its [`AuthConfig`]: `HTTP-Referer` (its URL; by default the
+//! page's origin and base path) and `X-OpenRouter-Title` (its name, when it set one). The body is read from the response's
 //! `ReadableStream` piece by piece into [`SseDecoder`] and [`ReplyState`]; the new text of each
 //! read goes to a callback at once, so the caller can show it without waiting for the end.
 //!
@@ -24,12 +24,14 @@ use crate::chat::models::{parse_key_info, parse_models, KeyInfo, ModelInfo};
 use crate::chat::sse::SseDecoder;
 use crate::chat::state::ReplyEnd;
 use crate::chat::types::{request_body, ChatMessage, ReplyState};
-use crate::config::{api_url, APP_TITLE};
+use crate::config::AuthConfig;
 use crate::web::{self, NetworkError};
 
 /// What to send.
 #[derive(Debug, Clone, Copy)]
 pub struct ChatRequest<'a> {
+    /// Where OpenRouter is and whose traffic this is.
+    pub config: &'a AuthConfig,
     /// The user's key.
     pub key: &'a str,
     /// The model id.
@@ -68,17 +70,24 @@ pub fn stream_chat(
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
     let authorization = ["Bearer ", request.key].concat();
-    let referer = crate::auth::store::base_uri();
+    let config = request.config;
+    let referer = config
+        .app_url
+        .as_ref()
+        .map_or_else(crate::auth::store::app_root_url, |url| url.to_string());
     let body = request_body(request.model, request.messages);
+    let mut headers = vec![
+        ("Authorization", authorization.as_str()),
+        ("Content-Type", "application/json"),
+        ("HTTP-Referer", referer.as_str()),
+    ];
+    if let Some(title) = &config.app_title {
+        headers.push(("X-OpenRouter-Title", title.as_str()));
+    }
     let built = web::build_request(
         "POST",
-        &api_url("/api/v1/chat/completions"),
-        &[
-            ("Authorization", &authorization),
-            ("Content-Type", "application/json"),
-            ("HTTP-Referer", &referer),
-            ("X-OpenRouter-Title", APP_TITLE),
-        ],
+        &config.api_url("/api/v1/chat/completions"),
+        &headers,
         Some(&body),
         signal.as_ref(),
     );
@@ -183,8 +192,8 @@ async fn failed_status(response: &Response, aborted: impl Fn() -> bool) -> Reply
 }
 
 /// `GET /api/v1/models` (public, no key sent): the list, or `None` when it cannot be loaded.
-pub async fn fetch_models() -> Option<Vec<ModelInfo>> {
-    let answer = web::fetch_text("GET", &api_url("/api/v1/models"), &[], None)
+pub async fn fetch_models(config: &AuthConfig) -> Option<Vec<ModelInfo>> {
+    let answer = web::fetch_text("GET", &config.api_url("/api/v1/models"), &[], None)
         .await
         .ok()?;
     (200..300)
@@ -194,11 +203,11 @@ pub async fn fetch_models() -> Option<Vec<ModelInfo>> {
 }
 
 /// `GET /api/v1/key` with the user's key: its figures, or `None` when they cannot be loaded.
-pub async fn fetch_key_info(key: &str) -> Option<KeyInfo> {
+pub async fn fetch_key_info(config: &AuthConfig, key: &str) -> Option<KeyInfo> {
     let authorization = ["Bearer ", key].concat();
     let answer = web::fetch_text(
         "GET",
-        &api_url("/api/v1/key"),
+        &config.api_url("/api/v1/key"),
         &[("Authorization", &authorization)],
         None,
     )

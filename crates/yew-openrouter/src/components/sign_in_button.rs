@@ -1,8 +1,8 @@
 //! `SignInButton`: "Sign in with OpenRouter" in 5 variants and 4 sizes, light and dark.
 //!
 //! Without an `onclick` it signs in through the auth store ([`crate::auth::use_auth`]) and shows
-//! loading while the store is redirecting or exchanging a code, so it needs an
-//! [`crate::auth::AuthProvider`] above it.
+//! loading while the store is redirecting or exchanging a code, which needs an
+//! [`crate::auth::AuthProvider`] above it. Given its own `onclick` it needs no provider.
 //!
 //! # Styling
 //! With stylist, in two styles the first button registers (in this order, so their generated
@@ -23,7 +23,7 @@ use stylist::{css, GlobalStyle, Style};
 use yew::prelude::*;
 
 use super::logo::OpenRouterLogo;
-use crate::auth::use_auth;
+use crate::auth::use_auth_opt;
 
 /// The button's look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -337,8 +337,8 @@ fn use_button_style() -> Style {
 #[component]
 pub fn SignInButton(props: &SignInButtonProps) -> Html {
     let style = use_button_style();
-    let auth = use_auth();
-    let busy = props.onclick.is_none() && auth.is_busy();
+    let auth = use_auth_opt();
+    let busy = props.onclick.is_none() && auth.as_ref().is_some_and(|a| a.is_busy());
     let loading = props.loading || busy;
     let inert = loading || props.disabled;
     let onclick = {
@@ -349,10 +349,14 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
                 e.prevent_default();
                 return;
             }
-            match (&handler, &return_to) {
-                (Some(h), _) => h.emit(e),
-                (None, Some(path)) => auth.sign_in_returning_to(path),
-                (None, None) => auth.sign_in(),
+            match (&handler, &auth, &return_to) {
+                (Some(h), _, _) => h.emit(e),
+                (None, Some(auth), Some(path)) => auth.sign_in_returning_to(path),
+                (None, Some(auth), None) => auth.sign_in(),
+                (None, None, _) => web_sys::console::warn_1(
+                    &"SignInButton: no onclick and no <AuthProvider> above it, so nothing to do"
+                        .into(),
+                ),
             }
         })
     };

@@ -1,0 +1,356 @@
+//! The key a sign-in asks for: a spending limit (none, a few amounts, or one typed in) and a
+//! label, chosen before signing in and remembered in localStorage (`openrouter_demo_key_options`);
+//! and, once signed in, what OpenRouter says of the key (`GET /api/v1/key`).
+//!
+//! The choice goes into the auth store ([`yew_openrouter::auth::AuthHandle::set_sign_in_options`]),
+//! so every sign-in button on the page asks for it. A limit or label that cannot be used gets a
+//! message beside its field, and the store refuses to start a sign-in until it is fixed.
+
+use serde::{Deserialize, Serialize};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+use yew_openrouter::auth::{use_auth, ApiKey};
+use yew_openrouter::chat::models::KeyInfo;
+use yew_openrouter::chat::service::fetch_key_info;
+use yew_openrouter::chat::usage::format_usd;
+use yew_openrouter::config::{OptionError, SignInOptions};
+use yew_openrouter::web::{self, StorageKind};
+
+/// The localStorage key of the visitor's choice.
+pub const KEY_OPTIONS_STORAGE_KEY: &str = "openrouter_demo_key_options";
+
+/// The spending limits offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum LimitChoice {
+    /// No limit asked for.
+    #[default]
+    #[serde(rename = "none")]
+    NoLimit,
+    /// $1.
+    #[serde(rename = "1")]
+    Usd1,
+    /// $5.
+    #[serde(rename = "5")]
+    Usd5,
+    /// $10.
+    #[serde(rename = "10")]
+    Usd10,
+    /// $25.
+    #[serde(rename = "25")]
+    Usd25,
+    /// An amount typed in.
+    #[serde(rename = "custom")]
+    Custom,
+}
+
+impl LimitChoice {
+    /// Every choice, in the order the list shows them.
+    pub const ALL: [LimitChoice; 6] = [
+        LimitChoice::NoLimit,
+        LimitChoice::Usd1,
+        LimitChoice::Usd5,
+        LimitChoice::Usd10,
+        LimitChoice::Usd25,
+        LimitChoice::Custom,
+    ];
+
+    /// The `<option>`'s value (the same as stored).
+    pub fn value(self) -> &'static str {
+        match self {
+            LimitChoice::NoLimit => "none",
+            LimitChoice::Usd1 => "1",
+            LimitChoice::Usd5 => "5",
+            LimitChoice::Usd10 => "10",
+            LimitChoice::Usd25 => "25",
+            LimitChoice::Custom => "custom",
+        }
+    }
+
+    /// What the list shows.
+    pub fn text(self) -> &'static str {
+        match self {
+            LimitChoice::NoLimit => "No limit",
+            LimitChoice::Usd1 => "$1",
+            LimitChoice::Usd5 => "$5",
+            LimitChoice::Usd10 => "$10",
+            LimitChoice::Usd25 => "$25",
+            LimitChoice::Custom => "Another amount…",
+        }
+    }
+
+    /// The amount of a fixed choice, in cents.
+    fn cents(self) -> Option<u64> {
+        match self {
+            LimitChoice::Usd1 => Some(100),
+            LimitChoice::Usd5 => Some(500),
+            LimitChoice::Usd10 => Some(1_000),
+            LimitChoice::Usd25 => Some(2_500),
+            LimitChoice::NoLimit | LimitChoice::Custom => None,
+        }
+    }
+}
+
+/// What the visitor chose, as typed (and as remembered).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct KeyChoice {
+    /// The spending limit.
+    #[serde(default)]
+    pub limit: LimitChoice,
+    /// The amount typed for [`LimitChoice::Custom`].
+    #[serde(default)]
+    pub custom_limit: String,
+    /// The key's label as typed (blank: OpenRouter's default).
+    #[serde(default)]
+    pub key_label: String,
+}
+
+/// Which field a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The spending limit.
+    Limit,
+    /// The key label.
+    Label,
+}
+
+impl KeyChoice {
+    /// The sign-in options this choice asks for, or the first field that cannot be used.
+    pub fn options(&self) -> Result<SignInOptions, (Field, OptionError)> {
+        let limit_cents = match self.limit {
+            LimitChoice::Custom => {
+                SignInOptions::parse_limit(&self.custom_limit).map_err(|e| (Field::Limit, e))?
+            }
+            fixed => fixed.cents(),
+        };
+        let key_label =
+            SignInOptions::parse_key_label(&self.key_label).map_err(|e| (Field::Label, e))?;
+        Ok(SignInOptions {
+            limit_cents,
+            key_label,
+        })
+    }
+
+    /// The visitor's remembered choice (none, or unreadable, is the default).
+    pub fn load() -> KeyChoice {
+        web::storage_get(StorageKind::Local, KEY_OPTIONS_STORAGE_KEY)
+            .ok()
+            .flatten()
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+
+    /// Remembers the choice (not remembered when storage is refused: it still applies).
+    pub fn save(&self) {
+        if let Ok(json) = serde_json::to_string(self) {
+            let _ = web::storage_set(StorageKind::Local, KEY_OPTIONS_STORAGE_KEY, &json);
+        }
+    }
+}
+
+/// Puts the remembered choice into the auth store once, when the app starts, so that a sign-in
+/// from any page asks for it.
+#[hook]
+pub fn use_saved_key_options() {
+    let auth = use_auth();
+    use_effect_with((), move |_| {
+        auth.set_sign_in_options(KeyChoice::load().options().map_err(|(_, e)| e));
+    });
+}
+
+/// The spending limit and key label fields (`data-testid="key-options"`).
+#[component]
+pub fn KeyOptions() -> Html {
+    let auth = use_auth();
+    let choice = use_state(KeyChoice::load);
+    let update = {
+        let (choice, auth) = (choice.clone(), auth.clone());
+        move |next: KeyChoice| {
+            next.save();
+            auth.set_sign_in_options(next.options().map_err(|(_, e)| e));
+            choice.set(next);
+        }
+    };
+    let on_limit = {
+        let (choice, update) = (choice.clone(), update.clone());
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(limit) = LimitChoice::ALL.into_iter().find(|c| c.value() == value) {
+                update(KeyChoice {
+                    limit,
+                    ..(*choice).clone()
+                });
+            }
+        })
+    };
+    let on_custom = {
+        let (choice, update) = (choice.clone(), update.clone());
+        Callback::from(move |e: InputEvent| {
+            update(KeyChoice {
+                custom_limit: e.target_unchecked_into::<HtmlInputElement>().value(),
+                ..(*choice).clone()
+            });
+        })
+    };
+    let on_label = {
+        let choice = choice.clone();
+        Callback::from(move |e: InputEvent| {
+            update(KeyChoice {
+                key_label: e.target_unchecked_into::<HtmlInputElement>().value(),
+                ..(*choice).clone()
+            });
+        })
+    };
+    let problem = choice.options().err();
+    let error_of = |field: Field| {
+        problem
+            .filter(|(f, _)| *f == field)
+            .map(|(_, e)| e.message())
+    };
+    let (limit_error, label_error) = (error_of(Field::Limit), error_of(Field::Label));
+    let custom = choice.limit == LimitChoice::Custom;
+    html! {
+        <fieldset class="key-options" data-testid="key-options">
+            <legend>{ "Your key" }</legend>
+            <div class="key-options-fields">
+                <label for="key-limit">{ "Spending limit (USD)" }</label>
+                <div class="key-options-field">
+                    <select id="key-limit" onchange={on_limit}>
+                        { for LimitChoice::ALL.iter().map(|c| html! {
+                            <option value={c.value()} selected={*c == choice.limit}>{ c.text() }</option>
+                        }) }
+                    </select>
+                    if custom {
+                        <input id="key-limit-custom" type="text" inputmode="decimal"
+                            autocomplete="off" placeholder="e.g. 2.50" aria-label="Spending limit in US dollars"
+                            aria-invalid={limit_error.map(|_| "true")}
+                            aria-describedby={limit_error.map(|_| "key-limit-error")}
+                            value={choice.custom_limit.clone()} oninput={on_custom} />
+                    }
+                    if let Some(message) = limit_error {
+                        <p id="key-limit-error" class="field-error" role="alert">{ message }</p>
+                    }
+                </div>
+                <label for="key-label">{ "Key label" }</label>
+                <div class="key-options-field">
+                    <input id="key-label" type="text" autocomplete="off"
+                        placeholder="OpenRouter names it after this app"
+                        aria-invalid={label_error.map(|_| "true")}
+                        aria-describedby={label_error.map(|_| "key-label-error")}
+                        value={choice.key_label.clone()} oninput={on_label} />
+                    if let Some(message) = label_error {
+                        <p id="key-label-error" class="field-error" role="alert">{ message }</p>
+                    }
+                </div>
+            </div>
+            <p class="field-hint">
+                { "OpenRouter's consent page shows both, and you can still change them there." }
+            </p>
+        </fieldset>
+    }
+}
+
+/// What OpenRouter says of the signed-in key: its label, spending limit, what is left and what
+/// was used (`data-testid="key-details"`). Nothing when signed out. In the release build it is a
+/// wasm chunk of its own ([`crate::chunks`]).
+#[component]
+pub fn KeyDetails() -> Html {
+    let auth = use_auth();
+    let info = use_state(|| None::<Option<KeyInfo>>);
+    use_effect_with(auth.key(), {
+        let (info, config) = (info.clone(), auth.config().clone());
+        move |key: &Option<ApiKey>| {
+            if let Some(key) = key.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    info.set(Some(fetch_key_info(&config, key.expose()).await));
+                });
+            }
+        }
+    });
+    if !auth.is_signed_in() {
+        return Html::default();
+    }
+    let body = match &*info {
+        None => html! { <p>{ "Loading your key's details…" }</p> },
+        Some(None) => html! { <p>{ "Your key's details could not be loaded." }</p> },
+        Some(Some(k)) => {
+            let limit = k
+                .limit
+                .map_or_else(|| "No limit".to_string(), |l| format_usd(l, 2));
+            let left = k
+                .remaining()
+                .map_or_else(|| "No limit".to_string(), |r| format_usd(r, 2));
+            html! {
+                <dl class="key-details-list">
+                    <dt>{ "Label" }</dt><dd data-testid="key-label">{ k.label.clone() }</dd>
+                    <dt>{ "Spending limit" }</dt><dd data-testid="key-limit">{ limit }</dd>
+                    <dt>{ "Remaining" }</dt><dd data-testid="key-remaining">{ left }</dd>
+                    <dt>{ "Used" }</dt><dd data-testid="key-usage">{ format_usd(k.usage, 2) }</dd>
+                </dl>
+            }
+        }
+    };
+    html! {
+        <section class="key-details" data-testid="key-details" aria-label="Your key">
+            { body }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_give_options() {
+        let choice = |limit, custom: &str, label: &str| KeyChoice {
+            limit,
+            custom_limit: custom.into(),
+            key_label: label.into(),
+        };
+        assert_eq!(KeyChoice::default().options(), Ok(SignInOptions::default()));
+        assert_eq!(
+            choice(LimitChoice::Usd5, "ignored", " laptop ").options(),
+            Ok(SignInOptions {
+                limit_cents: Some(500),
+                key_label: Some("laptop".into())
+            })
+        );
+        assert_eq!(
+            choice(LimitChoice::Custom, "$2.50", "").options(),
+            Ok(SignInOptions {
+                limit_cents: Some(250),
+                key_label: None
+            })
+        );
+        assert_eq!(
+            choice(LimitChoice::Custom, "-3", "").options(),
+            Err((Field::Limit, OptionError::LimitNotPositive))
+        );
+        assert_eq!(
+            choice(LimitChoice::Usd1, "", &"x".repeat(65)).options(),
+            Err((Field::Label, OptionError::LabelTooLong))
+        );
+    }
+
+    #[test]
+    fn the_choice_is_stored_as_json() {
+        let c = KeyChoice {
+            limit: LimitChoice::Usd25,
+            custom_limit: String::new(),
+            key_label: "My laptop".into(),
+        };
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(
+            json,
+            r#"{"limit":"25","custom_limit":"","key_label":"My laptop"}"#
+        );
+        assert_eq!(serde_json::from_str::<KeyChoice>(&json).unwrap(), c);
+        assert_eq!(
+            serde_json::from_str::<KeyChoice>(r#"{"limit":"custom"}"#).unwrap(),
+            KeyChoice {
+                limit: LimitChoice::Custom,
+                ..KeyChoice::default()
+            }
+        );
+    }
+}
