@@ -15,6 +15,16 @@ mod account {
 }
 
 #[test]
+fn the_readme_shows_the_example_app_byte_for_byte() {
+    let readme = include_str!("../README.md");
+    let example = include_str!("../examples/sign-in/src/main.rs");
+    assert!(
+        readme.contains(&format!("```rust\n{example}```")),
+        "README.md's \"Use it in your Yew app\" must be examples/sign-in/src/main.rs exactly"
+    );
+}
+
+#[test]
 fn the_guide_ships_the_compiled_files() {
     let page = include_str!("../src/pages/home.rs");
     for file in ["app.rs", "button.rs", "account.rs"] {

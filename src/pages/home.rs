@@ -216,7 +216,7 @@ fn Themes() -> Html {
 /// The lines of `Cargo.toml` for an app using this crate.
 fn cargo_code() -> String {
     [
-        "[dependencies]\nyew = { version = \"0.23\", features = [\"csr\"] }\nyew-router = \"0.20\"\nsign-in-with-openrouter = { git = \"",
+        "[dependencies]\nyew = { version = \"0.23\", features = [\"csr\"] }\nyew-router = \"0.20\"\nyew-openrouter = { git = \"",
         REPOSITORY_URL,
         "\" }",
     ]
