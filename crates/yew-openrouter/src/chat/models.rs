@@ -153,12 +153,11 @@ pub fn parse_models(body: &str) -> Option<Vec<ModelInfo>> {
 }
 
 /// The models matching a search, in the list's order: every whitespace-separated word of the query
-/// must appear, ASCII-case-insensitively, in the id or the name. An empty query matches all.
-/// (ASCII folding: model ids are ASCII, and full Unicode case tables cost 3 KB of wasm.)
+/// must appear, case-insensitively, in the id or the name. An empty query matches all.
 pub fn filter<'a>(models: &'a [ModelInfo], query: &str) -> Vec<&'a ModelInfo> {
     let words: Vec<String> = query
         .split_whitespace()
-        .map(str::to_ascii_lowercase)
+        .map(str::to_lowercase)
         .collect();
     models
         .iter()
@@ -166,7 +165,7 @@ pub fn filter<'a>(models: &'a [ModelInfo], query: &str) -> Vec<&'a ModelInfo> {
             if words.is_empty() {
                 return true;
             }
-            let haystack = format!("{}\n{}", m.id, m.name).to_ascii_lowercase();
+            let haystack = format!("{}\n{}", m.id, m.name).to_lowercase();
             words.iter().all(|w| haystack.contains(w.as_str()))
         })
         .collect()
