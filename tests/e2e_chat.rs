@@ -986,3 +986,258 @@ async fn bench_5000_deltas() {
     }
     browser.close().await;
 }
+
+/// Marks the elements matching `css` so a test can tell them from new ones later.
+async fn mark_all(browser: &Browser, css: &str) {
+    browser
+        .exec::<Value>(
+            "document.querySelectorAll(arguments[0]).forEach(e => e.dataset.old = '1'); return null;",
+            vec![json!(css)],
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn regenerate_replaces_the_last_reply_by_a_new_answer_to_the_same_conversation() {
+    let (browser, env, key) = open_chat().await;
+    send(&browser, "first question").await;
+    wait_for_replies(&browser, 1).await;
+    send(&browser, "second question").await;
+    wait_for_replies(&browser, 2).await;
+    mark_all(&browser, REPLY).await;
+    browser.click_button("Regenerate").await;
+    let requests = wait_for_requests(&browser, env, &key, 3).await;
+    assert_eq!(
+        requests[2].messages, requests[1].messages,
+        "the same conversation is sent again"
+    );
+    let shown = wait_for_replies(&browser, 2).await;
+    assert_eq!(
+        shown,
+        [echo_text("first question"), echo_text("second question")]
+    );
+    let (old_first, old_second): (bool, bool) = browser
+        .exec(
+            "const r = document.querySelectorAll(arguments[0]);
+             return [r[0].dataset.old === '1', r[1].dataset.old === '1'];",
+            vec![json!(REPLY)],
+        )
+        .await;
+    assert!(old_first, "the earlier reply is untouched");
+    assert!(!old_second, "the last reply was replaced in place");
+    assert_eq!(user_messages(&browser).await.len(), 2);
+
+    // A Regenerate that fails brings the reply back, with the error.
+    browser.block_urls(&["*/api/v1/chat/completions*"]).await;
+    browser.click_button("Regenerate").await;
+    wait_for_error(&browser, "").await;
+    assert_eq!(
+        wait_for_replies(&browser, 2).await,
+        [echo_text("first question"), echo_text("second question")]
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_last_message_can_be_edited_and_resent() {
+    let (browser, env, key) = open_chat().await;
+    send(&browser, "helo wrold").await;
+    wait_for_replies(&browser, 1).await;
+    browser.click_button("Edit your last message").await;
+    let editor = browser.wait_for_element("textarea#edit-message").await;
+    assert_eq!(
+        editor.prop("value").await.expect("value").as_deref(),
+        Some("helo wrold")
+    );
+    type_into(&editor, "hello world").await;
+    browser.click_button("Send edited").await;
+    let requests = wait_for_requests(&browser, env, &key, 2).await;
+    assert_eq!(
+        requests[1].messages,
+        json!([{"role": "user", "content": "hello world"}]),
+        "the edited message replaces the old one and its reply"
+    );
+    assert_eq!(
+        wait_for_replies(&browser, 1).await,
+        [echo_text("hello world")]
+    );
+    assert_eq!(user_messages(&browser).await, ["hello world"]);
+    // Cancel changes nothing.
+    browser.click_button("Edit your last message").await;
+    browser.click_button("Cancel").await;
+    browser.wait_for_no_element("textarea#edit-message").await;
+    assert_eq!(user_messages(&browser).await, ["hello world"]);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_system_prompt_and_the_temperature_reach_the_request_and_survive_a_reload() {
+    let (browser, env, key) = open_chat().await;
+    browser.click("[data-testid=chat-settings] summary").await;
+    let prompt = browser
+        .wait_for_element("textarea#chat-system-prompt")
+        .await;
+    type_into(&prompt, "Answer in French.").await;
+    let temperature = browser.wait_for_element("input#chat-temperature").await;
+    type_into(&temperature, "3").await;
+    browser
+        .wait_for_text("#chat-temperature-error", "from 0 to 2")
+        .await;
+    type_into(&temperature, "0.3").await;
+    browser.wait_for_no_element("#chat-temperature-error").await;
+    send(&browser, "bonjour").await;
+    let requests = wait_for_requests(&browser, env, &key, 1).await;
+    assert_eq!(
+        requests[0].messages,
+        json!([
+            {"role": "system", "content": "Answer in French."},
+            {"role": "user", "content": "bonjour"}
+        ])
+    );
+    let sent = requests[0].body["temperature"]
+        .as_f64()
+        .expect("a temperature");
+    assert!((sent - 0.3).abs() < 1e-6, "{sent}");
+    wait_for_replies(&browser, 1).await;
+
+    browser.reload().await;
+    browser.wait_for_element(MESSAGE).await;
+    browser
+        .wait_for_text(
+            "[data-testid=chat-settings] summary",
+            "system prompt, temperature 0.3",
+        )
+        .await;
+    send(&browser, "encore").await;
+    let requests = wait_for_requests(&browser, env, &key, 2).await;
+    assert_eq!(requests[1].messages[0]["content"], "Answer in French.");
+    assert!(requests[1].body["temperature"].as_f64().is_some());
+    // Cleared, the temperature is the model's own: not sent at all.
+    browser.click("[data-testid=chat-settings] summary").await;
+    let temperature = browser.wait_for_element("input#chat-temperature").await;
+    type_into(&temperature, " ").await;
+    wait_for_replies(&browser, 2).await;
+    send(&browser, "sans").await;
+    let requests = wait_for_requests(&browser, env, &key, 3).await;
+    assert!(
+        requests[2].body.get("temperature").is_none(),
+        "{}",
+        requests[2].body
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn at_390_px_nothing_overflows_even_with_a_long_model_name() {
+    let env = env();
+    let browser = Browser::open_with(support::browser::BrowserOptions {
+        width: 500,
+        height: 900,
+    })
+    .await;
+    browser
+        .driver()
+        .cdp()
+        .send_raw(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true }),
+        )
+        .await
+        .expect("390 px viewport");
+    browser.goto(&env.pages.url("/chat")).await;
+    browser.wait_for_element(STATUS).await;
+    env.store_fresh_key(&browser).await;
+    browser.reload().await;
+    browser.wait_for_element(MESSAGE).await;
+    browser.click(MODEL_BUTTON).await;
+    let search = browser
+        .wait_for_element("input[aria-label='Search models']")
+        .await;
+    let long_id =
+        "someprovider/an-extraordinarily-long-model-name-that-keeps-going-well-past-any-phone-width";
+    search.send_keys(long_id).await.expect("type");
+    search.send_keys(Key::Enter).await.expect("enter");
+    browser.wait_for_text(MODEL_BUTTON, "someprovider/").await;
+    send(&browser, "a message long enough to wrap: abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnop").await;
+    wait_for_replies(&browser, 1).await;
+    browser.click("[data-testid=chat-settings] summary").await;
+    browser
+        .wait_for_element("textarea#chat-system-prompt")
+        .await;
+    let (page_width, widest): (f64, Value) = browser
+        .exec(
+            "let widest = null;
+             for (const e of document.querySelectorAll('body *')) {
+                 const r = e.getBoundingClientRect();
+                 if (r.width > 0 && r.right > 390.5 && getComputedStyle(e).position !== 'fixed') {
+                     if (!widest || r.right > widest[1]) widest = [e.tagName + '.' + e.className, r.right];
+                 }
+             }
+             return [document.documentElement.scrollWidth, widest];",
+            vec![],
+        )
+        .await;
+    assert!(
+        page_width <= 390.0 && widest.is_null(),
+        "the chat is {page_width} px wide at 390 px; widest element: {widest}"
+    );
+    browser.screenshot("chat-390").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_finished_reply_is_announced_once_and_stop_is_announced() {
+    let (browser, _env, _key) = open_chat().await;
+    browser
+        .exec::<Value>(
+            "window.__announced = [];
+             const a = document.querySelector('[data-testid=announcer]');
+             new MutationObserver(() => window.__announced.push(a.textContent))
+                 .observe(a, {childList: true, subtree: true, characterData: true});
+             return null;",
+            vec![],
+        )
+        .await;
+    let log: (Option<String>, Option<String>) = browser
+        .exec(
+            "const l = document.querySelector('.chat-log');
+             const a = document.querySelector('[data-testid=announcer]');
+             return [l.getAttribute('aria-live'), a.getAttribute('aria-live')];",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        log,
+        (Some("off".into()), Some("polite".into())),
+        "the log is silent while it streams; the announcer is polite"
+    );
+    send(&browser, "long:40").await;
+    wait_for_replies(&browser, 1).await;
+    let announced: Vec<String> = browser
+        .wait_for("the reply to be announced", async || {
+            let a: Vec<String> = browser
+                .try_exec("return window.__announced;", vec![])
+                .await
+                .ok()?;
+            a.iter().any(|t| t.contains("replied:")).then_some(a)
+        })
+        .await;
+    let non_empty: Vec<&String> = announced.iter().filter(|t| !t.is_empty()).collect();
+    assert_eq!(
+        non_empty.len(),
+        1,
+        "announced once, not per token: {announced:?}"
+    );
+    assert!(
+        non_empty[0].starts_with("openai/gpt-4o-mini replied: "),
+        "{announced:?}"
+    );
+
+    send(&browser, "slow").await;
+    browser.wait_for_text(LIVE, "tick 2 ").await;
+    browser.click_button("Stop").await;
+    browser
+        .wait_for_text("[data-testid=announcer]", "Stopped.")
+        .await;
+    browser.close().await;
+}

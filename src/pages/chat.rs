@@ -14,6 +14,7 @@ mod composer;
 mod key_figures;
 mod messages;
 mod picker;
+mod settings;
 mod storage;
 
 use std::cell::{Cell, RefCell};
@@ -27,8 +28,9 @@ use yew::prelude::*;
 
 use composer::Composer;
 use key_figures::Figures;
-use messages::{error_view, live_reply, MessageView};
+use messages::{edit_view, error_view, live_reply, MessageView};
 use picker::{Models, Picker};
+use settings::Settings;
 use yew_openrouter::auth::{use_auth, ApiKey};
 use yew_openrouter::chat::service::{self, ChatRequest, ChatStream};
 use yew_openrouter::chat::state::{ChatAction, ChatState, Finish, ReplyEnd};
@@ -213,6 +215,10 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
             follow.schedule();
         }
     });
+    use_effect_with(state.settings.clone(), {
+        let (state, report) = (state.clone(), report.clone());
+        move |_| report(storage::save_settings(&state))
+    });
     use_effect_with(
         (state.draft.clone(), state.model.clone()),
         move |(draft, model)| {
@@ -234,6 +240,7 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                         key: key.expose(),
                         model: &pending.model,
                         messages: &messages,
+                        temperature: state.settings.temperature,
                     },
                     show_text(&live, pending.id, live_text, follow),
                     end_reply(&live, pending.id, state.dispatcher()),
@@ -286,9 +293,30 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(ChatAction::DismissError))
     };
 
+    let on_regenerate = {
+        let (d, follow) = (state.dispatcher(), follow.clone());
+        Callback::from(move |_: MouseEvent| {
+            follow.at_end.set(true);
+            d.dispatch(ChatAction::Regenerate)
+        })
+    };
+    let act = |action: ChatAction| {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
+    };
+
     let list = models.list();
     let last = state.entries.len().saturating_sub(1);
+    let editing = state.editing.as_ref().zip(state.editable());
     let entries = state.entries.iter().enumerate().map(|(i, entry)| {
+        if let Some((text, _)) = editing.filter(|(_, at)| *at == i) {
+            return edit_view(
+                text,
+                dispatch(ChatAction::SetEdit),
+                act(ChatAction::ResendEdit),
+                act(ChatAction::CancelEdit),
+            );
+        }
         // OpenRouter sends the cost; the model's prices are only a fallback.
         let pricing = entry
             .usage
@@ -326,11 +354,17 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                     </div>
                     <div class="chat-tools">
                         { picker.view() }
+                        <Settings settings={state.settings.clone()}
+                            on_system_prompt={dispatch(ChatAction::SetSystemPrompt)}
+                            on_temperature={{
+                                let d = state.dispatcher();
+                                Callback::from(move |t| d.dispatch(ChatAction::SetTemperature(t)))
+                            }} />
                         <button type="button" class="button-secondary" onclick={on_new}
                             disabled={empty}>{ "New conversation" }</button>
                     </div>
                 </header>
-                <div class="chat-log" ref={log} role="log" aria-label="Conversation" tabindex="0"
+                <div class="chat-log" ref={log} role="log" aria-live="off" aria-label="Conversation" tabindex="0"
                     onscroll={move |_| follow.scrolled()}>
                     if empty {
                         <p class="chat-empty">
@@ -338,10 +372,29 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                                stays in this browser until you start a new one." }
                         </p>
                     }
-                    { for entries }
+                    // A list of its own, so that only its keyed messages are diffed by key: past
+                    // messages keep their elements when the conversation grows or shrinks.
+                    <>{ for entries }</>
                     if let Some(p) = &state.pending {
                         { live_reply(&live_text, &p.model) }
                     }
+                    if state.editing.is_none() && (state.can_regenerate() || state.editable().is_some()) {
+                        <div class="msg-actions">
+                            if state.editable().is_some() {
+                                <button type="button" class="button-secondary"
+                                    onclick={act(ChatAction::StartEdit)}>{ "Edit your last message" }</button>
+                            }
+                            if state.can_regenerate() {
+                                <button type="button" class="button-secondary"
+                                    onclick={on_regenerate}>{ "Regenerate" }</button>
+                            }
+                        </div>
+                    }
+                </div>
+                // Finished replies and Stop are announced once, here; the log itself is silent, so
+                // a screen reader does not read every token as it streams.
+                <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
+                    { state.announcement.clone().unwrap_or_default() }
                 </div>
                 if let Some(note) = &state.error {
                     { error_view(note, true, Some(on_dismiss)) }

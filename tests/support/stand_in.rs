@@ -1005,6 +1005,11 @@ async fn chat(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> R
             400,
             "The stand-in only streams: send \"stream\": true".to_string(),
         ))
+    } else if body
+        .get("temperature")
+        .is_some_and(|t| !t.as_f64().is_some_and(|t| (0.0..=2.0).contains(&t)))
+    {
+        Some((400, "temperature must be a number from 0 to 2".to_string()))
     } else if let Scenario::Error(status) = scenario {
         Some((status, chat_error_message(status).to_string()))
     } else {

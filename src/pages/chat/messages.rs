@@ -77,6 +77,32 @@ pub fn live_reply(text: &NodeRef, model: &str) -> Html {
     }
 }
 
+/// The last message the user sent, being edited: its text, "Send edited" and "Cancel".
+pub fn edit_view(
+    text: &str,
+    on_input: Callback<String>,
+    on_resend: Callback<MouseEvent>,
+    on_cancel: Callback<MouseEvent>,
+) -> Html {
+    let oninput = Callback::from(move |e: InputEvent| {
+        on_input.emit(
+            e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                .value(),
+        )
+    });
+    html! {
+        <article class="msg msg-user msg-editing" data-testid="editing">
+            <label class="msg-who" for="edit-message">{ "Edit your message" }</label>
+            <textarea id="edit-message" class="composer-input" rows="3" value={text.to_string()} {oninput} />
+            <div class="msg-actions">
+                <button type="button" class="button-primary" disabled={text.trim().is_empty()}
+                    onclick={on_resend}>{ "Send edited" }</button>
+                <button type="button" class="button-secondary" onclick={on_cancel}>{ "Cancel" }</button>
+            </div>
+        </article>
+    }
+}
+
 /// An error in words, with what to do: sign in again (the key is kept until then), add credits;
 /// `alert` announces it, `dismiss` offers to hide it.
 pub fn error_view(note: &ErrorNote, alert: bool, dismiss: Option<Callback<MouseEvent>>) -> Html {

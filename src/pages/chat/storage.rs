@@ -7,6 +7,7 @@ use yew_openrouter::web::{self, StorageError, StorageKind};
 const ENTRIES_KEY: &str = "openrouter_chat_conversation";
 const DRAFT_KEY: &str = "openrouter_chat_draft";
 const MODEL_KEY: &str = "openrouter_chat_model";
+const SETTINGS_KEY: &str = "openrouter_chat_settings";
 /// Where a saved conversation that cannot be read is kept, instead of being lost.
 pub const DAMAGED_KEY: &str = "openrouter_chat_conversation_damaged";
 
@@ -26,7 +27,9 @@ pub fn load() -> ChatState {
     let get = |key| web::storage_get(StorageKind::Local, key);
     match (get(ENTRIES_KEY), get(DRAFT_KEY), get(MODEL_KEY)) {
         (Ok(entries), Ok(draft), Ok(model)) => {
-            let state = ChatState::restore(entries.as_deref(), draft, model);
+            let settings = get(SETTINGS_KEY).ok().flatten();
+            let state = ChatState::restore(entries.as_deref(), draft, model)
+                .with_settings(settings.as_deref());
             match (entries, state.note.is_some()) {
                 (Some(damaged), true) => match keep_aside(&damaged) {
                     Ok(()) => state,
@@ -54,6 +57,11 @@ pub fn save_entries(state: &ChatState) -> Result<(), StorageError> {
     } else {
         web::storage_set(StorageKind::Local, ENTRIES_KEY, &state.entries_json())
     }
+}
+
+/// Saves the system prompt and the temperature.
+pub fn save_settings(state: &ChatState) -> Result<(), StorageError> {
+    web::storage_set(StorageKind::Local, SETTINGS_KEY, &state.settings_json())
 }
 
 /// Saves the draft.

@@ -155,10 +155,7 @@ pub fn parse_models(body: &str) -> Option<Vec<ModelInfo>> {
 /// The models matching a search, in the list's order: every whitespace-separated word of the query
 /// must appear, case-insensitively, in the id or the name. An empty query matches all.
 pub fn filter<'a>(models: &'a [ModelInfo], query: &str) -> Vec<&'a ModelInfo> {
-    let words: Vec<String> = query
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     models
         .iter()
         .filter(|m| {

@@ -38,6 +38,8 @@ pub struct ChatRequest<'a> {
     pub model: &'a str,
     /// The whole conversation.
     pub messages: &'a [ChatMessage],
+    /// The sampling temperature, when not the model's own.
+    pub temperature: Option<f32>,
 }
 
 /// A reply being streamed; [`ChatStream::stop`] aborts it.
@@ -75,7 +77,7 @@ pub fn stream_chat(
         .app_url
         .as_ref()
         .map_or_else(crate::auth::store::app_root_url, |url| url.to_string());
-    let body = request_body(request.model, request.messages);
+    let body = request_body(request.model, request.messages, request.temperature);
     let mut headers = vec![
         ("Authorization", authorization.as_str()),
         ("Content-Type", "application/json"),

@@ -101,13 +101,31 @@ impl Entry {
 }
 
 /// The request in flight.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
     /// Tells this request's result from a late one of an earlier request.
     pub id: u64,
     /// The model asked (the picker may change meanwhile).
     pub model: String,
+    /// The messages this request replaces (the reply a Regenerate redoes, or the message an edit
+    /// rewrites and its reply): they come back if the request ends without any reply text, so
+    /// nothing is lost to an error.
+    pub replaced: Vec<Rc<Entry>>,
 }
+
+/// What is sent beside the conversation, kept with it across reloads.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ChatSettings {
+    /// Instructions sent first, as a `system` message, when not blank.
+    #[serde(default)]
+    pub system_prompt: String,
+    /// The sampling temperature (0 to 2); `None` leaves it to the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f32>,
+}
+
+/// The temperatures OpenRouter accepts.
+pub const TEMPERATURE_RANGE: std::ops::RangeInclusive<f32> = 0.0..=2.0;
 
 /// How a streamed reply ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +169,23 @@ pub enum ChatAction {
     DismissError,
     /// Saving or loading failed (`Some`) or works again (`None`): a note for the user.
     StorageNote(Option<String>),
+    /// The system prompt changed.
+    SetSystemPrompt(String),
+    /// The temperature changed (`None`: the model's own; values outside
+    /// [`TEMPERATURE_RANGE`] are ignored).
+    SetTemperature(Option<f32>),
+    /// Ask again for the last reply: it is replaced by a new answer to the same conversation.
+    /// Ignored while a request is in flight or when the last message is not a reply.
+    Regenerate,
+    /// Start editing the last message the user sent.
+    StartEdit,
+    /// The text of the message being edited changed.
+    SetEdit(String),
+    /// Stop editing; nothing changes.
+    CancelEdit,
+    /// Send the edited message in place of the last one (and its reply). Ignored when blank or
+    /// while a request is in flight.
+    ResendEdit,
 }
 
 /// The conversation.
@@ -175,6 +210,12 @@ pub struct ChatState {
     pub note: Option<String>,
     /// Requests finished so far (drives refreshing the key's figures).
     pub finished: u64,
+    /// The system prompt and temperature.
+    pub settings: ChatSettings,
+    /// The last user message being edited: its new text.
+    pub editing: Option<String>,
+    /// What a screen reader should hear now: a finished reply, once; that a reply was stopped.
+    pub announcement: Option<String>,
     next_id: u64,
 }
 
@@ -189,6 +230,9 @@ impl Default for ChatState {
             error: None,
             note: None,
             finished: 0,
+            settings: ChatSettings::default(),
+            editing: None,
+            announcement: None,
             next_id: 1,
         }
     }
@@ -204,6 +248,9 @@ impl PartialEq for ChatState {
             && self.error == o.error
             && self.note == o.note
             && self.finished == o.finished
+            && self.settings == o.settings
+            && self.editing == o.editing
+            && self.announcement == o.announcement
             && self.next_id == o.next_id
     }
 }
@@ -233,6 +280,19 @@ impl ChatState {
         state
     }
 
+    /// The settings as saved ([`ChatState::settings_json`]); unreadable ones are the defaults.
+    pub fn with_settings(mut self, json: Option<&str>) -> Self {
+        self.settings = json
+            .and_then(|j| serde_json::from_str(j).ok())
+            .unwrap_or_default();
+        self
+    }
+
+    /// The settings as JSON, for storage.
+    pub fn settings_json(&self) -> String {
+        serde_json::to_string(&self.settings).expect("settings serialize")
+    }
+
     /// Reads a conversation written by [`ChatState::entries_json`].
     pub fn parse_entries(json: &str) -> Result<Vec<Rc<Entry>>, serde_json::Error> {
         let list: Vec<Entry> = serde_json::from_str(json)?;
@@ -255,13 +315,51 @@ impl ChatState {
         self.pending.is_none() && !self.draft.trim().is_empty()
     }
 
-    /// The messages to send: the whole conversation, without empty ones.
+    /// The last reply can be asked for again now.
+    pub fn can_regenerate(&self) -> bool {
+        self.pending.is_none()
+            && self.editing.is_none()
+            && self
+                .entries
+                .last()
+                .is_some_and(|e| e.role == Role::Assistant)
+    }
+
+    /// The index of the last message the user sent, which can be edited (none while a request
+    /// is in flight).
+    pub fn editable(&self) -> Option<usize> {
+        if self.pending.is_some() {
+            return None;
+        }
+        self.entries.iter().rposition(|e| e.role == Role::User)
+    }
+
+    /// The messages to send: the system prompt when there is one, then the whole conversation,
+    /// without empty messages.
     pub fn outgoing(&self) -> Vec<ChatMessage> {
-        self.entries
-            .iter()
-            .filter(|e| !e.content.is_empty())
-            .map(|e| ChatMessage::new(e.role, e.content.clone()))
+        let system = self.settings.system_prompt.trim();
+        (!system.is_empty())
+            .then(|| ChatMessage::system(system))
+            .into_iter()
+            .chain(
+                self.entries
+                    .iter()
+                    .filter(|e| !e.content.is_empty())
+                    .map(|e| ChatMessage::new(e.role, e.content.clone())),
+            )
             .collect()
+    }
+
+    /// Starts a request for the conversation as it now is, replacing `replaced`.
+    fn start_request(&mut self, replaced: Vec<Rc<Entry>>) {
+        self.error = None;
+        self.announcement = None;
+        self.pending = Some(Pending {
+            id: self.next_id,
+            model: self.model.clone(),
+            replaced,
+        });
+        self.next_id += 1;
     }
 
     /// The transition function.
@@ -282,12 +380,45 @@ impl ChatState {
                 let text = next.draft.trim().to_string();
                 next.draft.clear();
                 next.push(Entry::user(text));
-                next.error = None;
-                next.pending = Some(Pending {
-                    id: next.next_id,
-                    model: next.model.clone(),
-                });
-                next.next_id += 1;
+                next.start_request(Vec::new());
+            }
+            ChatAction::Regenerate => {
+                if !self.can_regenerate() {
+                    return next;
+                }
+                let old = next.entries.pop().into_iter().collect();
+                next.revision += 1;
+                next.start_request(old);
+            }
+            ChatAction::StartEdit => {
+                if let Some(i) = self.editable() {
+                    next.editing = Some(self.entries[i].content.clone());
+                }
+            }
+            ChatAction::SetEdit(text) => {
+                if next.editing.is_some() {
+                    next.editing = Some(text);
+                }
+            }
+            ChatAction::CancelEdit => next.editing = None,
+            ChatAction::ResendEdit => {
+                let (Some(i), Some(text)) = (self.editable(), self.editing.as_deref()) else {
+                    return next;
+                };
+                let text = text.trim();
+                if text.is_empty() {
+                    return next;
+                }
+                let old = next.entries.split_off(i);
+                next.push(Entry::user(text));
+                next.editing = None;
+                next.start_request(old);
+            }
+            ChatAction::SetSystemPrompt(prompt) => next.settings.system_prompt = prompt,
+            ChatAction::SetTemperature(t) => {
+                if t.is_none_or(|t| TEMPERATURE_RANGE.contains(&t)) {
+                    next.settings.temperature = t;
+                }
             }
             ChatAction::Finished(finish) => {
                 let Some(pending) = next.pending.take().filter(|p| p.id == finish.id) else {
@@ -299,8 +430,18 @@ impl ChatState {
                     _ => None,
                 };
                 let stopped = matches!(finish.end, ReplyEnd::Stopped);
+                next.announcement = match (&finish.end, finish.text.is_empty()) {
+                    (ReplyEnd::Stopped, _) => {
+                        Some("Stopped. What the model had written so far is kept.".to_string())
+                    }
+                    (ReplyEnd::Complete, false) => {
+                        Some(format!("{} replied: {}", pending.model, finish.text))
+                    }
+                    // Errors are announced by their alert.
+                    _ => None,
+                };
                 if finish.text.is_empty() && !matches!(finish.end, ReplyEnd::Complete) {
-                    next.take_back_last_message();
+                    next.undo_request(pending.replaced);
                     next.error = error;
                 } else {
                     next.push(Entry {
@@ -318,6 +459,7 @@ impl ChatState {
                 }
                 next.pending = None;
                 next.error = None;
+                next.editing = None;
             }
             ChatAction::DismissError => next.error = None,
             ChatAction::StorageNote(note) => next.note = note,
@@ -327,6 +469,22 @@ impl ChatState {
 
     fn push(&mut self, entry: Entry) {
         self.entries.push(Rc::new(entry));
+        self.revision += 1;
+    }
+
+    /// A request ended without a word of reply: the conversation goes back to what it was. A
+    /// new message goes back into the draft; an edited one back into its editor, with the
+    /// messages it replaced restored; a regenerated reply comes back as it was.
+    fn undo_request(&mut self, replaced: Vec<Rc<Entry>>) {
+        if replaced.is_empty() {
+            return self.take_back_last_message();
+        }
+        if replaced[0].role == Role::User {
+            if let Some(edited) = self.entries.pop() {
+                self.editing = Some(edited.content.clone());
+            }
+        }
+        self.entries.extend(replaced);
         self.revision += 1;
     }
 
@@ -415,7 +573,8 @@ mod tests {
             s.pending,
             Some(Pending {
                 id: 1,
-                model: DEFAULT_MODEL.into()
+                model: DEFAULT_MODEL.into(),
+                replaced: Vec::new(),
             })
         );
         assert!(s.is_streaming());
@@ -730,5 +889,178 @@ mod tests {
         let s = ChatState::restore(Some(r#"[{"role":"tool","content":"x"}]"#), None, None);
         assert!(s.entries.is_empty());
         assert!(s.note.is_some());
+    }
+
+    fn fail(state: &ChatState) -> ChatState {
+        finish(
+            state,
+            "",
+            ReplyEnd::Failed(ChatError::network("fetch failed")),
+        )
+    }
+
+    #[test]
+    fn the_system_prompt_goes_first_and_blank_is_none() {
+        let s = sent("Hi").apply(ChatAction::SetSystemPrompt("  Be brief.  ".into()));
+        assert_eq!(
+            s.outgoing(),
+            vec![ChatMessage::system("Be brief."), ChatMessage::user("Hi")]
+        );
+        let s = s.apply(ChatAction::SetSystemPrompt(" \n ".into()));
+        assert_eq!(s.outgoing(), vec![ChatMessage::user("Hi")]);
+    }
+
+    #[test]
+    fn temperature_within_zero_to_two() {
+        let s = ChatState::default().apply(ChatAction::SetTemperature(Some(0.7)));
+        assert_eq!(s.settings.temperature, Some(0.7));
+        for bad in [-0.1, 2.1, f32::NAN, f32::INFINITY] {
+            assert_eq!(
+                s.apply(ChatAction::SetTemperature(Some(bad)))
+                    .settings
+                    .temperature,
+                Some(0.7),
+                "{bad} is ignored"
+            );
+        }
+        assert_eq!(
+            s.apply(ChatAction::SetTemperature(None))
+                .settings
+                .temperature,
+            None
+        );
+    }
+
+    #[test]
+    fn settings_are_saved_and_restored() {
+        let s = ChatState::default()
+            .apply(ChatAction::SetSystemPrompt("Answer in French.".into()))
+            .apply(ChatAction::SetTemperature(Some(1.5)));
+        let json = s.settings_json();
+        assert_eq!(
+            json,
+            r#"{"system_prompt":"Answer in French.","temperature":1.5}"#
+        );
+        let back = ChatState::default().with_settings(Some(&json));
+        assert_eq!(back.settings, s.settings);
+        assert_eq!(
+            ChatState::default().with_settings(Some("{oops")).settings,
+            ChatSettings::default()
+        );
+        assert_eq!(
+            ChatState::default()
+                .with_settings(Some(r#"{"system_prompt":"x"}"#))
+                .settings
+                .temperature,
+            None
+        );
+    }
+
+    #[test]
+    fn regenerate_replaces_the_last_reply_with_a_new_answer_to_the_same_conversation() {
+        let s = finish(&sent("Hi"), "first answer", ReplyEnd::Complete);
+        assert!(s.can_regenerate());
+        let asked = s.apply(ChatAction::Regenerate);
+        assert!(asked.is_streaming());
+        assert_eq!(
+            asked.outgoing(),
+            vec![ChatMessage::user("Hi")],
+            "the same question"
+        );
+        assert_eq!(roles_and_texts(&asked), vec![(Role::User, "Hi")]);
+        assert!(!asked.can_regenerate(), "not twice at once");
+        let done = finish(&asked, "second answer", ReplyEnd::Complete);
+        assert_eq!(
+            roles_and_texts(&done),
+            vec![(Role::User, "Hi"), (Role::Assistant, "second answer")]
+        );
+        assert_eq!(
+            done.announcement.as_deref(),
+            Some("openai/gpt-4o-mini replied: second answer")
+        );
+    }
+
+    #[test]
+    fn a_failed_regenerate_brings_the_old_reply_back() {
+        let s = finish(&sent("Hi"), "first answer", ReplyEnd::Complete);
+        let failed = fail(&s.apply(ChatAction::Regenerate));
+        assert_eq!(
+            roles_and_texts(&failed),
+            vec![(Role::User, "Hi"), (Role::Assistant, "first answer")]
+        );
+        assert!(failed.error.is_some());
+        assert_eq!(failed.draft, "");
+        assert!(!sent("Hi").can_regenerate(), "nothing to regenerate yet");
+    }
+
+    #[test]
+    fn edit_and_resend_the_last_message() {
+        let s =
+            finish(&sent("Hi"), "answer to hi", ReplyEnd::Complete).apply(ChatAction::StartEdit);
+        assert_eq!(s.editing.as_deref(), Some("Hi"));
+        let s = s.apply(ChatAction::SetEdit("  Hello  ".into()));
+        let unchanged = s.apply(ChatAction::CancelEdit);
+        assert_eq!(unchanged.editing, None);
+        assert_eq!(
+            roles_and_texts(&unchanged),
+            vec![(Role::User, "Hi"), (Role::Assistant, "answer to hi")],
+            "cancel changes nothing"
+        );
+        let asked = s.apply(ChatAction::ResendEdit);
+        assert_eq!(asked.editing, None);
+        assert_eq!(roles_and_texts(&asked), vec![(Role::User, "Hello")]);
+        assert_eq!(asked.outgoing(), vec![ChatMessage::user("Hello")]);
+        let done = finish(&asked, "answer to hello", ReplyEnd::Complete);
+        assert_eq!(
+            roles_and_texts(&done),
+            vec![(Role::User, "Hello"), (Role::Assistant, "answer to hello")]
+        );
+    }
+
+    #[test]
+    fn a_failed_resend_restores_the_conversation_and_keeps_the_edit() {
+        let s = finish(&sent("Hi"), "answer to hi", ReplyEnd::Complete)
+            .apply(ChatAction::StartEdit)
+            .apply(ChatAction::SetEdit("Hello".into()))
+            .apply(ChatAction::ResendEdit);
+        let failed = fail(&s);
+        assert_eq!(
+            roles_and_texts(&failed),
+            vec![(Role::User, "Hi"), (Role::Assistant, "answer to hi")]
+        );
+        assert_eq!(
+            failed.editing.as_deref(),
+            Some("Hello"),
+            "the edit is not lost"
+        );
+        assert!(failed.error.is_some());
+        // An unanswered message can be edited too (a send whose reply failed mid-way).
+        let s = sent("typo").apply(ChatAction::Finished(Finish {
+            id: 1,
+            text: "partial".into(),
+            usage: None,
+            end: ReplyEnd::Failed(ChatError::CutOff),
+        }));
+        assert_eq!(s.editable(), Some(0));
+        let blank = s
+            .apply(ChatAction::StartEdit)
+            .apply(ChatAction::SetEdit("  ".into()))
+            .apply(ChatAction::ResendEdit);
+        assert!(!blank.is_streaming(), "a blank edit is not sent");
+    }
+
+    #[test]
+    fn stop_is_announced_and_errors_are_left_to_their_alert() {
+        let s = finish(&sent("Hi"), "partial", ReplyEnd::Stopped);
+        assert!(s.announcement.as_deref().unwrap().starts_with("Stopped."));
+        assert_eq!(fail(&sent("Hi")).announcement, None);
+        assert_eq!(
+            finish(&sent("Hi"), "x", ReplyEnd::Complete)
+                .apply(ChatAction::SetDraft("next".into()))
+                .apply(ChatAction::Send)
+                .announcement,
+            None,
+            "a new request clears the last announcement"
+        );
     }
 }

@@ -79,15 +79,20 @@ pub struct ChatCompletionRequest<'a> {
     pub messages: &'a [ChatMessage],
     /// Always `true`: the reply comes as Server-Sent Events.
     pub stream: bool,
+    /// The sampling temperature, when not the model's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f32>,
 }
 
 /// The JSON body of a streaming `POST /api/v1/chat/completions`:
-/// `{"model":…,"messages":[{"role":…,"content":…}],"stream":true}`.
-pub fn request_body(model: &str, messages: &[ChatMessage]) -> String {
+/// `{"model":…,"messages":[{"role":…,"content":…}],"stream":true}`, with `"temperature"` when
+/// one is given.
+pub fn request_body(model: &str, messages: &[ChatMessage], temperature: Option<f32>) -> String {
     serde_json::to_string(&ChatCompletionRequest {
         model,
         messages,
         stream: true,
+        temperature,
     })
     .expect("a request serializes")
 }
@@ -336,12 +341,16 @@ mod tests {
             ChatMessage::assistant("Hello!"),
         ];
         assert_eq!(
-            request_body("openai/gpt-4o-mini", &messages),
+            request_body("openai/gpt-4o-mini", &messages, None),
             r#"{"model":"openai/gpt-4o-mini","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi \"there\"\n日本 🦀"},{"role":"assistant","content":"Hello!"}],"stream":true}"#
         );
         assert_eq!(
-            request_body("m", &[]),
+            request_body("m", &[], None),
             r#"{"model":"m","messages":[],"stream":true}"#
+        );
+        assert_eq!(
+            request_body("m", &[], Some(0.7)),
+            r#"{"model":"m","messages":[],"stream":true,"temperature":0.7}"#
         );
     }
 

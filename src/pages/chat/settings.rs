@@ -1,0 +1,105 @@
+//! The chat's settings: a system prompt and a temperature, sent with every request and kept with
+//! the conversation across reloads.
+
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+use yew_openrouter::chat::state::{ChatSettings, TEMPERATURE_RANGE};
+
+/// A temperature as typed: blank is the model's own; otherwise a number from 0 to 2.
+pub fn parse_temperature(text: &str) -> Result<Option<f32>, &'static str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<f32>() {
+        Ok(t) if TEMPERATURE_RANGE.contains(&t) => Ok(Some(t)),
+        _ => Err("The temperature is a number from 0 to 2, or blank for the model's own."),
+    }
+}
+
+/// Props of [`Settings`].
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    /// The settings in force.
+    pub settings: ChatSettings,
+    /// The system prompt changed.
+    pub on_system_prompt: Callback<String>,
+    /// A valid temperature was typed (or cleared).
+    pub on_temperature: Callback<Option<f32>>,
+}
+
+/// The settings, folded away under "Settings" until wanted.
+#[component]
+pub fn Settings(props: &SettingsProps) -> Html {
+    let typed = use_state(|| {
+        props
+            .settings
+            .temperature
+            .map(|t| t.to_string())
+            .unwrap_or_default()
+    });
+    let error = parse_temperature(&typed).err();
+    let on_prompt = {
+        let on = props.on_system_prompt.clone();
+        Callback::from(move |e: InputEvent| {
+            on.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let on_temperature = {
+        let (on, typed) = (props.on_temperature.clone(), typed.clone());
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(t) = parse_temperature(&text) {
+                on.emit(t);
+            }
+            typed.set(text);
+        })
+    };
+    let summary = match (
+        props.settings.system_prompt.trim().is_empty(),
+        props.settings.temperature,
+    ) {
+        (true, None) => "Settings".to_string(),
+        (false, None) => "Settings: system prompt".to_string(),
+        (true, Some(t)) => format!("Settings: temperature {t}"),
+        (false, Some(t)) => format!("Settings: system prompt, temperature {t}"),
+    };
+    html! {
+        <details class="chat-settings" data-testid="chat-settings">
+            <summary>{ summary }</summary>
+            <div class="chat-settings-fields">
+                <label for="chat-system-prompt">{ "System prompt" }</label>
+                <textarea id="chat-system-prompt" rows="3"
+                    placeholder="Instructions the model reads first, e.g. \u{201c}Answer in French.\u{201d}"
+                    value={props.settings.system_prompt.clone()} oninput={on_prompt} />
+                <label for="chat-temperature">{ "Temperature" }</label>
+                <div class="chat-settings-field">
+                    <input id="chat-temperature" type="text" inputmode="decimal" autocomplete="off"
+                        placeholder="Model default (0 to 2)"
+                        aria-invalid={error.map(|_| "true")}
+                        aria-describedby={error.map(|_| "chat-temperature-error")}
+                        value={(*typed).clone()} oninput={on_temperature} />
+                    if let Some(message) = error {
+                        <p id="chat-temperature-error" class="field-error" role="alert">{ message }</p>
+                    }
+                </div>
+            </div>
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temperatures() {
+        assert_eq!(parse_temperature(" "), Ok(None));
+        assert_eq!(parse_temperature("0"), Ok(Some(0.0)));
+        assert_eq!(parse_temperature("0.7"), Ok(Some(0.7)));
+        assert_eq!(parse_temperature("2"), Ok(Some(2.0)));
+        for bad in ["-1", "2.5", "hot", "NaN", "inf"] {
+            assert!(parse_temperature(bad).is_err(), "{bad}");
+        }
+    }
+}
