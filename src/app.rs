@@ -5,6 +5,7 @@
 //! load of the gallery carries neither (see [`crate::chunks`]).
 
 use yew::prelude::*;
+use yew_router::history::{AnyHistory, MemoryHistory};
 use yew_router::prelude::*;
 
 use super::chunks::{prefetch_chat, ChunkedPage, LazyPage};
@@ -44,19 +45,53 @@ pub fn switch(route: Route) -> Html {
     }
 }
 
-/// The demo app.
+/// The demo app in the browser: on yew-router's `BrowserRouter`.
 #[component]
 pub fn App() -> Html {
     html! {
         <AuthProvider config={auth_config()}>
             <BrowserRouter>
-                <Header />
-                <main id="main">
-                    <Switch<Route> render={switch} />
-                </main>
-                <Footer />
+                <Shell />
             </BrowserRouter>
         </AuthProvider>
+    }
+}
+
+/// Props of [`ServerApp`].
+#[derive(Properties, PartialEq)]
+pub struct ServerAppProps {
+    /// The page's path, with the base path (`/sign-in-with-openrouter/chat`).
+    pub path: AttrValue,
+    /// The base path (`/sign-in-with-openrouter/`), as `<base href>` gives it in the browser.
+    pub basename: AttrValue,
+}
+
+/// The demo app as the build prerenders it (`src/bin/prerender.rs`): the same shell on a router
+/// that stays on one path. The browser's first render of [`App`] makes the same page, signed
+/// out and before reading storage, so it hydrates this one.
+#[component]
+pub fn ServerApp(props: &ServerAppProps) -> Html {
+    let history = AnyHistory::from(MemoryHistory::with_entries(vec![props.path.to_string()]));
+    html! {
+        <AuthProvider config={auth_config()}>
+            <Router {history} basename={props.basename.clone()}>
+                <Shell />
+            </Router>
+        </AuthProvider>
+    }
+}
+
+/// The header, the current route's page and the footer.
+#[component]
+fn Shell() -> Html {
+    html! {
+        <>
+            <Header />
+            <main id="main">
+                <Switch<Route> render={switch} />
+            </main>
+            <Footer />
+        </>
     }
 }
 

@@ -14,8 +14,10 @@
 
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+use yew::suspense::use_future;
 
 use super::pages::chat::ChatPage;
+use super::pages::home::Gallery;
 use super::pages::DemoCallback;
 use super::widgets::KeyDetails;
 
@@ -62,6 +64,41 @@ fn key_details_part() -> Result<Html, ChunkError> {
 #[cfg(not(wasm_split))]
 async fn key_details_part() -> Result<Html, ChunkError> {
     Ok(html! { <KeyDetails /> })
+}
+
+/// The home page's gallery below the hero: the variants, sizes, options, themes, playground and
+/// guide, with their code blocks.
+#[cfg(wasm_split)]
+#[wasm_split_helpers::wasm_split(gallery, fallible)]
+fn gallery_part() -> Result<Html, ChunkError> {
+    Ok(html! { <Gallery /> })
+}
+
+#[cfg(not(wasm_split))]
+async fn gallery_part() -> Result<Html, ChunkError> {
+    Ok(html! { <Gallery /> })
+}
+
+/// How long to wait before fetching the gallery's chunk again after it failed (offline).
+const GALLERY_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The gallery, suspended until its chunk is there (inside a `<Suspense>`). While it is
+/// suspended, a prerendered gallery stays as it was served and a fresh page shows the
+/// suspense's fallback. A chunk that cannot be fetched is fetched again every few seconds, so
+/// the gallery comes back with the connection and a prerendered page never loses what it shows.
+#[component]
+pub fn LazyGallery() -> HtmlResult {
+    let gallery = use_future(|| async {
+        loop {
+            // Without a split (`ChunkError` is `Infallible`) the first try always succeeds.
+            #[allow(irrefutable_let_patterns)]
+            if let Ok(html) = gallery_part().await {
+                break html;
+            }
+            yew::platform::time::sleep(GALLERY_RETRY).await;
+        }
+    })?;
+    Ok((*gallery).clone())
 }
 
 /// Fetches the chat's chunk ahead of a visit (the Chat link's hover and focus). A failure is

@@ -13,8 +13,12 @@ pub mod pages;
 pub mod widgets;
 
 use wasm_bindgen::JsValue;
+use yew_router::Routable;
 
-/// Mounts the demo app on `<body>`.
+/// Mounts the demo app on `<div id="app">`, hydrating the page the release build prerendered
+/// for this route (`src/bin/prerender.rs` marks it with `data-route`), or rendering it afresh
+/// when there is none (`trunk serve`) or it is another route's (GitHub Pages' 404.html served
+/// for a path the app knows, such as `/chat/`).
 ///
 /// The page refuses to run inside a frame of another page: GitHub Pages cannot send
 /// `frame-ancestors`, and a framed sign-in button could be clickjacked.
@@ -25,11 +29,29 @@ pub fn start() {
         .ok()
         .flatten()
         .is_some_and(|top| JsValue::from(top) != JsValue::from(window.clone()));
+    let Some(document) = window.document() else {
+        return;
+    };
     if framed {
-        if let Some(body) = window.document().and_then(|d| d.body()) {
+        if let Some(body) = document.body() {
             body.set_text_content(Some("This page cannot be shown inside a frame."));
         }
         return;
     }
-    yew::Renderer::<app::App>::new().render();
+    let Some(root) = document.get_element_by_id("app") else {
+        yew::Renderer::<app::App>::new().render();
+        return;
+    };
+    let here = app::Route::recognize(&yew_openrouter::auth::store::current_app_path())
+        .map(|route| route.to_path());
+    let prerendered = root.get_attribute("data-route");
+    // Hydration is compiled for the browser only (yew's `hydration` feature, wasm32).
+    #[cfg(target_arch = "wasm32")]
+    if prerendered.is_some() && prerendered == here {
+        yew::Renderer::<app::App>::with_root(root).hydrate();
+        return;
+    }
+    let _ = (prerendered, here);
+    root.set_inner_html("");
+    yew::Renderer::<app::App>::with_root(root).render();
 }

@@ -102,10 +102,10 @@ async fn the_theme_toggle_switches_remembers_and_survives_a_reload() {
     html_element().set_attribute("data-theme", "light").unwrap();
     let m = mount(html! { <ThemeToggle /> }).await;
     let toggle = m.get("button.theme-toggle");
-    assert_eq!(
-        toggle.get_attribute("aria-label").as_deref(),
-        Some("Switch to dark theme")
-    );
+    wait_for("the toggle to know the theme", || {
+        toggle.get_attribute("aria-label").as_deref() == Some("Switch to dark theme")
+    })
+    .await;
     // The icon shows what a click brings: a moon (one path), later a sun (a circle and rays),
     // as SVG elements the browser draws.
     let icon = || toggle.query_selector("svg").unwrap().expect("an icon");
@@ -387,6 +387,8 @@ async fn the_playground_has_labelled_controls_and_writes_the_code() {
 async fn the_home_page_has_every_hook_and_only_the_masked_key() {
     local().remove_item(API_KEY_STORAGE_KEY).unwrap();
     let m = mount(html! { <HomePage /> }).await;
+    // The gallery below the hero comes a moment after it (a suspense; a chunk when split).
+    wait_for("the gallery", || m.find("#use-it").is_some()).await;
     for variant in ["default", "minimal", "branded", "icon", "cta"] {
         let card = m.get(&format!("[data-testid=variant-{variant}]"));
         assert!(
@@ -417,6 +419,8 @@ async fn the_home_page_has_every_hook_and_only_the_masked_key() {
 
     local().set_item(API_KEY_STORAGE_KEY, KEY).unwrap();
     let m = mount(html! { <HomePage /> }).await;
+    // The gallery below the hero comes a moment after it (a suspense; a chunk when split).
+    wait_for("the gallery", || m.find("#use-it").is_some()).await;
     let masked = m.text("[data-testid=masked-key]");
     assert!(
         masked.starts_with("sk-or-v1-") && masked.contains('…'),
@@ -519,6 +523,8 @@ async fn links_navigate_in_place_and_back_follows_history() {
 #[wasm_bindgen_test]
 async fn every_contents_link_reaches_a_section_named_by_its_heading() {
     let m = mount(html! { <HomePage /> }).await;
+    // The gallery below the hero comes a moment after it (a suspense; a chunk when split).
+    wait_for("the gallery", || m.find("#use-it").is_some()).await;
     let links = m.root.query_selector_all("nav.toc a").unwrap();
     assert_eq!(links.length(), 6, "one link per section");
     for i in 0..links.length() {

@@ -495,7 +495,7 @@ async fn the_csp_is_enforced_and_violations_are_detected() {
     assert_eq!(directive("default-src"), ["'none'"], "{csp}");
     let styles = directive("style-src");
     assert!(
-        styles.len() == 4
+        styles.len() == 5
             && styles[0] == "'self'"
             && styles[1..].iter().all(|s| s.starts_with("'sha256-")),
         "styles: the app's origin and the hashes of the button's two stylist styles and the \
@@ -855,10 +855,20 @@ async fn the_pages_server_behaves_like_github_pages() {
         "no gzip unless asked"
     );
 
+    // The prerendered pages of the app's routes are served as `foo.html` for `/foo`.
+    for (path, file) in [
+        ("/sign-in-with-openrouter/callback?code=x", "callback.html"),
+        ("/sign-in-with-openrouter/chat", "chat.html"),
+    ] {
+        let r = http::request(o, "GET", path, &[], None).await;
+        assert_eq!(r.status, 200, "{path}");
+        let page = std::fs::read(env.pages.root().join(file)).expect(file);
+        assert_eq!(r.body, page, "{path} serves {file}");
+    }
     let fallback = std::fs::read(env.pages.root().join("404.html")).expect("404.html");
     for path in [
-        "/sign-in-with-openrouter/callback?code=x",
-        "/sign-in-with-openrouter/chat",
+        "/sign-in-with-openrouter/chat/",
+        "/sign-in-with-openrouter/nowhere",
         "/elsewhere",
         "/sign-in-with-openrouter/../Cargo.toml",
     ] {

@@ -190,8 +190,13 @@ async fn the_chat_code_is_fetched_only_when_the_chat_is_wanted() {
     let browser = Browser::open().await;
     browser.goto(&env.pages.url("/")).await;
     browser.wait_for_button("Sign in with OpenRouter").await;
+    // The main module, then the gallery's chunk (and chunks it shares with other parts).
+    browser.wait_for_element("[data-testid=playground]").await;
     let wasm = fetched_wasm(&browser).await;
-    assert_eq!(wasm.len(), 1, "the home page fetches one wasm: {wasm:?}");
+    assert!(
+        wasm.iter().any(|n| n.starts_with("split_gallery-")),
+        "the home page fetches the gallery's chunk: {wasm:?}"
+    );
     assert!(!has_chat_chunk(&wasm), "not the chat's: {wasm:?}");
     // The chunks' loader, which the glue imports, is preloaded beside the glue (so the browser
     // need not wait for the glue to ask for it), with an integrity hash the browser accepts: a

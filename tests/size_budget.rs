@@ -9,8 +9,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-/// The budget, in gzip bytes, for html + js + wasm + css + favicon.
-const BUDGET_GZIP_BYTES: usize = 171_000;
+/// The budget, in gzip bytes, for html (with the stylesheet and the prerendered page) + js + wasm +
+/// favicon: what the home page needs before its sign-in button works. The gallery's chunk, which
+/// it fetches next, is listed with the other chunks.
+const BUDGET_GZIP_BYTES: usize = 180_000;
 
 fn gzip6(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
@@ -73,7 +75,8 @@ fn first_load_gzip_total_is_within_budget() {
         dist.display()
     );
     let files = first_load_files(&dist);
-    let kinds = ["html", "js", "wasm", "css", "svg"];
+    // The stylesheet is inside index.html (tools/post_build.py).
+    let kinds = ["html", "js", "wasm", "svg"];
     for kind in kinds {
         assert!(
             files

@@ -10,15 +10,18 @@ Usage: python3 tools/post_build.py DIST
    their loader get content-hashed names, so a cached loader never meets a newer chunk. The loader
    is preloaded beside the glue that imports it. The integrity hashes in index.html are updated.
 2. Minifies wasm-bindgen's JS glue and the loader with esbuild (npm, installed by
-   tools/setup.sh; trunk's own JS minifier fails on the glue).
+   tools/setup.sh; trunk's own JS minifier fails on the glue), and puts the app's stylesheet
+   (assets/app.css, minified by trunk) into the page as a <style>, so the first paint needs no
+   second round trip.
 3. Adds the Content-Security-Policy to index.html: the sha256 of every inline <script> (trunk's
    wasm loader and the theme script); connections only to the OpenRouter origin the app is built
    for (OPENROUTER_ORIGIN, default https://openrouter.ai, the same variable src/config.rs reads);
-   and for style-src, the sha256 of each <style> element the app puts into <head>: the two that
+   and for style-src, the sha256 of each <style> element: the page's stylesheet, the two that
    stylist writes for the SignInButton (their text, from the `csp-styles` binary, which registers
    them as the button does) and the chat page's stylesheet (src/pages/chat/chat.css).
+   The preloads of the wasm, the glue and the loader move right after it, first in <head>.
 4. Writes 404.html, a copy of index.html: GitHub Pages serves it for any unknown path, so a deep
-   link or a reload on /callback boots the app.
+   link boots the app (src/bin/prerender.rs then writes each route's page, 404.html among them).
 """
 import base64
 import hashlib
@@ -153,6 +156,14 @@ for name in os.listdir(dist):
         html = set_integrity(html, name, js)
     minified += 1
 
+# The page's stylesheet goes into the page itself: the first paint needs no second round trip.
+sheet_link = re.search(r"<link\b[^>]*\bhref=\"?[^\" >]*/(app-[0-9a-f]+\.css)\"?[^>]*>", html)
+if not sheet_link:
+    sys.exit("post_build.py: index.html has no <link> to the app's stylesheet to inline")
+sheet = open(os.path.join(dist, sheet_link.group(1)), encoding="utf-8").read()
+html = html.replace(sheet_link.group(0), f"<style>{sheet}</style>", 1)
+os.remove(os.path.join(dist, sheet_link.group(1)))
+
 # Step 3.
 inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
 script_hashes = " ".join(csp_hash(body.encode("utf-8")) for body in inline)
@@ -162,7 +173,10 @@ button_styles = [json.loads(line) for line in subprocess.run(
 if len(button_styles) != 2:
     sys.exit(f"post_build.py: csp-styles printed {len(button_styles)} styles, expected the button's two")
 chat_sheet = open(os.path.join(top, "src", "pages", "chat", "chat.css"), encoding="utf-8").read()
-style_hashes = " ".join(csp_hash(css.encode("utf-8")) for css in button_styles + [chat_sheet])
+# The page's own stylesheet, inlined above.
+inline_styles = re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.S)
+style_hashes = " ".join(csp_hash(css.encode("utf-8"))
+                        for css in inline_styles + button_styles + [chat_sheet])
 csp = (f"default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {script_hashes}; "
        f"style-src 'self' {style_hashes}; img-src 'self' data:; font-src 'self'; "
        f"connect-src 'self' {origin}; manifest-src 'self'; base-uri 'self'; form-action 'none'; "
@@ -172,9 +186,16 @@ html, n = re.subn(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + meta, html, 
 if n != 1:
     sys.exit("post_build.py: index.html has no <meta charset> to put the CSP after")
 
+# The wasm, the glue and the chunks' loader are fetched before anything else in <head> asks for
+# the network: their preloads go right after the CSP (a meta CSP governs what follows it).
+preloads = re.findall(r"<link\b[^>]*\brel=\"?(?:modulepreload|preload)\b[^>]*>", html)
+for tag in preloads:
+    html = html.replace(tag, "", 1)
+html = html.replace(meta, meta + "".join(preloads), 1)
+
 # Step 4.
 open(path, "w", encoding="utf-8").write(html)
 open(os.path.join(dist, "404.html"), "w", encoding="utf-8").write(html)
 print(f"post_build.py: split off {', '.join(chunks)}; {minified} JS file(s) minified; CSP with "
-      f"{len(inline)} inline script hash(es) and {len(button_styles) + 1} style hash(es), "
+      f"{len(inline)} inline script hash(es) and {len(inline_styles) + len(button_styles) + 1} style hash(es), "
       f"connect-src {origin}; 404.html written")

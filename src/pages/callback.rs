@@ -9,33 +9,40 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::chunks::{ChunkedPage, LazyPage};
+use crate::chunks::{ChunkLoading, ChunkedPage, LazyPage};
 use yew_openrouter::auth::persist::{self, PendingCheck};
 use yew_openrouter::auth::{AuthError, OAuthCallback};
 use yew_openrouter::components::{SignInButton, DEFAULT_LABEL};
-use yew_openrouter::web;
+use yew_openrouter::web::{self, StorageError};
 
 /// The `/callback` route: the callback if this tab started a sign-in that is still valid, else
 /// the reason it is not used.
 #[component]
 pub fn CallbackGuard() -> Html {
-    // Read once, when the route is entered: the callback itself takes the pending sign-in.
-    let check = use_memo((), |_| persist::peek_pending(web::now_ms()));
-    let refused = match &*check {
+    // Read once mounted, when the route is entered (the first render, like the page prerendered
+    // on a server, says "Signing you in…"); the callback itself then takes the pending sign-in.
+    let check = use_state(|| None::<Result<PendingCheck, StorageError>>);
+    use_effect_with((), {
+        let check = check.clone();
+        move |_| check.set(Some(persist::peek_pending(web::now_ms())))
+    });
+    // `None` until checked; then `Some(None)` when the sign-in may go ahead.
+    let refused = check.as_ref().map(|check| match check {
         Ok(PendingCheck::Ready(_)) => None,
         Ok(PendingCheck::NonePending) => Some(AuthError::NoPendingSignIn),
         Ok(PendingCheck::Expired) => Some(AuthError::SignInExpired),
         Ok(PendingCheck::Invalid) => Some(AuthError::InvalidVerifier),
         Err(e) => Some(AuthError::Storage(*e)),
-    };
-    use_effect_with(refused.is_some(), |refused| {
+    });
+    use_effect_with(refused.as_ref().is_some_and(Option::is_some), |refused| {
         if *refused {
             web::take_query_from_address_bar();
         }
     });
     match refused {
-        None => html! { <LazyPage key="callback" page={ChunkedPage::Callback} /> },
-        Some(error) => {
+        None => html! { <ChunkLoading page={ChunkedPage::Callback} /> },
+        Some(None) => html! { <LazyPage key="callback" page={ChunkedPage::Callback} /> },
+        Some(Some(error)) => {
             let (title, label) = match error {
                 AuthError::NoPendingSignIn => ("No sign-in in progress", DEFAULT_LABEL),
                 _ => ("Sign-in not completed", "Try again"),

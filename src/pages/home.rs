@@ -8,18 +8,36 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::chunks::{ChunkedPage, LazyPage};
+use crate::chunks::{ChunkedPage, LazyGallery, LazyPage};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
 use crate::widgets::{CodeBlock, KeyOptions, Playground};
 use yew_openrouter::auth::use_auth;
 use yew_openrouter::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
 
-/// The home page.
+/// The home page: the hero, then the gallery below it.
+///
+/// The gallery's code is a wasm chunk of its own in the release build ([`LazyGallery`]): the
+/// hero (and its sign-in button) works as soon as the main module is there, and on a prerendered
+/// page the gallery stays visible as prerendered until its chunk has hydrated it.
 #[component]
 pub fn HomePage() -> Html {
+    let loading = html! { <p class="gallery-loading" role="status">{ "Loading the gallery…" }</p> };
     html! {
         <div class="container">
             <Hero />
+            <Suspense fallback={loading}>
+                <LazyGallery />
+            </Suspense>
+        </div>
+    }
+}
+
+/// Everything below the hero: contents, variants, sizes, options, light and dark, the
+/// playground and the guide.
+#[component]
+pub fn Gallery() -> Html {
+    html! {
+        <>
             <nav class="toc" aria-label="On this page">
                 <a href="#variants">{ "Variants" }</a>
                 <a href="#sizes">{ "Sizes" }</a>
@@ -40,7 +58,7 @@ pub fn HomePage() -> Html {
                 <Playground />
             </section>
             <UseIt />
-        </div>
+        </>
     }
 }
 

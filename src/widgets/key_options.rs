@@ -161,7 +161,13 @@ pub fn use_saved_key_options() {
 #[component]
 pub fn KeyOptions() -> Html {
     let auth = use_auth();
-    let choice = use_state(KeyChoice::load);
+    // The remembered choice is read once mounted: the first render is the same as on the server
+    // that prerendered the page.
+    let choice = use_state(KeyChoice::default);
+    use_effect_with((), {
+        let choice = choice.clone();
+        move |_| choice.set(KeyChoice::load())
+    });
     let update = {
         let (choice, auth) = (choice.clone(), auth.clone());
         move |next: KeyChoice| {

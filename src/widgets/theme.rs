@@ -134,10 +134,14 @@ fn moon() -> Html {
 /// the visitor has not chosen, and other tabs' choices.
 #[component]
 pub fn ThemeToggle() -> Html {
-    let theme = use_state(current_theme);
+    // Unknown while rendering (as on the server that prerendered the page: the theme is the
+    // browser's), read once mounted. The pre-paint script has already set the page's theme.
+    let theme = use_state(|| None::<Theme>);
     {
         let theme = theme.clone();
         use_effect_with((), move |_| {
+            theme.set(Some(current_theme()));
+            let theme = theme.setter();
             let window = web::window();
             let system = window.match_media(DARK_QUERY).ok().flatten().map(|query| {
                 let theme = theme.clone();
@@ -145,7 +149,7 @@ pub fn ThemeToggle() -> Html {
                     if stored_theme().is_none() {
                         let next = system_theme();
                         apply_theme(next);
-                        theme.set(next);
+                        theme.set(Some(next));
                     }
                 })
             });
@@ -156,7 +160,7 @@ pub fn ThemeToggle() -> Html {
                 if ours {
                     let next = stored_theme().unwrap_or_else(system_theme);
                     apply_theme(next);
-                    theme.set(next);
+                    theme.set(Some(next));
                 }
             });
             move || drop((system, other_tabs))
@@ -169,13 +173,13 @@ pub fn ThemeToggle() -> Html {
             apply_theme(next);
             // Not remembered when storage is refused; the page still switches.
             store_theme(next);
-            theme.set(next);
+            theme.set(Some(next));
         })
     };
-    let label = theme.toggle_label();
+    let label = theme.map_or("Switch the theme", Theme::toggle_label);
     html! {
         <button type="button" class="theme-toggle" aria-label={label} title={label} {onclick}>
-            { if *theme == Theme::Dark { sun() } else { moon() } }
+            { if *theme == Some(Theme::Dark) { sun() } else { moon() } }
         </button>
     }
 }

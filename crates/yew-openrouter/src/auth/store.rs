@@ -86,6 +86,10 @@ pub struct AuthState {
     /// What the next sign-in asks OpenRouter for, or why the options the app set cannot be used
     /// (then sign-in does not start).
     pub options: Result<SignInOptions, OptionError>,
+    /// The store has read the browser's storage. Until then (the first render, which a page
+    /// rendered on a server hydrates) it knows nothing of a key, and sign-in buttons are not
+    /// ready.
+    pub loaded: bool,
 }
 
 impl Default for AuthState {
@@ -95,6 +99,7 @@ impl Default for AuthState {
             status: AuthStatus::Idle,
             error: None,
             options: Ok(SignInOptions::default()),
+            loaded: false,
         }
     }
 }
@@ -104,7 +109,9 @@ impl Default for AuthState {
 pub enum AuthAction {
     /// The app set the options of the next sign-in.
     SetOptions(Result<SignInOptions, OptionError>),
-    /// The stored key changed (start-up, or another tab signed in or out).
+    /// Storage was read at start-up: the key found there, or why storage cannot be used.
+    Loaded(Result<Option<ApiKey>, StorageError>),
+    /// The stored key changed (another tab signed in or out).
     KeyChanged(Option<ApiKey>),
     /// Leaving for the consent page.
     Redirecting,
@@ -130,6 +137,13 @@ impl AuthState {
                     next.error = None;
                 }
                 next.options = options;
+            }
+            AuthAction::Loaded(found) => {
+                next.loaded = true;
+                match found {
+                    Ok(key) => next.key = key,
+                    Err(e) => next.error = Some(AuthError::Storage(e)),
+                }
             }
             AuthAction::KeyChanged(key) => {
                 if key.is_some() {
@@ -172,6 +186,11 @@ impl AuthState {
     /// Whether a redirect or an exchange is in flight (buttons show loading).
     pub fn is_busy(&self) -> bool {
         self.status != AuthStatus::Idle
+    }
+
+    /// Whether sign-in can start: storage has been read (see [`AuthState::loaded`]).
+    pub fn is_ready(&self) -> bool {
+        self.loaded
     }
 }
 
@@ -218,20 +237,15 @@ pub struct AuthProviderProps {
 /// ```
 #[component]
 pub fn AuthProvider(props: &AuthProviderProps) -> Html {
-    let state = use_reducer(|| match persist::load_key() {
-        Ok(key) => AuthState {
-            key,
-            ..AuthState::default()
-        },
-        Err(e) => AuthState {
-            error: Some(AuthError::Storage(e)),
-            ..AuthState::default()
-        },
-    });
+    // Storage is read once mounted, not while rendering: the first render is the same as on a
+    // server (signed out, not ready), so a prerendered page hydrates. A browser paints nothing in
+    // between, as the effect runs in the same task.
+    let state = use_reducer(AuthState::default);
     let config = use_memo(props.config.clone(), |config| config.clone());
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
+            dispatcher.dispatch(AuthAction::Loaded(persist::load_key()));
             let listener = EventListener::new(&web::window(), "storage", move |event| {
                 if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() {
                     if is_local_key_event(event) {
@@ -326,6 +340,11 @@ impl AuthHandle {
     /// Whether a redirect or an exchange is in flight.
     pub fn is_busy(&self) -> bool {
         self.state.is_busy()
+    }
+
+    /// Whether the store has read storage, so that signing in can start.
+    pub fn is_ready(&self) -> bool {
+        self.state.is_ready()
     }
 
     /// The last error.
@@ -513,6 +532,7 @@ mod tests {
                 status: AuthStatus::Idle,
                 error: None,
                 options: Ok(SignInOptions::default()),
+                loaded: false,
             }
         );
     }
@@ -571,15 +591,33 @@ mod tests {
     }
 
     #[test]
+    fn loading_storage_makes_the_store_ready() {
+        let s = AuthState::default();
+        assert!(!s.is_ready() && !s.is_signed_in());
+        let s = s.apply(AuthAction::Loaded(Ok(Some(key("sk-or-v1-a")))));
+        assert!(s.is_ready() && s.is_signed_in());
+        let s = AuthState::default().apply(AuthAction::Loaded(Err(StorageError::Unavailable)));
+        assert!(s.is_ready());
+        assert_eq!(s.error, Some(AuthError::Storage(StorageError::Unavailable)));
+    }
+
+    #[test]
     fn sign_out_and_dismiss() {
         let s = AuthState {
             key: Some(key("sk-or-v1-a")),
             status: AuthStatus::Idle,
             error: Some(AuthError::MissingCode),
             options: Ok(SignInOptions::default()),
+            loaded: true,
         };
         assert_eq!(s.apply(AuthAction::DismissError).error, None);
-        assert_eq!(s.apply(AuthAction::SignedOut), AuthState::default());
+        assert_eq!(
+            s.apply(AuthAction::SignedOut),
+            AuthState {
+                loaded: true,
+                ..AuthState::default()
+            }
+        );
     }
 
     #[test]

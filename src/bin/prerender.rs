@@ -1,0 +1,85 @@
+//! Prerenders every route of the built demo with Yew's server renderer, so a visitor sees the
+//! page before any wasm has arrived; the app then hydrates it (`sign_in_with_openrouter::start`).
+//! Native only; tools/release.sh runs it on the release build:
+//!
+//! `cargo run --bin prerender -- DIST`
+//!
+//! For each route it writes the built `index.html` with the route's markup in `<div id="app">`
+//! (marked `data-route`, so the app hydrates only the page of its own route) and the
+//! SignInButton's two `<style>` elements in `<head>` (the texts the Content-Security-Policy
+//! allows by hash): `index.html` (the gallery), `chat.html`, `callback.html` (GitHub Pages serves
+//! `foo.html` for `/foo`, so a reload or OpenRouter's return boots on its own page) and
+//! `404.html` (any other path). The pages are rendered signed out, before storage is read, as
+//! the app's first render in a browser is.
+
+#[cfg(not(target_arch = "wasm32"))]
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    use sign_in_with_openrouter::app::{Route, ServerApp, ServerAppProps};
+    use stylist::manager::StyleManager;
+    use yew_openrouter::components::register_styles;
+    use yew_router::Routable;
+
+    let dist = std::env::args()
+        .nth(1)
+        .expect("usage: prerender DIST (the built app)");
+    let dist = std::path::Path::new(&dist);
+    let template = std::fs::read_to_string(dist.join("index.html")).expect("DIST/index.html");
+    let basename = base_href(&template);
+    let (palettes, button) = register_styles(&StyleManager::default());
+    let styles: String = [palettes.get_style_str(), button.get_style_str()]
+        .iter()
+        .map(|css| format!("<style>{css}</style>"))
+        .collect();
+    let mount = ["<div id=app></div>", "<div id=\"app\"></div>"]
+        .into_iter()
+        .find(|m| template.contains(m))
+        .expect("index.html has an empty <div id=\"app\">");
+    let head_end = if template.contains("</head>") {
+        "</head>"
+    } else {
+        "<body>"
+    };
+    for (route, file) in [
+        (Route::Home, "index.html"),
+        (Route::Chat, "chat.html"),
+        (Route::Callback, "callback.html"),
+        (Route::NotFound, "404.html"),
+    ] {
+        let path = format!("{}{}", basename.trim_end_matches('/'), route.to_path());
+        let base = basename.clone();
+        let body = yew::ServerRenderer::<ServerApp>::with_props(move || ServerAppProps {
+            path: path.into(),
+            basename: base.into(),
+        })
+        .render()
+        .await;
+        let page = template
+            .replacen(
+                mount,
+                &format!(
+                    "<div id=\"app\" data-route=\"{}\">{body}</div>",
+                    route.to_path()
+                ),
+                1,
+            )
+            .replacen(head_end, &format!("{styles}{head_end}"), 1);
+        std::fs::write(dist.join(file), page).expect("write the page");
+    }
+    println!("prerender: index.html, chat.html, callback.html and 404.html under {basename}");
+}
+
+/// The path of `<base href>` in the built page (`/sign-in-with-openrouter/`), `/` without one.
+#[cfg(not(target_arch = "wasm32"))]
+fn base_href(html: &str) -> String {
+    let Some(at) = html.find("<base href=") else {
+        return "/".into();
+    };
+    let rest = html[at + "<base href=".len()..].trim_start_matches(['"', '\'']);
+    let end = rest.find(['"', '\'', '>', ' ']).unwrap_or(rest.len());
+    let href = rest[..end].trim_end_matches('/');
+    format!("{href}/")
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
