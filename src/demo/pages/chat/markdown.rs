@@ -1,17 +1,26 @@
-//! Markdown for the chat's replies, safe and streaming: the parsing.
+//! Markdown for the chat's replies, safe and streaming.
 //!
 //! A reply is parsed with `pulldown-cmark` (CommonMark, with GitHub's tables and strikethrough)
-//! into a small tree of [`Block`]s and [`Inline`]s, meant to be rendered as Yew virtual DOM nodes,
-//! never as an HTML string. Safety is decided here:
-//! - raw HTML, as a block or inline, is kept as its literal text ([`Block::Html`],
-//!   [`Inline::RawHtml`]);
-//! - only `http:`, `https:` and `mailto:` links become [`Inline::Link`]s ([`is_safe_url`]); any
-//!   other link (relative, `javascript:`, `data:`, …) is the plain text of its content;
-//! - an image is an [`Inline::Image`], to be shown as a link to it, never loaded.
+//! into a small tree of [`Block`]s and [`Inline`]s, then rendered as Yew virtual DOM nodes. Nothing
+//! is ever written as an HTML string, so nothing in a reply is parsed by the browser:
+//! - raw HTML, as a block or inline, is shown as its literal text (a block as a code block
+//!   labelled "HTML");
+//! - only `http:`, `https:` and `mailto:` links become `<a>` elements, each with
+//!   `rel="noopener noreferrer"` and `target="_blank"`; any other link (relative, `javascript:`,
+//!   `data:`, …) is shown as the plain text of its content;
+//! - images are never loaded: an image is shown as a link to it (same rule), "Image: " and its alt
+//!   text.
 //!
 //! [`MarkdownStream`] follows a reply that arrives in small deltas: the top-level blocks that can
 //! no longer change are *finished* and parsed once; only the open tail is parsed again on each
-//! delta.
+//! delta. [`Markdown`] renders a finished reply, [`StreamingMarkdown`] (or [`render_stream`]) a
+//! reply being streamed; for the same text both give the same DOM.
+//!
+//! The DOM's classes, for styling: `markdown` (the root `<div>`), `md-table` (the `<div>` around
+//! a `<table>`, to scroll it), `md-align-left`, `md-align-center` and `md-align-right` (table
+//! cells; a class because the Content-Security-Policy allows no `style` attributes), `md-image`
+//! (an image's link). Code blocks are the demo's [`CodeBlock`]. Soft line breaks stay `\n` in the
+//! text: a line break under `white-space: pre-wrap`, a space otherwise.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -19,6 +28,23 @@ use std::rc::Rc;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
 };
+use yew::prelude::*;
+
+use crate::demo::widgets::CodeBlock;
+
+/// How many levels a reply's headings are moved down: the page's title is the only `<h1>`, so a
+/// reply's `#` becomes `<h2>`, its `##` `<h3>` and so on; `#####` and `######` both become
+/// `<h6>`.
+pub const HEADING_SHIFT: u8 = 1;
+
+/// What a code block without a language says in its header.
+pub const NO_LANG: &str = "Code";
+
+/// What a raw HTML block (shown as code, never parsed) says in its header.
+pub const HTML_LANG: &str = "HTML";
+
+/// What an image's link starts with.
+pub const IMAGE_MARKER: &str = "Image: ";
 
 /// Nesting deeper than this (block quotes, lists, emphasis, …) is flattened: the content is kept,
 /// the extra containers are not. Keeps a hostile reply (`>>>>>…`) from nesting the tree, the
@@ -32,7 +58,7 @@ pub enum Block {
     Paragraph(Vec<Inline>),
     /// The text of a tight list item, not wrapped in `<p>`.
     Plain(Vec<Inline>),
-    /// A heading, with the level as written (1 to 6).
+    /// A heading, with the level as written (1 to 6; see [`HEADING_SHIFT`]).
     Heading {
         /// 1 for `#`, 6 for `######`.
         level: u8,
@@ -653,6 +679,203 @@ impl MarkdownStream {
 /// The start of the line that holds byte `at`.
 fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |nl| nl + 1)
+}
+
+// ---- Rendering ----
+
+/// Props of [`Markdown`].
+#[derive(Properties, PartialEq)]
+pub struct MarkdownProps {
+    /// The reply's Markdown.
+    pub text: AttrValue,
+}
+
+/// A finished reply's Markdown, rendered. The text is parsed again only when it changes.
+#[component]
+pub fn Markdown(props: &MarkdownProps) -> Html {
+    let blocks = use_memo(props.text.clone(), |text| {
+        parse(text).into_iter().map(Rc::new).collect::<Vec<_>>()
+    });
+    render_blocks(blocks.iter())
+}
+
+/// Props of [`StreamingMarkdown`].
+#[derive(Properties, PartialEq)]
+pub struct StreamingMarkdownProps {
+    /// The reply so far; each render normally extends the previous one.
+    pub text: AttrValue,
+}
+
+/// A reply being streamed, rendered: it keeps a [`MarkdownStream`] and pushes what `text` added
+/// since the last render (a `text` that does not extend the last one starts over). Finished
+/// blocks are not rendered again; for the same text the DOM is the same as [`Markdown`]'s.
+///
+/// The parent still copies the whole text into a new `AttrValue` for each delta; a parent that
+/// owns a [`MarkdownStream`] itself can render it with [`render_stream`] instead.
+#[component]
+pub fn StreamingMarkdown(props: &StreamingMarkdownProps) -> Html {
+    let stream = use_mut_ref(MarkdownStream::new);
+    let mut stream = stream.borrow_mut();
+    if !props.text.starts_with(stream.text()) {
+        *stream = MarkdownStream::new();
+    }
+    let have = stream.text().len();
+    stream.push(&props.text[have..]);
+    render_stream(&stream)
+}
+
+/// A [`MarkdownStream`]'s blocks, rendered: each block is a [`MarkdownBlock`] keyed by its index,
+/// so a push renders the open tail again and leaves the finished blocks alone.
+pub fn render_stream(stream: &MarkdownStream) -> Html {
+    render_blocks(stream.blocks())
+}
+
+/// Blocks in a `<div class="markdown">`, each a [`MarkdownBlock`] keyed by its index.
+pub fn render_blocks<'a>(blocks: impl IntoIterator<Item = &'a Rc<Block>>) -> Html {
+    html! {
+        <div class="markdown">
+            { for blocks.into_iter().enumerate().map(|(i, block)| html! {
+                <MarkdownBlock key={i} block={block.clone()} />
+            }) }
+        </div>
+    }
+}
+
+/// Props of [`MarkdownBlock`].
+#[derive(Properties, Clone)]
+pub struct MarkdownBlockProps {
+    /// The block.
+    pub block: Rc<Block>,
+}
+
+impl PartialEq for MarkdownBlockProps {
+    fn eq(&self, other: &Self) -> bool {
+        // A finished block is the same Rc on every render; a tail block is a new one, equal when
+        // the delta did not change it.
+        Rc::ptr_eq(&self.block, &other.block) || self.block == other.block
+    }
+}
+
+/// One top-level block, rendered again only when it changes.
+#[component]
+pub fn MarkdownBlock(props: &MarkdownBlockProps) -> Html {
+    block_html(&props.block)
+}
+
+/// A block as virtual DOM.
+pub fn block_html(block: &Block) -> Html {
+    match block {
+        Block::Paragraph(content) => html! { <p>{ inlines_html(content) }</p> },
+        Block::Plain(content) => inlines_html(content),
+        Block::Heading { level, content } => {
+            let tag = match level.saturating_add(HEADING_SHIFT) {
+                ..=1 => "h1",
+                2 => "h2",
+                3 => "h3",
+                4 => "h4",
+                5 => "h5",
+                _ => "h6",
+            };
+            html! { <@{tag}>{ inlines_html(content) }</@> }
+        }
+        Block::BlockQuote(blocks) => {
+            html! { <blockquote>{ for blocks.iter().map(block_html) }</blockquote> }
+        }
+        Block::List { start, items } => {
+            let items = items.iter().map(|item| {
+                html! { <li>{ for item.iter().map(block_html) }</li> }
+            });
+            match start {
+                None => html! { <ul>{ for items }</ul> },
+                Some(n) => {
+                    let start = (*n != 1).then(|| AttrValue::from(n.to_string()));
+                    html! { <ol {start}>{ for items }</ol> }
+                }
+            }
+        }
+        Block::Code { lang, code } => {
+            let lang = lang
+                .clone()
+                .map_or(AttrValue::Static(NO_LANG), AttrValue::from);
+            html! { <CodeBlock code={AttrValue::from(code.clone())} {lang} /> }
+        }
+        Block::Html(html) => html! {
+            <CodeBlock code={AttrValue::from(html.clone())} lang={HTML_LANG} />
+        },
+        Block::Table { align, head, rows } => {
+            let class = |i: usize| {
+                classes!(match align.get(i) {
+                    Some(Align::Left) => Some("md-align-left"),
+                    Some(Align::Center) => Some("md-align-center"),
+                    Some(Align::Right) => Some("md-align-right"),
+                    _ => None,
+                })
+            };
+            html! {
+                <div class="md-table">
+                    <table>
+                        <thead>
+                            <tr>
+                                { for head.iter().enumerate().map(|(i, cell)| html! {
+                                    <th class={class(i)}>{ inlines_html(cell) }</th>
+                                }) }
+                            </tr>
+                        </thead>
+                        if !rows.is_empty() {
+                            <tbody>
+                                { for rows.iter().map(|row| html! {
+                                    <tr>
+                                        { for row.iter().enumerate().map(|(i, cell)| html! {
+                                            <td class={class(i)}>{ inlines_html(cell) }</td>
+                                        }) }
+                                    </tr>
+                                }) }
+                            </tbody>
+                        }
+                    </table>
+                </div>
+            }
+        }
+        Block::Rule => html! { <hr /> },
+    }
+}
+
+/// Inline content as virtual DOM: text nodes and a few elements, never parsed HTML.
+pub fn inlines_html(inlines: &[Inline]) -> Html {
+    inlines.iter().map(inline_html).collect()
+}
+
+fn inline_html(inline: &Inline) -> Html {
+    match inline {
+        Inline::Text(text) | Inline::RawHtml(text) => html! { { text.clone() } },
+        Inline::Code(code) => html! { <code>{ code.clone() }</code> },
+        Inline::Emphasis(c) => html! { <em>{ inlines_html(c) }</em> },
+        Inline::Strong(c) => html! { <strong>{ inlines_html(c) }</strong> },
+        Inline::Strikethrough(c) => html! { <del>{ inlines_html(c) }</del> },
+        Inline::Link {
+            href,
+            title,
+            content,
+        } => {
+            let title = (!title.is_empty()).then(|| AttrValue::from(title.clone()));
+            html! {
+                <a href={href.clone()} {title} rel="noopener noreferrer" target="_blank">
+                    { inlines_html(content) }
+                </a>
+            }
+        }
+        Inline::Image {
+            href: Some(href),
+            label,
+        } => html! {
+            <a class="md-image" href={href.clone()} rel="noopener noreferrer" target="_blank">
+                { IMAGE_MARKER }{ label.clone() }
+            </a>
+        },
+        Inline::Image { href: None, label } => html! { <>{ IMAGE_MARKER }{ label.clone() }</> },
+        Inline::SoftBreak => html! { { "\n" } },
+        Inline::HardBreak => html! { <br /> },
+    }
 }
 
 #[cfg(test)]
