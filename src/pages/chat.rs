@@ -12,6 +12,7 @@
 
 mod composer;
 mod key_figures;
+pub mod markdown;
 mod messages;
 mod picker;
 mod settings;
