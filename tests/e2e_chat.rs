@@ -139,6 +139,7 @@ async fn record_growth(browser: &Browser) {
              new MutationObserver(() => {
                  const t = document.querySelector('[data-testid=live-reply] [data-testid=reply-text]');
                  if (t) window.__growth.push([performance.now(), t.textContent.length]);
+                 if (t && t.querySelector('h2')) window.__sawHeading = true;
              }).observe(document.querySelector('.chat-log'),
                         {childList: true, subtree: true, characterData: true});
              return null;",
@@ -746,11 +747,16 @@ async fn a_broken_stream_keeps_what_arrived_and_says_why() {
 }
 
 #[tokio::test]
-async fn replies_are_shown_as_text_never_as_markup() {
+async fn a_reply_s_html_and_unsafe_links_are_shown_as_text_never_as_markup() {
     let (browser, _env, _key) = open_chat().await;
     send(&browser, "xss").await;
     let shown = wait_for_replies(&browser, 1).await;
-    assert_eq!(shown[0], XSS_TEXT);
+    assert_eq!(
+        shown[0],
+        XSS_TEXT.replace("[click](javascript:window.__xss=1)", "click"),
+        "the raw HTML is shown as written; the javascript: link is only its text"
+    );
+    assert!(XSS_TEXT.contains("[click](javascript:"));
     let (xss, imgs, links): (Value, usize, usize) = browser
         .exec(
             "const log = document.querySelector('.chat-log');
@@ -821,7 +827,9 @@ async fn without_the_model_list_the_default_works_and_an_id_can_be_typed() {
 ///
 /// Measured in the page: `ReadableStreamDefaultReader.prototype.read` is wrapped to note when each
 /// read of the body resolves, how many deltas it carries, and when the app asks for the next one;
-/// the time in between is the app's work on that read (decoding, parsing, showing the text).
+/// the time in between is the app's work on that read (decoding, parsing the Markdown's open
+/// block); drawing it shows in the frames painted meanwhile. The reply is paragraphs of 25
+/// numbers, as a reply is paragraphs.
 /// Reads are as large as the network makes them (the stand-in sends without pauses), so the
 /// windows are whole reads: the first reads reaching 500 deltas, the last reads reaching 500.
 #[tokio::test]
@@ -889,7 +897,12 @@ async fn bench_5000_deltas() {
             },
         )
         .await;
-    let expected: String = (0..N).map(|i| format!("{i} ")).collect();
+    // The reply is Markdown paragraphs: its text is each paragraph's, one after the other.
+    let expected: String = support::stand_in::long_pieces(N)
+        .concat()
+        .split("\n\n")
+        .map(str::trim)
+        .collect();
     assert!(
         shown[0] == expected,
         "the reply differs from the deltas sent"
@@ -918,8 +931,11 @@ async fn bench_5000_deltas() {
     }
     let reads: Vec<Read> = browser.exec("return window.__reads;", vec![]).await;
     let dom_updates: u64 = browser.exec("return window.__dom;", vec![]).await;
+
     let frames: Vec<f64> = browser.exec("return window.__frames;", vec![]).await;
-    // The app's work on read i: from its resolution to the app asking for read i + 1.
+    // The app's work on read i: from its resolution to the app asking for read i + 1: decoding
+    // the events and adding their text to the reply's Markdown (which parses its open block).
+    // Drawing it is Yew's next turn: its cost shows in the frame intervals below.
     // (deltas, work in ms, when the read resolved)
     let work: Vec<(f64, f64, f64)> = reads
         .windows(2)
@@ -989,6 +1005,80 @@ async fn bench_5000_deltas() {
             );
         }
     }
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn replies_are_shown_as_markdown_while_they_stream_and_after() {
+    let (browser, _env, _key) = open_chat().await;
+    record_growth(&browser).await;
+    send(&browser, "markdown").await;
+    wait_for_replies(&browser, 1).await;
+    let reply = "[data-testid=reply] [data-testid=reply-text]";
+    let seen: Value = browser
+        .exec(
+            "const r = document.querySelector(arguments[0]);
+             const links = Array.from(r.querySelectorAll('a'));
+             return {
+               h2: r.querySelector('h2') && r.querySelector('h2').textContent,
+               strong: r.querySelector('strong') && r.querySelector('strong').textContent,
+               em: r.querySelector('em') && r.querySelector('em').textContent,
+               code: r.querySelector('p code') && r.querySelector('p code').textContent,
+               items: Array.from(r.querySelectorAll('ul > li')).map(li => li.textContent),
+               th: Array.from(r.querySelectorAll('table th')).map(th => th.textContent),
+               td: Array.from(r.querySelectorAll('table td')).map(td => td.textContent),
+               lang: r.querySelector('.code-block .code-lang') && r.querySelector('.code-block .code-lang').textContent,
+               block: r.querySelector('.code-block pre') && r.querySelector('.code-block pre').textContent,
+               copy: !!r.querySelector('.code-block button'),
+               quote: r.querySelector('blockquote') && r.querySelector('blockquote').textContent.trim(),
+               links: links.map(a => [a.getAttribute('href'), a.getAttribute('rel'), a.textContent]),
+               imgs: r.querySelectorAll('img').length,
+               bold_tags: r.querySelectorAll('b').length,
+               raw: r.textContent.includes('<b onclick='),
+               xss: window.__xss === undefined ? null : window.__xss
+             };",
+            vec![json!(reply)],
+        )
+        .await;
+    assert_eq!(seen["h2"], "Plan", "{seen}");
+    assert_eq!(seen["strong"], "bold");
+    assert_eq!(seen["em"], "slanted");
+    assert_eq!(seen["code"], "code");
+    assert_eq!(seen["items"], json!(["first item", "second item"]));
+    assert_eq!(seen["th"], json!(["Model", "Price"]));
+    assert_eq!(seen["td"], json!(["mini", "$0.15"]));
+    assert_eq!(seen["lang"], "rust");
+    assert_eq!(seen["block"], "fn main() {\n    println!(\"hi\");\n}");
+    assert_eq!(seen["copy"], true, "the code block has its Copy button");
+    assert_eq!(seen["quote"], "quoted");
+    let links = seen["links"].as_array().expect("links");
+    assert_eq!(
+        links[0],
+        json!([
+            "https://openrouter.ai/docs",
+            "noopener noreferrer",
+            "the docs"
+        ])
+    );
+    assert_eq!(
+        links.len(),
+        2,
+        "the javascript: link is text, the image a link: {links:?}"
+    );
+    assert_eq!(links[1][0], "https://example.com/cat.png");
+    assert!(links[1][2].as_str().unwrap().contains("a cat"), "{links:?}");
+    assert_eq!(seen["imgs"], 0, "no image is loaded");
+    assert_eq!(seen["bold_tags"], 0);
+    assert_eq!(seen["raw"], true, "raw HTML is shown as text");
+    assert_eq!(seen["xss"], Value::Null);
+    // While it streamed, the reply was Markdown already (a heading before the end).
+    let streamed_heading: bool = browser
+        .exec("return window.__sawHeading === true;", vec![])
+        .await;
+    assert!(
+        streamed_heading,
+        "the live reply showed its heading while streaming"
+    );
     browser.close().await;
 }
 

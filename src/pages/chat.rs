@@ -29,7 +29,7 @@ use yew::prelude::*;
 
 use composer::Composer;
 use key_figures::Figures;
-use messages::{edit_view, error_view, live_reply, MessageView};
+use messages::{edit_view, error_view, LiveReply, LiveView, MessageView};
 use picker::{Models, Picker};
 use settings::Settings;
 use yew_openrouter::auth::{use_auth, ApiKey};
@@ -74,8 +74,6 @@ struct Live {
     stream: ChatStream,
     /// The text so far (kept to save it if the page goes away mid-reply).
     text: String,
-    /// How much of `text` is in the element already.
-    shown: usize,
 }
 
 type LiveSlot = Rc<RefCell<Option<Live>>>;
@@ -149,12 +147,11 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
     let picker_open = use_state(|| false);
     let query = use_state(String::new);
     let live: LiveSlot = use_mut_ref(|| None);
-    let (live_text, log, textarea, search) = (
-        use_node_ref(),
-        use_node_ref(),
-        use_node_ref(),
-        use_node_ref(),
-    );
+    let (log, textarea, search) = (use_node_ref(), use_node_ref(), use_node_ref());
+    // What the reply being streamed shows: a new one for each request.
+    let view = use_memo(state.pending.as_ref().map(|p| p.id), |_| {
+        Rc::new(LiveView::default())
+    });
     let follow = use_memo((), {
         let log = log.clone();
         move |_| Follow::new(log)
@@ -231,7 +228,7 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
     // the panel goes away.
     use_effect_with(state.pending.clone(), {
         let (state, live, key) = (state.clone(), live.clone(), props.api_key.clone());
-        let (live_text, follow) = (live_text.clone(), follow.clone());
+        let (view, follow) = ((*view).clone(), follow.clone());
         move |pending| {
             if let Some(pending) = pending {
                 let messages = state.outgoing();
@@ -243,14 +240,13 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                         messages: &messages,
                         temperature: state.settings.temperature,
                     },
-                    show_text(&live, pending.id, live_text, follow),
+                    show_text(&live, pending.id, view, follow),
                     end_reply(&live, pending.id, state.dispatcher()),
                 );
                 *live.borrow_mut() = Some(Live {
                     id: pending.id,
                     stream,
                     text: String::new(),
-                    shown: 0,
                 });
             }
             move || abandon(&live, &state)
@@ -377,7 +373,7 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                     // messages keep their elements when the conversation grows or shrinks.
                     <>{ for entries }</>
                     if let Some(p) = &state.pending {
-                        { live_reply(&live_text, &p.model) }
+                        <LiveReply model={p.model.clone()} view={(*view).clone()} />
                     }
                     if state.editing.is_none() && (state.can_regenerate() || state.editable().is_some()) {
                         <div class="msg-actions">
@@ -409,9 +405,9 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
     }
 }
 
-/// Appends each new piece of the reply to its element as a text node (the cost of a piece does
-/// not depend on the reply's length), and keeps the conversation's end in view.
-fn show_text(live: &LiveSlot, id: u64, element: NodeRef, follow: Rc<Follow>) -> impl FnMut(&str) {
+/// Adds each new piece of the reply to its Markdown (which re-parses only its open last block)
+/// and redraws the live reply alone, not the page; keeps the conversation's end in view.
+fn show_text(live: &LiveSlot, id: u64, view: Rc<LiveView>, follow: Rc<Follow>) -> impl FnMut(&str) {
     let live = live.clone();
     move |piece| {
         let mut slot = live.borrow_mut();
@@ -419,12 +415,8 @@ fn show_text(live: &LiveSlot, id: u64, element: NodeRef, follow: Rc<Follow>) -> 
             return;
         };
         l.text.push_str(piece);
-        // Not rendered yet: shown with the next piece.
-        if let Some(element) = element.cast::<Element>() {
-            let _ = element.insert_adjacent_text("beforeend", &l.text[l.shown..]);
-            l.shown = l.text.len();
-            follow.schedule();
-        }
+        view.push(piece);
+        follow.schedule();
     }
 }
 

@@ -252,6 +252,9 @@ pub enum Scenario {
     /// `xss`: deltas carrying `<img src=x onerror="window.__xss=1">` and
     /// `[click](javascript:window.__xss=1)`.
     Xss,
+    /// `markdown`: [`MARKDOWN_TEXT`], a reply with a heading, emphasis, a list, a table, a code
+    /// fence, a safe and an unsafe link, an image and raw HTML, in small pieces.
+    Markdown,
     /// `slow`: [`SLOW_DELTAS`] deltas (`tick 1 `, `tick 2 `…), [`PIECE_PAUSE`] apart.
     Slow,
     /// `long:<n>`: n tiny deltas (`0 `, `1 `…) with no pauses, for a benchmark.
@@ -272,6 +275,15 @@ pub const MULTIBYTE_TEXT: &str = "Grüße, naïve café — 日本語 ✓ 😀�
 /// The text the `xss` scenario streams, joined.
 pub const XSS_TEXT: &str =
     "Careful: <img src=x onerror=\"window.__xss=1\"> and [click](javascript:window.__xss=1) end.";
+
+/// The text the `markdown` scenario streams.
+pub const MARKDOWN_TEXT: &str = "# Plan\n\nThis is **bold**, *slanted* and `code`.\n\n\
+- first item\n- second item\n\n\
+| Model | Price |\n|:--|--:|\n| mini | $0.15 |\n\n\
+```rust\nfn main() {\n    println!(\"hi\");\n}\n```\n\n\
+> quoted\n\n\
+See [the docs](https://openrouter.ai/docs), not [this](javascript:window.__xss=1), \
+![a cat](https://example.com/cat.png) and <b onclick=\"window.__xss=1\">raw</b>.\n";
 
 impl Scenario {
     /// The scenario for a user message.
@@ -297,6 +309,7 @@ impl Scenario {
             "cut" => Scenario::Cut,
             "reset" => Scenario::Reset,
             "xss" => Scenario::Xss,
+            "markdown" => Scenario::Markdown,
             "slow" => Scenario::Slow,
             "multibyte" => Scenario::Multibyte,
             "crlf" => Scenario::Crlf(echo_text("crlf")),
@@ -310,11 +323,26 @@ impl Scenario {
             Scenario::Echo(t) | Scenario::Crlf(t) => Some(t.clone()),
             Scenario::Xss => Some(XSS_TEXT.into()),
             Scenario::Slow => Some((1..=SLOW_DELTAS).map(|i| format!("tick {i} ")).collect()),
-            Scenario::Long(n) => Some((0..*n).map(|i| format!("{i} ")).collect()),
+            Scenario::Long(n) => Some(long_pieces(*n).concat()),
+            Scenario::Markdown => Some(MARKDOWN_TEXT.into()),
             Scenario::Multibyte => Some(MULTIBYTE_TEXT.into()),
             _ => None,
         }
     }
+}
+
+/// The `long:<n>` reply's pieces: the numbers 0 to n-1, in paragraphs of 25 (a reply is text
+/// in paragraphs, and the Markdown of a streaming reply re-reads its last block only).
+pub fn long_pieces(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            if (i + 1) % 25 == 0 {
+                format!("{i}\n\n")
+            } else {
+                format!("{i} ")
+            }
+        })
+        .collect()
 }
 
 /// The echo reply for a user message.
@@ -1131,9 +1159,14 @@ fn plan(scenario: &Scenario, model: &str, prompt_chars: usize) -> Plan {
             PIECE_PAUSE,
             End::Done,
         ),
-        Scenario::Long(n) => (
-            (0..*n).map(|i| format!("{i} ")).collect(),
-            Duration::ZERO,
+        Scenario::Long(n) => (long_pieces(*n), Duration::ZERO, End::Done),
+        Scenario::Markdown => (
+            MARKDOWN_TEXT
+                .as_bytes()
+                .chunks(20)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect(),
+            PIECE_PAUSE,
             End::Done,
         ),
         Scenario::Multibyte => (words(MULTIBYTE_TEXT), PIECE_PAUSE, End::Done),
@@ -1157,6 +1190,7 @@ fn plan(scenario: &Scenario, model: &str, prompt_chars: usize) -> Plan {
             | Scenario::Xss
             | Scenario::Slow
             | Scenario::Long(_)
+            | Scenario::Markdown
             | Scenario::Multibyte
     );
     for (i, piece) in pieces.iter().enumerate() {

@@ -2,13 +2,16 @@
 //! the reply being streamed ([`live_reply`], whose text the panel appends to the DOM directly),
 //! and errors in words with what to do ([`error_view`]).
 //!
-//! Model output is untrusted: it only ever becomes text nodes (Yew text children, or
-//! `insertAdjacentText` for the live reply), shown with `white-space: pre-wrap`. Nothing is parsed
-//! as HTML or Markdown, so no markup, link or script in a reply can do anything.
+//! Model output is untrusted. Replies are Markdown ([`super::markdown`]), built into Yew nodes:
+//! raw HTML in a reply is shown as text, only `http`, `https` and `mailto` links become links,
+//! images are never loaded. The user's own messages are text.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
+
+use super::markdown::{render_stream, Markdown, MarkdownStream};
 
 use yew_openrouter::chat::state::{Entry, ErrorNote};
 use yew_openrouter::chat::types::Role;
@@ -51,7 +54,9 @@ pub fn MessageView(props: &MessageProps) -> Html {
     html! {
         <article class="msg msg-reply" data-testid="reply">
             <p class="msg-who">{ e.model.clone().unwrap_or_default() }</p>
-            <div class="msg-text" data-testid="reply-text">{ e.content.clone() }</div>
+            <div class="msg-text" data-testid="reply-text">
+                <Markdown text={AttrValue::from(e.content.clone())} />
+            </div>
             if usage.is_some() || e.stopped {
                 <p class="msg-meta">
                     if e.stopped { <span class="msg-stopped" data-testid="stopped">{ "Stopped" }</span> }
@@ -65,13 +70,51 @@ pub fn MessageView(props: &MessageProps) -> Html {
     }
 }
 
-/// The reply being streamed. Its text element has no Yew children: the panel appends each new
-/// piece as a text node, so a delta costs the same at the end of a long reply as at the start.
-pub fn live_reply(text: &NodeRef, model: &str) -> Html {
+/// What the reply being streamed shows: its Markdown so far, and how to redraw it. The panel
+/// pushes each piece in; only the [`LiveReply`] redraws, and its finished blocks are memoized,
+/// so a piece costs about the same at the end of a long reply as at the start.
+#[derive(Default)]
+pub struct LiveView {
+    markdown: RefCell<MarkdownStream>,
+    redraw: RefCell<Option<UseForceUpdateHandle>>,
+}
+
+impl LiveView {
+    /// Adds a piece of the reply and redraws it.
+    pub fn push(&self, piece: &str) {
+        self.markdown.borrow_mut().push(piece);
+        if let Some(redraw) = self.redraw.borrow().as_ref() {
+            redraw.force_update();
+        }
+    }
+}
+
+/// Props of [`LiveReply`].
+#[derive(Properties)]
+pub struct LiveReplyProps {
+    /// The model asked.
+    pub model: String,
+    /// What it shows.
+    pub view: Rc<LiveView>,
+}
+
+impl PartialEq for LiveReplyProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.model == other.model && Rc::ptr_eq(&self.view, &other.view)
+    }
+}
+
+/// The reply being streamed, as Markdown.
+#[component]
+pub fn LiveReply(props: &LiveReplyProps) -> Html {
+    let redraw = use_force_update();
+    *props.view.redraw.borrow_mut() = Some(redraw);
     html! {
         <article class="msg msg-reply msg-live" data-testid="live-reply" aria-busy="true">
-            <p class="msg-who">{ model }</p>
-            <div class="msg-text" data-testid="reply-text" ref={text.clone()}></div>
+            <p class="msg-who">{ &props.model }</p>
+            <div class="msg-text" data-testid="reply-text">
+                { render_stream(&props.view.markdown.borrow()) }
+            </div>
             <p class="msg-meta">{ "Streaming…" }</p>
         </article>
     }
