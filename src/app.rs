@@ -101,6 +101,7 @@ pub fn Header() -> Html {
     let auth = use_auth();
     // The header is on every page: a sign-in from any of them asks for the remembered key.
     use_saved_key_options();
+    use_early_sign_in();
     let status = if auth.is_signed_in() {
         "Signed in"
     } else {
@@ -122,6 +123,32 @@ pub fn Header() -> Html {
             </div>
         </header>
     }
+}
+
+/// Once the store has read storage: marks the page as the app's (`html[data-ready]`, which ends
+/// index.html's early-click capture) and starts the sign-in a visitor asked for before the app
+/// ran, by clicking a button of the prerendered page.
+#[hook]
+fn use_early_sign_in() {
+    let auth = use_auth();
+    use_effect_with(auth.is_ready(), move |ready| {
+        if !*ready {
+            return;
+        }
+        let window = yew_openrouter::web::window();
+        if let Some(html) = window.document().and_then(|d| d.document_element()) {
+            let _ = html.set_attribute("data-ready", "");
+        }
+        let key = wasm_bindgen::JsValue::from_str("__earlySignIn");
+        let clicked = js_sys::Reflect::get(&window, &key).unwrap_or_default();
+        if let Ok(button) = wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(clicked) {
+            let _ = js_sys::Reflect::delete_property(&window, &key);
+            let _ = button.remove_attribute("aria-busy");
+            if !auth.is_signed_in() {
+                auth.sign_in();
+            }
+        }
+    });
 }
 
 /// The site footer: OpenRouter's OAuth docs and the repository.

@@ -152,17 +152,37 @@ async fn the_app_hydrates_the_prerendered_page_in_place() {
 }
 
 #[tokio::test]
-async fn the_prerendered_buttons_wait_for_the_app() {
-    let browser = open_marked("/").await;
-    browser
-        .wait_for_button_in(".hero", "Sign in with OpenRouter")
+async fn a_click_before_the_app_runs_is_kept_and_signs_in_once_it_runs() {
+    let env = env();
+    let browser = Browser::open().await;
+    // A slow network: the page is there long before the wasm.
+    let cdp = browser.driver().cdp();
+    cdp.send_raw("Network.enable", json!({}))
+        .await
+        .expect("cdp");
+    cdp.send_raw(
+        "Network.emulateNetworkConditions",
+        json!({"offline": false, "latency": 20, "downloadThroughput": 40 * 1024, "uploadThroughput": -1}),
+    )
+    .await
+    .expect("throttle");
+    browser.goto(&env.pages.base_url()).await;
+    let clicked_early: bool = browser
+        .exec(
+            "const b = document.querySelector('.hero button[data-variant]');
+             const early = !document.documentElement.hasAttribute('data-ready');
+             b.click();
+             return early && b.getAttribute('aria-busy') === 'true';",
+            vec![],
+        )
         .await;
-    let seen: Value = browser.exec("return window.__prerendered;", vec![]).await;
-    assert!(seen["buttons"].as_u64().unwrap_or(0) > 40, "{seen}");
-    assert_eq!(
-        seen["disabled"], seen["buttons"],
-        "every prerendered sign-in button says it is not ready (aria-disabled) until the app is: {seen}"
+    assert!(
+        clicked_early,
+        "the click came before the app ran, and the button shows it is busy"
     );
+    let consent = env.wait_for_consent(&browser).await;
+    assert_eq!(consent.callback_url, env.pages.url("/callback"));
+    assert_eq!(consent.challenge.len(), 43);
     browser.close().await;
 }
 

@@ -339,8 +339,9 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
     let style = use_button_style();
     let auth = use_auth_opt();
     let busy = props.onclick.is_none() && auth.as_ref().is_some_and(|a| a.is_busy());
-    // Signing in through the store waits until it has read storage (on a page rendered on a
-    // server, until it is hydrated): shown as aria-disabled, which does not change the look.
+    // Signing in through the store waits until it has read storage, which it does as soon as it
+    // is mounted (on a page rendered on a server: hydrated). A click before that does nothing
+    // here; a page that wants such clicks kept captures them itself (the demo does).
     let waiting = props.onclick.is_none() && auth.as_ref().is_some_and(|a| !a.is_ready());
     let loading = props.loading || busy;
     let inert = loading || props.disabled || waiting;
@@ -407,7 +408,7 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
             disabled={props.disabled}
             aria-label={aria_label}
             aria-busy={loading.then_some("true")}
-            aria-disabled={((loading || waiting) && !props.disabled).then_some("true")}
+            aria-disabled={(loading && !props.disabled).then_some("true")}
             {onclick}
         >
             { content }
