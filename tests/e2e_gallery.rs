@@ -50,7 +50,10 @@ async fn full_page_screenshot(browser: &Browser, name: &str) -> PathBuf {
     let (width, height): (f64, f64) = browser
         .exec(
             // The capture lays the page out again without a scrollbar: the whole viewport width.
-            "return [window.innerWidth, document.documentElement.scrollHeight];",
+            // Sections off screen are not painted until near the viewport (content-visibility):
+            // the whole page is, for the picture.
+            "document.querySelectorAll('.section').forEach(s => s.style.contentVisibility = 'visible');
+             return [window.innerWidth, document.documentElement.scrollHeight];",
             vec![],
         )
         .await;

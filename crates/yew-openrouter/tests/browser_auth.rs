@@ -478,3 +478,31 @@ async fn the_optional_hook_and_the_button_work_without_a_provider() {
     .await;
     app.destroy();
 }
+
+#[wasm_bindgen_test]
+fn the_base_path_is_the_base_elements_or_the_root() {
+    use yew_openrouter::auth::store::{base_path, current_app_path};
+    reset();
+    // Deep inside an app without <base href>: the callback route is the root's, not the page's
+    // directory's.
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some("/deep/inside/page"))
+        .unwrap();
+    assert_eq!(base_path(), "/");
+    assert_eq!(current_app_path(), "/deep/inside/page");
+    let document = window().document().unwrap();
+    let base = document.create_element("base").unwrap();
+    base.set_attribute("href", "/app/").unwrap();
+    document.head().unwrap().append_child(&base).unwrap();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some("/app/chat"))
+        .unwrap();
+    assert_eq!(base_path(), "/app/");
+    assert_eq!(current_app_path(), "/chat");
+    base.remove();
+    reset();
+}
