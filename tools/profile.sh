@@ -27,7 +27,9 @@ for chunk in "$out"/split/*.wasm; do
   modules="$modules named_$name"
 done
 for module in $modules; do
-twiggy top -n 100000 -f csv "$out/$module.wasm" > "$out/top.csv"
+if ! twiggy top -n 100000 -f csv "$out/$module.wasm" > "$out/top.csv" 2>/dev/null; then
+  echo "== $module.wasm: no code of its own (data only)"; continue
+fi
 echo "== $module.wasm"
 python3 - "$out/top.csv" "${1:-40}" <<'PY'
 import csv, re, sys
