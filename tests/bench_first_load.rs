@@ -95,16 +95,7 @@ async fn one_load(url: &str, profile: Profile) -> Load {
     .await
     .expect("install the probe");
     if let Some((latency, down, up)) = profile.network {
-        cdp.send_raw("Network.enable", json!({}))
-            .await
-            .expect("enable the network domain");
-        cdp.send_raw(
-            "Network.emulateNetworkConditions",
-            json!({ "offline": false, "latency": latency,
-                    "downloadThroughput": down, "uploadThroughput": up }),
-        )
-        .await
-        .expect("throttle the network");
+        browser.throttle_network(latency, down, up).await;
     }
     if profile.cpu_slowdown > 1.0 {
         cdp.send_raw(

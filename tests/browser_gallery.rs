@@ -7,11 +7,11 @@
 #[path = "../crates/yew-openrouter/tests/browser_common/mod.rs"]
 mod browser_common;
 
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::time::Duration;
 
-use browser_common::{attach_div, document, local, wait_for, window};
+use browser_common::{
+    attach_div, document, fake_clipboard, local, stub_clipboard, wait_for, window,
+};
 use sign_in_with_openrouter::app::Route;
 use sign_in_with_openrouter::pages::HomePage;
 use sign_in_with_openrouter::widgets::code_block::COPY_FAILED;
@@ -195,38 +195,6 @@ async fn the_theme_toggle_works_when_storage_is_refused() {
 }
 
 // ---- Copy ----
-
-/// Replaces `navigator.clipboard` with `value` until the returned restorer runs.
-fn stub_clipboard(value: &JsValue) -> impl FnOnce() {
-    let navigator = window().navigator();
-    let descriptor = js_sys::Object::new();
-    js_sys::Reflect::set(&descriptor, &"value".into(), value).unwrap();
-    js_sys::Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).unwrap();
-    js_sys::Object::define_property(&navigator, &"clipboard".into(), &descriptor);
-    move || {
-        js_sys::Reflect::delete_property(&window().navigator(), &"clipboard".into()).unwrap();
-    }
-}
-
-/// The stub `writeText`: kept alive while the stub is installed.
-type WriteText = Closure<dyn FnMut(String) -> js_sys::Promise>;
-
-/// A clipboard whose `writeText` records the text and resolves (or rejects).
-fn fake_clipboard(accept: bool) -> (JsValue, Rc<RefCell<Vec<String>>>, WriteText) {
-    let written = Rc::new(RefCell::new(Vec::new()));
-    let log = written.clone();
-    let write = WriteText::new(move |text: String| {
-        log.borrow_mut().push(text);
-        if accept {
-            js_sys::Promise::resolve(&JsValue::UNDEFINED)
-        } else {
-            js_sys::Promise::reject(&JsValue::from_str("NotAllowedError"))
-        }
-    });
-    let clipboard = js_sys::Object::new();
-    js_sys::Reflect::set(&clipboard, &"writeText".into(), write.as_ref()).unwrap();
-    (clipboard.into(), written, write)
-}
 
 #[wasm_bindgen_test]
 async fn copy_says_copied_for_about_two_seconds() {

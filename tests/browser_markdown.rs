@@ -6,15 +6,12 @@
 #[path = "../crates/yew-openrouter/tests/browser_common/mod.rs"]
 mod browser_common;
 
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::time::Duration;
 
-use browser_common::{attach_div, wait_for, window};
+use browser_common::{attach_div, fake_clipboard, stub_clipboard, wait_for, window};
 use sign_in_with_openrouter::pages::chat::markdown::{
     Markdown, MarkdownProps, StreamingMarkdown, StreamingMarkdownProps,
 };
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
@@ -119,7 +116,7 @@ async fn a_reply_renders_as_elements_for_its_markdown() {
 
 #[wasm_bindgen_test]
 async fn a_code_block_shows_its_language_and_copies_its_code() {
-    let (clipboard, written, _write) = fake_clipboard();
+    let (clipboard, written, _write) = fake_clipboard(true);
     let restore = stub_clipboard(&clipboard);
     let m = mount_markdown(REPLY).await;
     let blocks = all(&m.root, ".code-block");
@@ -224,34 +221,4 @@ async fn a_streamed_reply_ends_in_the_same_dom() {
     }
     wait_for("the whole reply", || m.root.inner_html() == expected).await;
     assert!(m.root.inner_html().contains("<table>"));
-}
-
-// ---- A stub clipboard (as in browser_gallery.rs) ----
-
-/// Replaces `navigator.clipboard` with `value` until the returned restorer runs.
-fn stub_clipboard(value: &JsValue) -> impl FnOnce() {
-    let navigator = window().navigator();
-    let descriptor = js_sys::Object::new();
-    js_sys::Reflect::set(&descriptor, &"value".into(), value).unwrap();
-    js_sys::Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).unwrap();
-    js_sys::Object::define_property(&navigator, &"clipboard".into(), &descriptor);
-    move || {
-        js_sys::Reflect::delete_property(&window().navigator(), &"clipboard".into()).unwrap();
-    }
-}
-
-/// The stub `writeText`: kept alive while the stub is installed.
-type WriteText = Closure<dyn FnMut(String) -> js_sys::Promise>;
-
-/// A clipboard whose `writeText` records the text and resolves.
-fn fake_clipboard() -> (JsValue, Rc<RefCell<Vec<String>>>, WriteText) {
-    let written = Rc::new(RefCell::new(Vec::new()));
-    let log = written.clone();
-    let write = WriteText::new(move |text: String| {
-        log.borrow_mut().push(text);
-        js_sys::Promise::resolve(&JsValue::UNDEFINED)
-    });
-    let clipboard = js_sys::Object::new();
-    js_sys::Reflect::set(&clipboard, &"writeText".into(), write.as_ref()).unwrap();
-    (clipboard.into(), written, write)
 }

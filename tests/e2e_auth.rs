@@ -944,14 +944,8 @@ async fn choose(browser: &Browser, id: &str, value: &str) {
 
 /// Replaces the text of the input with id `id` by typing.
 async fn type_in(browser: &Browser, id: &str, text: &str) {
-    use thirtyfour::prelude::*;
     let input = browser.wait_for_element(&format!("input#{id}")).await;
-    input
-        .send_keys(Key::Control + "a")
-        .await
-        .expect("select all");
-    input.send_keys(Key::Backspace).await.expect("clear");
-    input.send_keys(text).await.expect("type");
+    support::browser::replace_text(&input, text).await;
 }
 
 #[tokio::test]

@@ -20,7 +20,7 @@ mod support;
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
 
-use support::browser::Browser;
+use support::browser::{replace_text, Browser};
 use support::stand_in::{
     echo_text, ChatRequest, StreamOutcome, MULTIBYTE_TEXT, PIECE_PAUSE, XSS_TEXT,
 };
@@ -51,15 +51,7 @@ async fn open_chat() -> (Browser, &'static Env, String) {
 
 /// Replaces the text box's content by typing, as a person would.
 async fn type_draft(browser: &Browser, text: &str) {
-    let input = browser.wait_for_element(MESSAGE).await;
-    input
-        .send_keys(Key::Control + "a")
-        .await
-        .expect("select all");
-    input.send_keys(Key::Backspace).await.expect("clear");
-    if !text.is_empty() {
-        input.send_keys(text).await.expect("type");
-    }
+    replace_text(&browser.wait_for_element(MESSAGE).await, text).await;
 }
 
 /// Types `text` and clicks Send.
@@ -381,7 +373,7 @@ async fn a_conversation_with_a_chosen_model_survives_a_reload() {
         .wait_for_text(".model-option", "Llama 3.3 70B")
         .await;
     assert!(free.text().await.expect("text").contains("Free"));
-    type_into(&search, "haiku").await;
+    replace_text(&search, "haiku").await;
     let option = browser
         .wait_for_text(".model-option", "Claude 3.5 Haiku")
         .await;
@@ -453,15 +445,6 @@ async fn a_conversation_with_a_chosen_model_survives_a_reload() {
 }
 
 /// Replaces an input's content by typing.
-async fn type_into(input: &WebElement, text: &str) {
-    input
-        .send_keys(Key::Control + "a")
-        .await
-        .expect("select all");
-    input.send_keys(Key::Backspace).await.expect("clear");
-    input.send_keys(text).await.expect("type");
-}
-
 #[tokio::test]
 async fn leaving_or_reloading_mid_reply_aborts_it_and_keeps_what_arrived() {
     let (browser, env, key) = open_chat().await;
@@ -874,16 +857,7 @@ async fn bench_5000_deltas() {
     // Throttle the download so the body arrives in many small reads (a few deltas each, as
     // a real model's output would), which gives the per-read figures a fine grain. The app's
     // work is measured apart from the waiting, so the throttle does not enter the figures.
-    let cdp = browser.driver().cdp();
-    cdp.send_raw("Network.enable", json!({}))
-        .await
-        .expect("cdp");
-    cdp.send_raw(
-        "Network.emulateNetworkConditions",
-        json!({"offline": false, "latency": 0, "downloadThroughput": 256 * 1024, "uploadThroughput": -1}),
-    )
-    .await
-    .expect("throttle");
+    browser.throttle_network(0.0, 256.0 * 1024.0, -1.0).await;
     let started: f64 = browser.exec("return performance.now();", vec![]).await;
     send(&browser, &format!("long:{N}")).await;
     let shown = browser
@@ -1144,7 +1118,7 @@ async fn the_last_message_can_be_edited_and_resent() {
         editor.prop("value").await.expect("value").as_deref(),
         Some("helo wrold")
     );
-    type_into(&editor, "hello world").await;
+    replace_text(&editor, "hello world").await;
     browser.click_button("Send edited").await;
     let requests = wait_for_requests(&browser, env, &key, 2).await;
     assert_eq!(
@@ -1172,13 +1146,13 @@ async fn the_system_prompt_and_the_temperature_reach_the_request_and_survive_a_r
     let prompt = browser
         .wait_for_element("textarea#chat-system-prompt")
         .await;
-    type_into(&prompt, "Answer in French.").await;
+    replace_text(&prompt, "Answer in French.").await;
     let temperature = browser.wait_for_element("input#chat-temperature").await;
-    type_into(&temperature, "3").await;
+    replace_text(&temperature, "3").await;
     browser
         .wait_for_text("#chat-temperature-error", "from 0 to 2")
         .await;
-    type_into(&temperature, "0.3").await;
+    replace_text(&temperature, "0.3").await;
     browser.wait_for_no_element("#chat-temperature-error").await;
     send(&browser, "bonjour").await;
     let requests = wait_for_requests(&browser, env, &key, 1).await;
@@ -1210,7 +1184,7 @@ async fn the_system_prompt_and_the_temperature_reach_the_request_and_survive_a_r
     // Cleared, the temperature is the model's own: not sent at all.
     browser.click("[data-testid=chat-settings] summary").await;
     let temperature = browser.wait_for_element("input#chat-temperature").await;
-    type_into(&temperature, " ").await;
+    replace_text(&temperature, " ").await;
     wait_for_replies(&browser, 2).await;
     send(&browser, "sans").await;
     let requests = wait_for_requests(&browser, env, &key, 3).await;

@@ -68,13 +68,10 @@ async fn a_debug_build_boots_and_shows_the_gallery_and_the_chat() {
         .wait_for_button_in(".chat-page", "Sign in with OpenRouter")
         .await;
 
-    let errors: Vec<String> = browser
-        .console_log()
-        .await
-        .into_iter()
-        .filter(|e| format!("{:?}", e.level).to_uppercase().contains("SEVERE"))
-        .map(|e| e.message)
-        .collect();
-    assert_eq!(errors, Vec::<String>::new(), "errors in the console");
+    assert_eq!(
+        browser.console_errors().await,
+        Vec::<String>::new(),
+        "errors in the console"
+    );
     browser.close().await;
 }

@@ -42,19 +42,6 @@ async fn open_marked(path: &str) -> Browser {
     browser
 }
 
-/// Console entries that are errors (a trap, a panic, a failed resource), but for the status of
-/// a not-found page itself.
-async fn errors(browser: &Browser) -> Vec<String> {
-    browser
-        .console_log()
-        .await
-        .into_iter()
-        .filter(|e| format!("{:?}", e.level).to_uppercase().contains("SEVERE"))
-        .map(|e| e.message)
-        .filter(|m| !m.contains("status of 404"))
-        .collect()
-}
-
 #[tokio::test]
 async fn every_route_is_in_its_html_before_any_script() {
     let env = env();
@@ -146,7 +133,11 @@ async fn the_app_hydrates_the_prerendered_page_in_place() {
             kept.iter().all(|k| *k),
             "{path}: prerendered elements were replaced instead of hydrated: {kept:?}"
         );
-        assert_eq!(errors(&browser).await, Vec::<String>::new(), "{path}");
+        assert_eq!(
+            browser.console_errors().await,
+            Vec::<String>::new(),
+            "{path}"
+        );
         browser.close().await;
     }
 }
@@ -194,6 +185,6 @@ async fn a_route_served_another_page_is_rendered_afresh() {
     browser.wait_for_no_element(".not-found").await;
     let seen: Value = browser.exec("return window.__prerendered;", vec![]).await;
     assert_eq!(seen["route"], "/404", "{seen}");
-    assert_eq!(errors(&browser).await, Vec::<String>::new());
+    assert_eq!(browser.console_errors().await, Vec::<String>::new());
     browser.close().await;
 }

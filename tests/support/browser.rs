@@ -21,6 +21,18 @@ use thirtyfour::{BrowserLogEntry, LoggingPrefsLogLevel};
 use tokio::io::AsyncWriteExt;
 use tokio::process::{Child, Command};
 
+/// Replaces the text of `input` by typing, as a person would (select all, delete, type).
+pub async fn replace_text(input: &WebElement, text: &str) {
+    input
+        .send_keys(Key::Control + "a")
+        .await
+        .expect("select all");
+    input.send_keys(Key::Backspace).await.expect("clear");
+    if !text.is_empty() {
+        input.send_keys(text).await.expect("type");
+    }
+}
+
 /// Where screenshots and chromedriver logs go (git-ignored).
 pub fn artifacts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -617,6 +629,34 @@ impl Browser {
         let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
         log.extend(fresh);
         log.clone()
+    }
+
+    /// Console entries that are errors (an uncaught exception, a wasm trap, a resource that
+    /// failed), but for the 404 status of a not-found page itself.
+    pub async fn console_errors(&self) -> Vec<String> {
+        self.console_log()
+            .await
+            .into_iter()
+            .filter(|e| format!("{:?}", e.level).to_uppercase().contains("SEVERE"))
+            .map(|e| e.message)
+            .filter(|m| !m.contains("status of 404"))
+            .collect()
+    }
+
+    /// Throttles the network from now on (CDP): `latency_ms` round trip, `download` and
+    /// `upload` in bytes per second (`-1`: not throttled).
+    pub async fn throttle_network(&self, latency_ms: f64, download: f64, upload: f64) {
+        let cdp = self.driver().cdp();
+        cdp.send_raw("Network.enable", json!({}))
+            .await
+            .expect("enable the network domain");
+        cdp.send_raw(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": false, "latency": latency_ms,
+                    "downloadThroughput": download, "uploadThroughput": upload }),
+        )
+        .await
+        .expect("throttle the network");
     }
 
     /// Console entries that report a CSP violation (from the injected reporter or Chromium's

@@ -1,8 +1,11 @@
 //! Helpers shared by the browser tests (`tests/browser_*.rs`, each says `mod browser_common;`).
 #![allow(dead_code)]
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
+use wasm_bindgen::prelude::*;
 use yew::BaseComponent;
 
 pub fn window() -> web_sys::Window {
@@ -52,4 +55,38 @@ impl<C: BaseComponent> Drop for Mounted<C> {
         }
         self.root.remove();
     }
+}
+
+// ---- A stub clipboard ----
+
+/// Replaces `navigator.clipboard` with `value` until the returned restorer runs.
+pub fn stub_clipboard(value: &JsValue) -> impl FnOnce() {
+    let navigator = window().navigator();
+    let descriptor = js_sys::Object::new();
+    js_sys::Reflect::set(&descriptor, &"value".into(), value).unwrap();
+    js_sys::Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).unwrap();
+    js_sys::Object::define_property(&navigator, &"clipboard".into(), &descriptor);
+    move || {
+        js_sys::Reflect::delete_property(&window().navigator(), &"clipboard".into()).unwrap();
+    }
+}
+
+/// The stub `writeText`: kept alive while the stub is installed.
+pub type WriteText = Closure<dyn FnMut(String) -> js_sys::Promise>;
+
+/// A clipboard whose `writeText` records the text and resolves (or rejects).
+pub fn fake_clipboard(accept: bool) -> (JsValue, Rc<RefCell<Vec<String>>>, WriteText) {
+    let written = Rc::new(RefCell::new(Vec::new()));
+    let log = written.clone();
+    let write = WriteText::new(move |text: String| {
+        log.borrow_mut().push(text);
+        if accept {
+            js_sys::Promise::resolve(&JsValue::UNDEFINED)
+        } else {
+            js_sys::Promise::reject(&JsValue::from_str("NotAllowedError"))
+        }
+    });
+    let clipboard = js_sys::Object::new();
+    js_sys::Reflect::set(&clipboard, &"writeText".into(), write.as_ref()).unwrap();
+    (clipboard.into(), written, write)
 }
