@@ -178,6 +178,61 @@ async fn a_click_before_the_app_runs_is_kept_and_signs_in_once_it_runs() {
 }
 
 #[tokio::test]
+async fn a_key_choice_made_before_the_app_runs_is_kept() {
+    let env = env();
+    let browser = Browser::open().await;
+    browser.throttle_network(20.0, 40.0 * 1024.0, -1.0).await;
+    browser.goto(&env.pages.base_url()).await;
+    // The visitor picks $5 and types a label on the prerendered page, before the app listens.
+    let changed_early: bool = browser
+        .exec(
+            "const early = !document.documentElement.hasAttribute('data-ready');
+             const limit = document.getElementById('key-limit');
+             limit.value = '5';
+             limit.dispatchEvent(new Event('change', { bubbles: true }));
+             const label = document.getElementById('key-label');
+             label.value = 'Early laptop';
+             label.dispatchEvent(new InputEvent('input', { bubbles: true }));
+             return early;",
+            vec![],
+        )
+        .await;
+    assert!(changed_early, "the fields changed before the app ran");
+    browser
+        .wait_for("the app to run", async || {
+            browser
+                .try_exec::<bool>(
+                    "return document.documentElement.hasAttribute('data-ready');",
+                    vec![],
+                )
+                .await
+                .ok()
+                .filter(|ready| *ready)
+        })
+        .await;
+    let shown: Vec<String> = browser
+        .exec(
+            "return [document.getElementById('key-limit').value,
+                     document.getElementById('key-label').value];",
+            vec![],
+        )
+        .await;
+    assert_eq!(shown, ["5", "Early laptop"]);
+    browser.click(".hero button[data-variant]").await;
+    let consent = env.wait_for_consent(&browser).await;
+    assert_eq!(
+        support::query_param(&consent.url, "limit").as_deref(),
+        Some("5"),
+        "the app took the limit chosen before it ran"
+    );
+    assert_eq!(
+        support::query_param(&consent.url, "key_label").as_deref(),
+        Some("Early laptop")
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
 async fn a_route_served_another_page_is_rendered_afresh() {
     // GitHub Pages has no chat/index.html, so /chat/ gets 404.html, the not-found page.
     let browser = open_marked("/chat/").await;

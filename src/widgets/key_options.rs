@@ -157,17 +157,26 @@ pub fn use_saved_key_options() {
     });
 }
 
+/// The value index.html's early capture kept for the field `id`, changed on the prerendered page
+/// before the app ran (`window.__earlyFields`); taken once.
+fn early_field_value(id: &str) -> Option<String> {
+    let window = web::window();
+    let fields = js_sys::Reflect::get(&window, &"__earlyFields".into()).ok()?;
+    if !fields.is_object() {
+        return None;
+    }
+    let value = js_sys::Reflect::get(&fields, &id.into())
+        .ok()?
+        .as_string()?;
+    let _ = js_sys::Reflect::delete_property(&fields.into(), &id.into());
+    Some(value)
+}
+
 /// The spending limit and key label fields (`data-testid="key-options"`).
 #[component]
 pub fn KeyOptions() -> Html {
     let auth = use_auth();
-    // The remembered choice is read once mounted: the first render is the same as on the server
-    // that prerendered the page.
     let choice = use_state(KeyChoice::default);
-    use_effect_with((), {
-        let choice = choice.clone();
-        move |_| choice.set(KeyChoice::load())
-    });
     let update = {
         let (choice, auth) = (choice.clone(), auth.clone());
         move |next: KeyChoice| {
@@ -176,6 +185,28 @@ pub fn KeyOptions() -> Html {
             choice.set(next);
         }
     };
+    // The remembered choice is read once mounted: the first render is the same as on the server
+    // that prerendered the page. A field the visitor changed on the prerendered page before the
+    // app ran (kept by index.html's early capture, as hydration resets an input) wins over what
+    // was remembered.
+    use_effect_with((), {
+        let (choice, update) = (choice.clone(), update.clone());
+        move |_| {
+            let saved = KeyChoice::load();
+            let early_limit = early_field_value("key-limit")
+                .and_then(|value| LimitChoice::ALL.into_iter().find(|c| c.value() == value));
+            let early_label = early_field_value("key-label");
+            if early_limit.is_none() && early_label.is_none() {
+                choice.set(saved);
+            } else {
+                update(KeyChoice {
+                    limit: early_limit.unwrap_or(saved.limit),
+                    key_label: early_label.unwrap_or_else(|| saved.key_label.clone()),
+                    ..saved
+                });
+            }
+        }
+    });
     let on_limit = {
         let (choice, update) = (choice.clone(), update.clone());
         Callback::from(move |e: Event| {
