@@ -5,8 +5,9 @@
 //! The request carries `Authorization: Bearer <key>`, `{model, messages, stream: true}`, and the
 //! app's attribution headers from its [`AuthConfig`]: `HTTP-Referer` (its URL; by default the
 //! page's origin and base path) and `X-OpenRouter-Title` (its name, when it set one). The body is read from the response's
-//! `ReadableStream` piece by piece into [`SseDecoder`] and [`ReplyState`]; the new text of each
-//! read goes to a callback at once, so the caller can show it without waiting for the end.
+//! `ReadableStream` piece by piece into [`SseDecoder`] and [`ReplyState`]; the new reasoning and
+//! answer text of each read go to a callback at once ([`ReplyDelta`]), so the caller can show them
+//! without waiting for the end.
 //!
 //! [`ChatStream::stop`] aborts the fetch through an `AbortController`; what arrived is kept and the
 //! reply ends as [`ReplyEnd::Stopped`].
@@ -22,8 +23,7 @@ use web_sys::{
 use crate::chat::errors::ChatError;
 use crate::chat::models::{parse_key_info, parse_models, KeyInfo, ModelInfo};
 use crate::chat::sse::SseDecoder;
-use crate::chat::state::ReplyEnd;
-use crate::chat::types::{request_body, ChatMessage, ReplyState};
+use crate::chat::types::{request_body, ChatMessage, ReplyDelta, ReplyEnd, ReplyState};
 use crate::config::AuthConfig;
 use crate::web::{self, NetworkError};
 
@@ -40,6 +40,9 @@ pub struct ChatRequest<'a> {
     pub messages: &'a [ChatMessage],
     /// The sampling temperature, when not the model's own.
     pub temperature: Option<f32>,
+    /// The reasoning effort (one of the model's `supported_efforts`), when not the model's
+    /// default: sent as `"reasoning": {"effort": …}`.
+    pub reasoning_effort: Option<&'a str>,
 }
 
 /// A reply being streamed; [`ChatStream::stop`] aborts it.
@@ -60,13 +63,14 @@ impl ChatStream {
 
 /// Starts a streaming chat request.
 ///
-/// `on_text` gets the new text of each read of the body (all the events it completed, together),
-/// as it arrives; `on_end` runs once at the end with the whole reply (text, usage) and how it
-/// ended: complete, stopped, or failed (an error status in words, a network failure, a stream cut
-/// off, an error event mid-stream).
+/// `on_delta` gets the new reasoning and answer text of each read of the body (all the events it
+/// completed, together), as it arrives, whenever either is not empty; `on_end` runs once at the
+/// end with the whole reply (text, reasoning and its details, usage) and how it ended: complete,
+/// stopped, or failed (an error status in words, a network failure, a stream cut off, an error
+/// event mid-stream).
 pub fn stream_chat(
     request: ChatRequest<'_>,
-    on_text: impl FnMut(&str) + 'static,
+    on_delta: impl FnMut(ReplyDelta<'_>) + 'static,
     on_end: impl FnOnce(ReplyState, ReplyEnd) + 'static,
 ) -> ChatStream {
     let controller = AbortController::new().ok();
@@ -77,7 +81,12 @@ pub fn stream_chat(
         .app_url
         .as_ref()
         .map_or_else(crate::auth::store::app_root_url, |url| url.to_string());
-    let body = request_body(request.model, request.messages, request.temperature);
+    let body = request_body(
+        request.model,
+        request.messages,
+        request.temperature,
+        request.reasoning_effort,
+    );
     let mut headers = vec![
         ("Authorization", authorization.as_str()),
         ("Content-Type", "application/json"),
@@ -95,7 +104,7 @@ pub fn stream_chat(
     );
     spawn_local(async move {
         let mut reply = ReplyState::new();
-        let end = run(built, signal, &mut reply, on_text).await;
+        let end = run(built, signal, &mut reply, on_delta).await;
         on_end(reply, end);
     });
     ChatStream { controller }
@@ -105,7 +114,7 @@ async fn run(
     request: Result<Request, NetworkError>,
     signal: Option<AbortSignal>,
     reply: &mut ReplyState,
-    mut on_text: impl FnMut(&str),
+    mut on_delta: impl FnMut(ReplyDelta<'_>),
 ) -> ReplyEnd {
     let aborted = || signal.as_ref().is_some_and(AbortSignal::aborted);
     let network = |detail: &str| ReplyEnd::Failed(ChatError::network(detail));
@@ -145,12 +154,13 @@ async fn run(
         };
         bytes.resize(chunk.length() as usize, 0);
         chunk.copy_to(&mut bytes);
-        let before = reply.text.len();
+        let before = reply.mark();
         for event in decoder.push(&bytes) {
             reply.apply_event(&event.data);
         }
-        if reply.text.len() > before {
-            on_text(&reply.text[before..]);
+        let delta = reply.since(before);
+        if !delta.is_empty() {
+            on_delta(delta);
         }
         if reply.done || reply.error.is_some() {
             // Nothing useful can follow `[DONE]` or an error event.
@@ -158,12 +168,13 @@ async fn run(
             break;
         }
     }
-    let before = reply.text.len();
+    let before = reply.mark();
     for event in decoder.finish() {
         reply.apply_event(&event.data);
     }
-    if reply.text.len() > before {
-        on_text(&reply.text[before..]);
+    let delta = reply.since(before);
+    if !delta.is_empty() {
+        on_delta(delta);
     }
     match reply.end_error() {
         Some(e) => ReplyEnd::Failed(e),
