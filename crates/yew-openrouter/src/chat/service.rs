@@ -10,8 +10,15 @@
 //! without waiting for the end.
 //!
 //! [`ChatStream::stop`] aborts the fetch through an `AbortController`; what arrived is kept and the
-//! reply ends as [`ReplyEnd::Stopped`].
+//! reply ends as [`ReplyEnd::Stopped`]. The same controller gives up a stream that stalls (no event
+//! for [`STALL_TIMEOUT_MS`], only keep-alive comments: [`ChatError::Stalled`], checked every
+//! second by a timer) and the decoder's caps end one that grows without bounds
+//! ([`ChatError::TooLarge`]); either way what arrived is kept.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::timers::callback::Interval;
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -22,7 +29,7 @@ use web_sys::{
 
 use crate::chat::errors::ChatError;
 use crate::chat::models::{parse_key_info, parse_models, KeyInfo, ModelInfo};
-use crate::chat::sse::SseDecoder;
+use crate::chat::sse::{SseDecoder, StallWatch, STALL_TIMEOUT_MS};
 use crate::chat::types::{request_body, ChatMessage, ReplyDelta, ReplyEnd, ReplyState};
 use crate::config::AuthConfig;
 use crate::web::{self, NetworkError};
@@ -102,17 +109,70 @@ pub fn stream_chat(
         Some(&body),
         signal.as_ref(),
     );
+    let stall = Stall::new(controller.clone());
     spawn_local(async move {
         let mut reply = ReplyState::new();
-        let end = run(built, signal, &mut reply, on_delta).await;
+        let end = run(built, signal, &stall, &mut reply, on_delta).await;
+        drop(stall);
         on_end(reply, end);
     });
     ChatStream { controller }
 }
 
+/// Gives up a stalled stream: a timer asks the [`StallWatch`] every second, and aborts the
+/// request when it says so. Dropping it stops the timer.
+struct Stall {
+    watch: Rc<RefCell<StallWatch>>,
+    stalled: Rc<Cell<bool>>,
+    _timer: Interval,
+}
+
+impl Stall {
+    fn new(controller: Option<AbortController>) -> Self {
+        let watch = Rc::new(RefCell::new(StallWatch::new(
+            web::now_ms(),
+            STALL_TIMEOUT_MS,
+        )));
+        let stalled = Rc::new(Cell::new(false));
+        let timer = Interval::new(1_000, {
+            let (watch, stalled) = (watch.clone(), stalled.clone());
+            move || {
+                if !stalled.get() && watch.borrow().is_stalled(web::now_ms()) {
+                    stalled.set(true);
+                    if let Some(c) = &controller {
+                        c.abort();
+                    }
+                }
+            }
+        });
+        Stall {
+            watch,
+            stalled,
+            _timer: timer,
+        }
+    }
+
+    /// A read completed `events` events.
+    fn saw(&self, events: usize) {
+        self.watch.borrow_mut().saw(events, web::now_ms());
+    }
+
+    /// How an aborted request ended: stalled, or stopped by the user.
+    fn aborted_end(&self) -> ReplyEnd {
+        if self.stalled.get() {
+            ReplyEnd::Failed(ChatError::Stalled {
+                secs: self.watch.borrow().timeout_secs(),
+            })
+        } else {
+            ReplyEnd::Stopped
+        }
+    }
+}
+
 async fn run(
     request: Result<Request, NetworkError>,
     signal: Option<AbortSignal>,
+    stall: &Stall,
     reply: &mut ReplyState,
     mut on_delta: impl FnMut(ReplyDelta<'_>),
 ) -> ReplyEnd {
@@ -123,11 +183,14 @@ async fn run(
     };
     let response = match web::send(&request, signal.as_ref()).await {
         Ok(response) => response,
-        Err(e) if e.aborted => return ReplyEnd::Stopped,
+        Err(e) if e.aborted => return stall.aborted_end(),
         Err(_) => return network("fetch failed"),
     };
     if !response.ok() {
-        return failed_status(&response, aborted).await;
+        return match failed_status(&response, aborted).await {
+            ReplyEnd::Stopped => stall.aborted_end(),
+            end => end,
+        };
     }
     let Some(reader) = response
         .body()
@@ -139,9 +202,9 @@ async fn run(
     let mut bytes = Vec::new();
     loop {
         let Ok(result) = JsFuture::from(reader.read()).await else {
-            // Aborted by Stop, or the connection broke: keep what arrived either way.
+            // Aborted by Stop or a stall, or the connection broke: keep what arrived either way.
             if aborted() {
-                return ReplyEnd::Stopped;
+                return stall.aborted_end();
             }
             break;
         };
@@ -155,7 +218,9 @@ async fn run(
         bytes.resize(chunk.length() as usize, 0);
         chunk.copy_to(&mut bytes);
         let before = reply.mark();
-        for event in decoder.push(&bytes) {
+        let events = decoder.push(&bytes);
+        stall.saw(events.len());
+        for event in events {
             reply.apply_event(&event.data);
         }
         let delta = reply.since(before);
@@ -166,6 +231,10 @@ async fn run(
             // Nothing useful can follow `[DONE]` or an error event.
             let _ = reader.cancel();
             break;
+        }
+        if let Some(overflow) = decoder.overflow() {
+            let _ = reader.cancel();
+            return ReplyEnd::Failed(ChatError::TooLarge(overflow));
         }
     }
     let before = reply.mark();
