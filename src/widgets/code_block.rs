@@ -3,6 +3,10 @@
 //! Copy uses `navigator.clipboard.writeText`. The button says "Copied!" for about two seconds;
 //! when the clipboard is missing (an insecure page, an old browser) or refuses, the block says
 //! so plainly and the visitor can select the code by hand.
+//!
+//! Code that grows at its end (a code block of a chat reply being streamed) can be given in pieces
+//! ([`CodeText`]): each piece is a text node of its own, and the pieces a longer text shares with
+//! the previous one are the same `Rc`s, so a render compares and redraws only the last piece.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,11 +24,91 @@ pub const COPIED_FOR_MS: u32 = 2000;
 /// What the visitor is told after a Copy failed.
 pub const COPY_FAILED: &str = "Copy failed — select the code and copy it by hand";
 
+/// Text in pieces, equal to another when their texts are equal however they are cut (pieces
+/// shared by both are compared by address).
+#[derive(Clone, Debug, Default)]
+pub struct CodeText {
+    pieces: Rc<[Rc<str>]>,
+    len: usize,
+}
+
+impl CodeText {
+    /// The text made of these pieces, in order.
+    pub fn new(pieces: Vec<Rc<str>>) -> Self {
+        let len = pieces.iter().map(|p| p.len()).sum();
+        CodeText {
+            pieces: pieces.into(),
+            len,
+        }
+    }
+
+    /// The pieces, in order.
+    pub fn pieces(&self) -> &[Rc<str>] {
+        &self.pieces
+    }
+
+    /// The length in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// No text.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl std::fmt::Display for CodeText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.pieces.iter().try_for_each(|p| f.write_str(p))
+    }
+}
+
+impl From<&str> for CodeText {
+    fn from(text: &str) -> Self {
+        CodeText::new(vec![Rc::from(text)])
+    }
+}
+
+impl From<String> for CodeText {
+    fn from(text: String) -> Self {
+        CodeText::new(vec![Rc::from(text)])
+    }
+}
+
+impl PartialEq for CodeText {
+    fn eq(&self, other: &Self) -> bool {
+        if self.len != other.len {
+            return false;
+        }
+        // The shared leading pieces are the same text; the rest is compared byte by byte.
+        let shared = self
+            .pieces
+            .iter()
+            .zip(other.pieces.iter())
+            .take_while(|(a, b)| Rc::ptr_eq(a, b))
+            .count();
+        let rest = |t: &CodeText| {
+            t.pieces[shared..]
+                .iter()
+                .flat_map(|p| p.as_bytes().iter().copied())
+                .collect::<Vec<u8>>()
+        };
+        shared == self.pieces.len().max(other.pieces.len()) || rest(self) == rest(other)
+    }
+}
+
+impl Eq for CodeText {}
+
 /// Props of [`CodeBlock`].
 #[derive(Properties, PartialEq)]
 pub struct CodeBlockProps {
     /// The code, shown and copied exactly.
+    #[prop_or_default]
     pub code: AttrValue,
+    /// The code in pieces, shown and copied instead of `code` when given.
+    #[prop_or_default]
+    pub pieces: Option<CodeText>,
     /// The language shown in the block's header.
     #[prop_or(AttrValue::Static("Yew"))]
     pub lang: AttrValue,
@@ -66,9 +150,12 @@ pub fn CodeBlock(props: &CodeBlockProps) -> Html {
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let onclick = {
         let state = state.clone();
-        let code = props.code.clone();
+        let (code, pieces) = (props.code.clone(), props.pieces.clone());
         Callback::from(move |_: MouseEvent| {
             timer.borrow_mut().take();
+            let code = pieces
+                .as_ref()
+                .map_or_else(|| code.to_string(), CodeText::to_string);
             let state = state.clone();
             let timer = timer.clone();
             let Some(promise) = write_clipboard(&code) else {
@@ -104,7 +191,13 @@ pub fn CodeBlock(props: &CodeBlockProps) -> Html {
                 <button type="button" class="copy-button" {onclick}>{ button_text }</button>
             </div>
             // Focusable so a keyboard can scroll long lines.
-            <pre tabindex="0" data-testid={props.testid.clone()}><code>{ props.code.clone() }</code></pre>
+            <pre tabindex="0" data-testid={props.testid.clone()}><code>
+                if let Some(pieces) = &props.pieces {
+                    { for pieces.pieces().iter().map(|p| AttrValue::from(p.clone())) }
+                } else {
+                    { props.code.clone() }
+                }
+            </code></pre>
         </div>
     }
 }

@@ -42,6 +42,8 @@ pub use render::{
 };
 pub use stream::MarkdownStream;
 
+use crate::widgets::code_block::CodeText;
+
 /// How many levels a reply's headings are moved down: the page's title is the only `<h1>`, so a
 /// reply's `#` becomes `<h2>`, its `##` `<h3>` and so on; `#####` and `######` both become
 /// `<h6>`.
@@ -88,8 +90,8 @@ pub enum Block {
     Code {
         /// The fence's language (the first word of its info string), if any.
         lang: Option<Rc<str>>,
-        /// The code, without the final line break.
-        code: Rc<str>,
+        /// The code, without the final line break (in pieces while a stream follows it).
+        code: CodeText,
     },
     /// Raw HTML, kept as text.
     Html(Rc<str>),

@@ -123,7 +123,7 @@ pub fn block_html(block: &Block) -> Html {
             let lang = lang
                 .clone()
                 .map_or(AttrValue::Static(NO_LANG), AttrValue::from);
-            html! { <CodeBlock code={AttrValue::from(code.clone())} {lang} /> }
+            html! { <CodeBlock pieces={code.clone()} {lang} /> }
         }
         Block::Html(html) => html! {
             <CodeBlock code={AttrValue::from(html.clone())} lang={HTML_LANG} />

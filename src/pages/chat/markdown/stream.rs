@@ -7,6 +7,10 @@ use std::rc::Rc;
 use super::parse;
 use super::parse::{parse_region, Defs};
 use super::Block;
+use crate::widgets::code_block::CodeText;
+
+/// An open code block's lines are kept in pieces of about this many bytes (see [`CodeText`]).
+const CODE_PIECE: usize = 4096;
 
 /// A reply being streamed, parsed incrementally.
 ///
@@ -27,7 +31,14 @@ use super::Block;
 /// thus costs a parse of the tail (twice when it completes a line), however long the reply.
 ///
 /// The cost is bounded by the last top-level block, which can be long: a reply that is one long
-/// list or one long paragraph is all tail until it ends.
+/// list or one long paragraph is all tail until it ends. One long block is common enough to be
+/// followed without the parser: a fenced code block at the top level (a fence at the start of
+/// its line, with a plain info string, in text without CR or NUL). Once its opening line is
+/// complete, each new line is only checked for the closing fence and appended to the code, which
+/// is kept in pieces ([`CodeText`]) so that a push copies the last piece only; the closing line
+/// finishes the block at once (nothing after a closed fence can change it). A push into an open
+/// code block thus costs the delta's bytes, however long the block (anything unusual, and the
+/// parser takes over again).
 ///
 /// Limitation: a link reference definition (`[label]: https://…`) applies to the blocks after
 /// it, but not to finished blocks before it, which were parsed before it arrived; [`parse`] of
@@ -46,6 +57,126 @@ pub struct MarkdownStream {
     defs: Defs,
     /// Bytes given to the parser by the last push.
     reparsed: usize,
+    /// The tail is an open fenced code block, followed line by line.
+    fence: Option<OpenFence>,
+}
+
+/// An open fenced code block at the top level, the whole tail: its lines are appended as they
+/// complete, without the parser.
+#[derive(Debug)]
+struct OpenFence {
+    /// `` ` `` or `~`.
+    marker: u8,
+    /// How many markers the opening fence has (the closing one needs as many or more).
+    len: usize,
+    lang: Option<Rc<str>>,
+    /// Code lines sealed into pieces of about [`CODE_PIECE`] bytes.
+    sealed: Vec<Rc<str>>,
+    /// Complete code lines not sealed yet.
+    open: String,
+    /// Where the first line not yet read starts in the text.
+    next_line: usize,
+}
+
+/// What the lines of an open fence did.
+enum FenceLines {
+    /// Still open after them.
+    Open,
+    /// Closed by the line that ends here.
+    Closed(usize),
+    /// A line the fast path does not follow (CR, NUL): the parser takes over.
+    Unusual,
+}
+
+impl OpenFence {
+    /// The fence a complete line (without its `\n`) opens, when the fast path can follow it: at
+    /// the start of the line, three or more `` ` `` or `~`, an info string without escapes or
+    /// entities (nor a `` ` `` after backticks), no CR or NUL.
+    fn opened_by(line: &str, next_line: usize) -> Option<OpenFence> {
+        let marker = *line.as_bytes().first()?;
+        if !matches!(marker, b'`' | b'~') || line.contains(['\r', '\0', '\\', '&']) {
+            return None;
+        }
+        let len = line.bytes().take_while(|&b| b == marker).count();
+        let info = &line[len..];
+        if len < 3 || (marker == b'`' && info.contains('`')) {
+            return None;
+        }
+        Some(OpenFence {
+            marker,
+            len,
+            lang: info.split_whitespace().next().map(Rc::from),
+            sealed: Vec::new(),
+            open: String::new(),
+            next_line,
+        })
+    }
+
+    /// Whether a line (without its `\n`) closes the fence: up to three spaces, as many markers or
+    /// more, then only spaces. `None` for a line the fast path leaves to the parser: CR or NUL
+    /// in it, or a tab after what would be a closing fence.
+    fn closed_by(&self, line: &str) -> Option<bool> {
+        if line.contains(['\r', '\0']) {
+            return None;
+        }
+        let indent = line.bytes().take_while(|&b| b == b' ').count();
+        if indent > 3 {
+            return Some(false);
+        }
+        let rest = &line[indent..];
+        let n = rest.bytes().take_while(|&b| b == self.marker).count();
+        let after = &rest[n..];
+        if n < self.len || !after.bytes().all(|b| b == b' ' || b == b'\t') {
+            Some(false)
+        } else if after.contains('\t') {
+            None
+        } else {
+            Some(true)
+        }
+    }
+
+    /// Reads the complete lines of `text` from `next_line` to `lines_end`.
+    fn read_lines(&mut self, text: &str, lines_end: usize) -> FenceLines {
+        while self.next_line < lines_end {
+            let start = self.next_line;
+            let end = start + text[start..lines_end].find('\n').expect("complete lines") + 1;
+            let Some(closed) = self.closed_by(&text[start..end - 1]) else {
+                return FenceLines::Unusual;
+            };
+            self.next_line = end;
+            if closed {
+                return FenceLines::Closed(end);
+            }
+            self.open.push_str(&text[start..end]);
+            if self.open.len() >= CODE_PIECE {
+                self.sealed.push(Rc::from(std::mem::take(&mut self.open)));
+            }
+        }
+        FenceLines::Open
+    }
+
+    /// The block, with `last` (an incomplete line, or nothing) after the complete lines; without
+    /// the final line break, as the parser gives it.
+    fn block(&self, last: &str) -> Block {
+        let mut pieces = self.sealed.clone();
+        let mut end = String::with_capacity(self.open.len() + last.len());
+        end.push_str(&self.open);
+        end.push_str(last);
+        if end.ends_with('\n') {
+            end.pop();
+        } else if end.is_empty() {
+            if let Some(piece) = pieces.pop() {
+                end = piece.strip_suffix('\n').unwrap_or(&piece).to_string();
+            }
+        }
+        if !end.is_empty() {
+            pieces.push(Rc::from(end));
+        }
+        Block::Code {
+            lang: self.lang.clone(),
+            code: CodeText::new(pieces),
+        }
+    }
 }
 
 impl MarkdownStream {
@@ -63,7 +194,18 @@ impl MarkdownStream {
         let old_len = self.text.len();
         self.text.push_str(delta);
         if let Some(nl) = delta.rfind('\n') {
-            self.finish_blocks(old_len + nl + 1);
+            self.complete_lines(old_len + nl + 1);
+        }
+        if let Some(fence) = &self.fence {
+            let last = &self.text[fence.next_line..];
+            // The parser leaves out a last line of one to three spaces at the end of the text
+            // (the indentation a closing fence may have).
+            let indent = last.len() <= 3 && last.bytes().all(|b| b == b' ');
+            if let Some(closed) = fence.closed_by(last) {
+                let last = if closed || indent { "" } else { last };
+                self.tail = vec![Rc::new(fence.block(last))];
+                return;
+            }
         }
         let tail = &self.text[self.tail_start..];
         self.reparsed += tail.len();
@@ -72,6 +214,44 @@ impl MarkdownStream {
             .into_iter()
             .map(|(block, _)| Rc::new(block))
             .collect();
+    }
+
+    /// Takes in the complete lines up to `lines_end`: an open code block's lines one by one, else
+    /// through [`finish_blocks`](Self::finish_blocks); then follows a code block that the tail
+    /// now opens.
+    fn complete_lines(&mut self, lines_end: usize) {
+        // A fence the fast path gave up is not taken up again by the same push.
+        let mut unusual = false;
+        loop {
+            if let Some(fence) = &mut self.fence {
+                match fence.read_lines(&self.text, lines_end) {
+                    FenceLines::Open => return,
+                    FenceLines::Closed(end) => {
+                        let block = fence.block("");
+                        self.finished.push(Rc::new(block));
+                        self.tail_start = end;
+                        self.fence = None;
+                        if end == lines_end {
+                            return;
+                        }
+                    }
+                    FenceLines::Unusual => {
+                        self.fence = None;
+                        unusual = true;
+                    }
+                }
+            }
+            self.finish_blocks(lines_end);
+            let first_line_end = self.text[self.tail_start..lines_end]
+                .find('\n')
+                .map(|nl| self.tail_start + nl);
+            let opened = first_line_end
+                .and_then(|end| OpenFence::opened_by(&self.text[self.tail_start..end], end + 1));
+            match opened {
+                Some(fence) if !unusual => self.fence = Some(fence),
+                _ => return,
+            }
+        }
     }
 
     /// Parses the tail's complete lines (up to `lines_end`) and finishes every top-level block
@@ -134,7 +314,7 @@ impl MarkdownStream {
     }
 
     /// How many bytes the last [`push`](Self::push) gave to the parser: the tail, twice when the
-    /// delta completed a line, never the whole reply.
+    /// delta completed a line, never the whole reply; none inside an open fenced code block.
     pub fn last_reparsed(&self) -> usize {
         self.reparsed
     }

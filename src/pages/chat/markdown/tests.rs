@@ -569,9 +569,124 @@ fn the_bytes_parsed_per_push_stay_bounded_by_the_last_block() {
     }
     assert!(text.len() > 18_000, "{}", text.len());
     assert!(max < 300, "{max} bytes parsed by one push");
-    assert_eq!(stream.finished().len(), 449);
+    // The last block is a code block: finished as soon as its closing fence arrives.
+    assert_eq!(stream.finished().len(), 450);
     let got: Vec<Block> = stream.blocks().map(|b| (**b).clone()).collect();
     assert_eq!(got, parse(&text));
+}
+
+/// Feeds `text` in the pieces that `cuts` make and checks, after every push, that the blocks are
+/// exactly the parse of the text so far.
+fn stream_checking_every_push(text: &str, cuts: &[usize]) -> MarkdownStream {
+    let mut stream = MarkdownStream::new();
+    let mut at = 0;
+    for &cut in cuts.iter().chain([&text.len()]) {
+        stream.push(&text[at..cut]);
+        at = cut;
+        let got: Vec<Block> = stream.blocks().map(|b| (**b).clone()).collect();
+        assert_eq!(got, parse(&text[..cut]), "{:?} after {cut}", &text[..cut]);
+    }
+    stream
+}
+
+/// Fenced code blocks of every kind the fast path meets or leaves to the parser.
+const FENCES: [&str; 16] = [
+    "```rust\nfn main() {\n\tlet x = 1;\n}\n```\nafter\n",
+    "intro\n\n~~~ py  extra words\nprint(1)\n\n# not a heading\n~~~~\n\n- list\n",
+    "````\n```\nstill code\n``` \n````   \t\ntext",
+    "```\n```\n```\n",
+    "```\nunclosed\n\n",
+    "```\n  ```\n   ```x\n    ```\nmore\n   ```\n",
+    "~~~\n```\n~~\n~~~\n",
+    "```a\\`b\nescaped info\n```\n",
+    "```a&amp;b\nentity info\n```\n",
+    "```a`b\nnot a fence\n",
+    "```\ncr\r\nline\n```\n",
+    "```\nnul\0here\n```\nx",
+    " ```\nindented opener\n ```\n",
+    "> ```\n> quoted\ncode\n```\n",
+    "- item\n\n  ```\n  in a list\n  ```\n",
+    "```\n\n\n",
+];
+
+#[test]
+fn fenced_code_streams_equal_the_whole_parse_after_every_push() {
+    for text in FENCES {
+        for cut in char_boundaries(text) {
+            stream_checking_every_push(text, &[cut]);
+        }
+        let every: Vec<usize> = char_boundaries(text).collect();
+        stream_checking_every_push(text, &every);
+    }
+    // The realistic reply, in pieces of a few bytes, checked after every push.
+    for size in [1, 3, 16] {
+        let cuts: Vec<usize> = char_boundaries(REPLY).filter(|i| i % size == 0).collect();
+        stream_checking_every_push(REPLY, &cuts);
+    }
+}
+
+#[test]
+fn a_long_code_block_is_followed_without_the_parser() {
+    let mut text = String::from("Here:\n\n```rust\n");
+    for i in 0..4_000 {
+        text.push_str(&format!("let x{i} = {i}; // some code é\n"));
+    }
+    text.push_str("```\nDone.\n");
+    let fence_start = text.find("```").unwrap();
+    let close = text.rfind("```").unwrap();
+    let mut stream = MarkdownStream::new();
+    let mut at = 0;
+    let mut earlier: Option<Vec<Rc<str>>> = None;
+    let opener_end = fence_start + text[fence_start..].find('\n').unwrap() + 1;
+    while at < text.len() {
+        let mut cut = (at + 16).min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        stream.push(&text[at..cut]);
+        // Deltas after the opening line, before the closing fence.
+        let inside = at >= opener_end && cut < close;
+        at = cut;
+        if inside {
+            assert_eq!(stream.last_reparsed(), 0, "at {at}: the parser ran");
+            let Block::Code { code, .. } = &*stream.tail()[0] else {
+                panic!("at {at}: {:?}", stream.tail());
+            };
+            // The pieces grow at the end: the earlier ones are the same `Rc`s.
+            let pieces = code.pieces().to_vec();
+            assert!(pieces.iter().all(|p| p.len() <= 4096 + 64), "at {at}");
+            if let Some(earlier) = &earlier {
+                let sealed = earlier.len().saturating_sub(1);
+                for (a, b) in earlier[..sealed].iter().zip(&pieces) {
+                    assert!(Rc::ptr_eq(a, b), "at {at}: a piece was copied");
+                }
+            }
+            earlier = Some(pieces);
+        }
+    }
+    assert!(earlier.is_some_and(|p| p.len() > 30));
+    let got: Vec<Block> = stream.blocks().map(|b| (**b).clone()).collect();
+    assert_eq!(got, parse(&text));
+    assert_eq!(
+        stream.finished().len(),
+        2,
+        "the closed block is finished at once"
+    );
+}
+
+#[test]
+fn code_text_is_equal_however_it_is_cut() {
+    use crate::widgets::code_block::CodeText;
+    let whole = CodeText::from("abcdef");
+    let a: Rc<str> = Rc::from("abc");
+    let cut = CodeText::new(vec![a.clone(), Rc::from("def")]);
+    let other_cut = CodeText::new(vec![Rc::from("ab"), Rc::from("cdef")]);
+    assert_eq!(whole, cut);
+    assert_eq!(cut, other_cut);
+    assert_eq!(cut.to_string(), "abcdef");
+    assert_ne!(cut, CodeText::new(vec![a.clone(), Rc::from("deg")]));
+    assert_ne!(cut, CodeText::new(vec![a, Rc::from("de")]));
+    assert_eq!(CodeText::new(vec![]), CodeText::from(""));
 }
 
 #[test]
