@@ -15,6 +15,7 @@ mod key_figures;
 pub mod markdown;
 mod messages;
 mod picker;
+pub mod reasoning;
 mod settings;
 mod storage;
 
