@@ -9,6 +9,7 @@
 
 pub mod api_error;
 pub mod auth;
+#[cfg(feature = "chat")]
 pub mod chat;
 pub mod components;
 pub mod config;

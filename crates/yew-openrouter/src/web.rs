@@ -42,11 +42,27 @@ pub fn mount_stylesheet_once(
     mounted: &'static std::thread::LocalKey<std::cell::Cell<bool>>,
     css: &str,
 ) {
-    if mounted.with(|mounted| mounted.replace(true)) {
-        return;
+    if !mounted.with(|mounted| mounted.replace(true)) {
+        append_style(None, css);
     }
+}
+
+/// Puts `css` into `<head>` as `<style id="{id}">`, unless the page already has an element with
+/// that id (this sheet, mounted before or written into the page, or the app's own `<link>` to a
+/// copy of it). The CSP rule is [`mount_stylesheet_once`]'s.
+pub fn mount_stylesheet_with_id(id: &str, css: &str) {
+    let document = web_sys::window().and_then(|w| w.document());
+    if document.is_some_and(|d| d.get_element_by_id(id).is_none()) {
+        append_style(Some(id), css);
+    }
+}
+
+fn append_style(id: Option<&str>, css: &str) {
     let head = web_sys::window().and_then(|w| w.document()).and_then(|d| {
         let style = d.create_element("style").ok()?;
+        if let Some(id) = id {
+            style.set_id(id);
+        }
         style.set_text_content(Some(css));
         Some((d.head()?, style))
     });
@@ -67,13 +83,6 @@ pub fn replace_address(url: &str) -> bool {
         .history()
         .and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(url)))
         .is_ok()
-}
-
-/// Shows `url` (same origin) in the address bar without loading it, as a new history entry.
-pub fn push_address(url: &str) {
-    if let Ok(history) = window().history() {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
-    }
 }
 
 /// Reads `location.search` and replaces the current history entry with the same path and no
