@@ -241,7 +241,9 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     // server (signed out, not ready), so a prerendered page hydrates. A browser paints nothing in
     // between, as the effect runs in the same task.
     let state = use_reducer(AuthState::default);
-    let config = use_memo(props.config.clone(), |config| config.clone());
+    // Compared by value (`Rc`'s `PartialEq`), so a new `Rc` per render changes nothing for the
+    // components that read the context.
+    let config = Rc::new(props.config.clone());
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {

@@ -130,7 +130,9 @@ fn percent_decode(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // A value that is not UTF-8 once decoded is no code or error OpenRouter sends: it reads as
+    // empty (the strict decoder is smaller than the lossy one).
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

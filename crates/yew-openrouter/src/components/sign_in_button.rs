@@ -13,7 +13,7 @@
 
 use yew::prelude::*;
 
-use super::logo::OpenRouterLogo;
+use super::logo::logo_svg;
 use crate::auth::use_auth_opt;
 
 /// The button's look.
@@ -331,37 +331,49 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
     } else {
         props.label.clone()
     };
-    let slot =
-        |content: Html| html! { <span class="orb-slot" aria-hidden="true">{ content }</span> };
-    let spinner = || html! { <span class="orb-spinner"></span> };
-    let logo = || html! { <OpenRouterLogo size={props.size.logo_px()} /> };
-    let graphic = if loading { spinner() } else { logo() };
-
-    let content = if icon {
-        slot(graphic)
-    } else if props.show_logo {
-        let label = html! { <span class="orb-label">{ props.label.clone() }</span> };
-        match props.logo_position {
-            LogoPosition::Left => html! { <>{ slot(graphic) }{ label }</> },
-            LogoPosition::Right => html! { <>{ label }{ slot(graphic) }</> },
-        }
-    } else if loading {
-        // No logo to replace: the spinner covers the (invisible, still named) label.
+    // One element tree for every variant, with the parts a variant does not have left out, so
+    // the markup is built in one place: the graphic (logo, or the spinner while loading) before
+    // or after the label; the icon variant without a label; with no logo, the spinner over the
+    // (invisible, still named) label while loading.
+    let graphic = (icon || props.show_logo).then(|| {
         html! {
-            <>
-                <span class="orb-label orb-ghost">{ props.label.clone() }</span>
-                <span class="orb-overlay" aria-hidden="true">{ slot(spinner()) }</span>
-            </>
+            <span class="orb-slot" aria-hidden="true">
+                if loading { <span class="orb-spinner"></span> } else { { logo_svg(props.size.logo_px()) } }
+            </span>
         }
+    });
+    let overlay = (graphic.is_none() && loading).then(|| {
+        html! {
+            <span class="orb-overlay" aria-hidden="true">
+                <span class="orb-slot" aria-hidden="true"><span class="orb-spinner"></span></span>
+            </span>
+        }
+    });
+    let label = (!icon).then(|| {
+        let class = if overlay.is_some() {
+            "orb-label orb-ghost"
+        } else {
+            "orb-label"
+        };
+        html! { <span {class}>{ props.label.clone() }</span> }
+    });
+    let (before, after) = match props.logo_position {
+        LogoPosition::Left => (graphic, None),
+        LogoPosition::Right => (None, graphic),
+    };
+    // The fixed class, and the app's own after it (built without `classes!`, whose set the
+    // button does not need).
+    let class = if props.class.is_empty() {
+        AttrValue::Static(BUTTON_CLASS)
     } else {
-        html! { <span class="orb-label">{ props.label.clone() }</span> }
+        AttrValue::from(format!("{BUTTON_CLASS} {}", props.class.to_string()))
     };
 
     let aria_label = (icon || blank).then_some(name);
     html! {
         <button
             type="button"
-            class={classes!(BUTTON_CLASS, props.class.clone())}
+            {class}
             data-variant={props.variant.name()}
             data-size={props.size.attr()}
             disabled={props.disabled}
@@ -370,7 +382,7 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
             aria-disabled={(loading && !props.disabled).then_some("true")}
             {onclick}
         >
-            { content }
+            { before }{ label }{ after }{ overlay }
         </button>
     }
 }
