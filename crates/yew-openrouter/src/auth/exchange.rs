@@ -12,6 +12,7 @@ pub const EXCHANGE_PATH: &str = "/api/v1/auth/keys";
 
 /// Why an exchange failed, one case per thing a person can do something about.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ExchangeError {
     /// 400: the challenge method differs between the two steps.
     ChallengeMethodMismatch,
@@ -21,7 +22,9 @@ pub enum ExchangeError {
     MethodNotAllowed,
     /// Any other status, with OpenRouter's message when the body had one.
     Http {
+        /// The HTTP status.
         status: u16,
+        /// OpenRouter's own message, when the body had one.
         message: Option<String>,
     },
     /// The request never got an answer (offline, DNS, CORS, blocked by CSP).
@@ -45,10 +48,21 @@ impl ExchangeError {
     }
 }
 
+impl std::fmt::Display for ExchangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ExchangeError {}
+
 /// A successful exchange: the key and, when OpenRouter sends one, the user id.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ExchangeSuccess {
+    /// The new API key.
     pub key: ApiKey,
+    /// OpenRouter's id of the user, when the answer has one.
     pub user_id: Option<String>,
 }
 

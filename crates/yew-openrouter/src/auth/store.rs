@@ -36,6 +36,7 @@ pub enum AuthStatus {
 
 /// Why a sign-in did not complete.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AuthError {
     /// The exchange with OpenRouter failed.
     Exchange(ExchangeError),
@@ -70,6 +71,23 @@ impl AuthError {
             Self::Storage(e) => e.message().into(),
             Self::NoRandomSource => "This browser cannot generate secure random numbers, which sign-in needs. Please use an up-to-date browser.".into(),
             Self::InvalidOptions(e) => format!("Sign-in did not start: {}", e.message()),
+        }
+    }
+}
+
+impl std::fmt::Display for AuthError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for AuthError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Exchange(e) => Some(e),
+            Self::Storage(e) => Some(e),
+            Self::InvalidOptions(e) => Some(e),
+            _ => None,
         }
     }
 }

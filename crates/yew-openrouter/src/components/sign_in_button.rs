@@ -386,3 +386,34 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
         </button>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+
+    use super::*;
+
+    #[test]
+    fn the_readme_gives_the_stylesheets_csp_hash() {
+        let hash = STANDARD.encode(Sha256::digest(BUTTON_STYLESHEET.as_bytes()));
+        assert!(
+            include_str!("../../README.md").contains(&format!("`'sha256-{hash}'`")),
+            "README.md must give the stylesheet's hash for a CSP: 'sha256-{hash}'"
+        );
+    }
+
+    #[test]
+    fn the_stylesheet_styles_the_buttons_class_and_both_themes() {
+        for part in [
+            "[data-theme=\"light\"]",
+            "[data-theme=\"dark\"]",
+            ".orb-button {",
+            "@keyframes orb-spin",
+        ] {
+            assert!(BUTTON_STYLESHEET.contains(part), "{part}");
+        }
+        assert!(BUTTON_STYLESHEET.contains(&format!(".{BUTTON_CLASS}[data-variant=\"cta\"]")));
+    }
+}
