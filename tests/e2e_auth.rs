@@ -557,11 +557,11 @@ async fn the_csp_is_enforced_and_violations_are_detected() {
     assert_eq!(directive("default-src"), ["'none'"], "{csp}");
     let styles = directive("style-src");
     assert!(
-        styles.len() == 5
+        styles.len() == 4
             && styles[0] == "'self'"
             && styles[1..].iter().all(|s| s.starts_with("'sha256-")),
-        "styles: the app's origin and the hashes of the button's two stylist styles and the \
-         chat's stylesheet only: {csp}"
+        "styles: the app's origin and the hashes of the page's stylesheet, the button's \
+         stylesheet and the chat's stylesheet only: {csp}"
     );
     let referrer: Option<String> = browser
         .exec(

@@ -98,7 +98,12 @@ fn Hero() -> Html {
 
 /// `variant={ButtonVariant::…}` code for a variant card.
 fn variant_code(variant: ButtonVariant) -> String {
-    ["<SignInButton variant={", variant.rust_path(), "} />"].concat()
+    [
+        "<SignInButton variant={",
+        crate::widgets::playground::variant_path(variant),
+        "} />",
+    ]
+    .concat()
 }
 
 #[component]

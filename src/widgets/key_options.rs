@@ -125,10 +125,9 @@ impl KeyChoice {
         };
         let key_label =
             SignInOptions::parse_key_label(&self.key_label).map_err(|e| (Field::Label, e))?;
-        Ok(SignInOptions {
-            limit_cents,
-            key_label,
-        })
+        Ok(SignInOptions::default()
+            .with_limit_cents(limit_cents)
+            .with_key_label(key_label))
     }
 
     /// The visitor's remembered choice (none, or unreadable, is the default).
@@ -349,17 +348,13 @@ mod tests {
         assert_eq!(KeyChoice::default().options(), Ok(SignInOptions::default()));
         assert_eq!(
             choice(LimitChoice::Usd5, "ignored", " laptop ").options(),
-            Ok(SignInOptions {
-                limit_cents: Some(500),
-                key_label: Some("laptop".into())
-            })
+            Ok(SignInOptions::default()
+                .with_limit_cents(Some(500))
+                .with_key_label(Some("laptop".into())))
         );
         assert_eq!(
             choice(LimitChoice::Custom, "$2.50", "").options(),
-            Ok(SignInOptions {
-                limit_cents: Some(250),
-                key_label: None
-            })
+            Ok(SignInOptions::default().with_limit_cents(Some(250)))
         );
         assert_eq!(
             choice(LimitChoice::Custom, "-3", "").options(),

@@ -33,6 +33,7 @@ pub const DEFAULT_CALLBACK_PATH: &str = "callback";
 /// assert_eq!(config.callback_path, "/auth/callback");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AuthConfig {
     /// The OpenRouter origin every request goes to, without a trailing slash.
     pub origin: AttrValue,
@@ -115,7 +116,17 @@ pub const MAX_KEY_LABEL_CHARS: usize = 64;
 
 /// What the key that a sign-in creates should be like; OpenRouter's consent page shows both and
 /// the visitor may still change them there.
+///
+/// ```
+/// use yew_openrouter::config::SignInOptions;
+///
+/// let options = SignInOptions::default()
+///     .with_limit_cents(Some(500))
+///     .with_key_label(Some("My laptop".into()));
+/// assert_eq!(options.limit_usd().as_deref(), Some("5"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct SignInOptions {
     /// A credit limit for the key, in US cents (`250` asks for $2.50; sent as `limit` on
     /// `/auth`, in dollars, as OpenRouter's TypeScript SDK sends it). Whole cents, as money is
@@ -129,6 +140,7 @@ pub struct SignInOptions {
 /// Why a spending limit or a key label typed by a visitor cannot be used, in words to show beside
 /// the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum OptionError {
     /// Not a number (`"ten"`, `"1,5"`).
     LimitNotANumber,
@@ -157,7 +169,27 @@ impl OptionError {
     }
 }
 
+impl std::fmt::Display for OptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for OptionError {}
+
 impl SignInOptions {
+    /// A spending limit in US cents (`None`: none asked for).
+    pub fn with_limit_cents(mut self, limit_cents: Option<u64>) -> Self {
+        self.limit_cents = limit_cents;
+        self
+    }
+
+    /// A key label (`None`: OpenRouter's default).
+    pub fn with_key_label(mut self, key_label: Option<String>) -> Self {
+        self.key_label = key_label;
+        self
+    }
+
     /// A spending limit as a visitor typed it, in cents: blank is no limit; otherwise a positive
     /// number of US dollars with at most two decimals (`5`, `2.50`, `.5`), at most
     /// [`MAX_LIMIT_CENTS`]. A leading `$` and spaces are allowed.

@@ -101,12 +101,10 @@ pub fn save_pending(verifier: &str, return_to: &str, now_ms: f64) -> Result<(), 
         created_at: now_ms as u64,
         return_to: return_to.to_string(),
     };
+    // A number and a string always serialize; should it ever fail, nothing is half written.
+    let record = serde_json::to_string(&record).map_err(|_| StorageError::WriteFailed)?;
     storage_set(s, VERIFIER_STORAGE_KEY, verifier)?;
-    storage_set(
-        s,
-        SIGN_IN_RECORD_STORAGE_KEY,
-        &serde_json::to_string(&record).expect("a record serializes"),
-    )
+    storage_set(s, SIGN_IN_RECORD_STORAGE_KEY, &record)
 }
 
 /// Whether this tab has a sign-in pending (the reference's `hasOAuthCallbackPending`).

@@ -36,6 +36,7 @@ pub enum AuthStatus {
 
 /// Why a sign-in did not complete.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AuthError {
     /// The exchange with OpenRouter failed.
     Exchange(ExchangeError),
@@ -74,6 +75,23 @@ impl AuthError {
             Self::NoRandomSource => "This browser cannot generate secure random numbers, which sign-in needs. Please use an up-to-date browser.".into(),
             Self::InvalidOptions(e) => format!("Sign-in did not start: {}", e.message()),
             Self::UnusableStoredKey => "The saved key could not be used; sign in again.".into(),
+        }
+    }
+}
+
+impl std::fmt::Display for AuthError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for AuthError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Exchange(e) => Some(e),
+            Self::Storage(e) => Some(e),
+            Self::InvalidOptions(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -248,7 +266,9 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     // server (signed out, not ready), so a prerendered page hydrates. A browser paints nothing in
     // between, as the effect runs in the same task.
     let state = use_reducer(AuthState::default);
-    let config = use_memo(props.config.clone(), |config| config.clone());
+    // Compared by value (`Rc`'s `PartialEq`), so a new `Rc` per render changes nothing for the
+    // components that read the context.
+    let config = Rc::new(props.config.clone());
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
