@@ -16,9 +16,8 @@ Usage: python3 tools/post_build.py DIST
 3. Adds the Content-Security-Policy to index.html: the sha256 of every inline <script> (trunk's
    wasm loader and the theme script); connections only to the OpenRouter origin the app is built
    for (OPENROUTER_ORIGIN, default https://openrouter.ai, the same variable src/config.rs reads);
-   and for style-src, the sha256 of each <style> element: the page's stylesheet, the two that
-   stylist writes for the SignInButton (their text, from the `csp-styles` binary, which registers
-   them as the button does) and the chat page's stylesheet (src/pages/chat/chat.css).
+   and for style-src, the sha256 of each <style> element: the page's stylesheet, the SignInButton's
+   (its text from the `csp-styles` binary, `yew_openrouter::components::button_stylesheet()`) and the chat page's stylesheet (src/pages/chat/chat.css).
    The preloads of the wasm, the glue and the loader move right after it, first in <head>.
 4. Writes 404.html, a copy of index.html: GitHub Pages serves it for any unknown path, so a deep
    link boots the app (src/bin/prerender.rs then writes each route's page, 404.html among them).
@@ -170,8 +169,8 @@ script_hashes = " ".join(csp_hash(body.encode("utf-8")) for body in inline)
 button_styles = [json.loads(line) for line in subprocess.run(
     ["cargo", "run", "--quiet", "--offline", "--bin", "csp-styles"],
     check=True, capture_output=True, text=True, cwd=top).stdout.splitlines() if line.strip()]
-if len(button_styles) != 2:
-    sys.exit(f"post_build.py: csp-styles printed {len(button_styles)} styles, expected the button's two")
+if len(button_styles) != 1 or not button_styles[0]:
+    sys.exit(f"post_build.py: csp-styles printed {len(button_styles)} styles, expected the button's one")
 chat_sheet = open(os.path.join(top, "src", "pages", "chat", "chat.css"), encoding="utf-8").read()
 # The page's own stylesheet, inlined above.
 inline_styles = re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.S)
@@ -182,9 +181,13 @@ csp = (f"default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {script_hashes
        f"connect-src 'self' {origin}; manifest-src 'self'; base-uri 'self'; form-action 'none'; "
        "object-src 'none'")
 meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
-html, n = re.subn(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + meta, html, count=1)
+# After the referrer policy, which must come before any request the page makes (the preloads
+# below): a request sent earlier would carry /callback?code=… in its Referer.
+html, n = re.subn(r"(<meta charset=[^>]*>\s*<meta\b[^>]*\bname=\"?referrer\"?[^>]*>)",
+                  lambda m: m.group(1) + meta, html, count=1)
 if n != 1:
-    sys.exit("post_build.py: index.html has no <meta charset> to put the CSP after")
+    sys.exit("post_build.py: index.html must start <head> with <meta charset> then "
+             "<meta name=referrer>, to put the CSP after them")
 
 # The wasm, the glue and the chunks' loader are fetched before anything else in <head> asks for
 # the network: their preloads go right after the CSP (a meta CSP governs what follows it).

@@ -22,6 +22,7 @@ const MAX_MESSAGE_CHARS: usize = 300;
 
 /// A failed chat request or reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ChatError {
     /// 400, 413, 422: the request was not accepted.
     BadRequest {
