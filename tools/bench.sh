@@ -6,7 +6,9 @@
 #     phone profile: time to an enabled "Sign in with OpenRouter" button, first contentful paint,
 #     bytes on the wire; medians, min, max and ratios (tests/bench_first_load.rs)
 #  3. chat streaming: time per delta early and late in a 5,000-delta reply (against the stand-in)
-#  4. what the library costs an app: examples/sign-in and its twin without the library
+#  4. Markdown streaming of one long block (a 200 KB code fence, a 200 KB list) in 16-byte
+#     deltas: work per delta early and late (tests/bench_markdown_stream.rs, native)
+#  5. what the library costs an app: examples/sign-in and its twin without the library
 #     (examples/no-sign-in), each a consumer's plain trunk release build, and the difference
 #     (tests/library_cost.rs)
 set -euo pipefail
@@ -29,6 +31,9 @@ export E2E_OPENROUTER_ORIGIN="${E2E_OPENROUTER_ORIGIN:-http://127.0.0.1:17654}"
 OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" tools/release.sh \
   --public-url /sign-in-with-openrouter/ --dist target/e2e-dist >/dev/null
 cargo test -q --test e2e_chat -- --ignored --nocapture bench 2>&1 | grep -iE 'delta' || echo "(the chat benchmark is not there yet)"
+
+echo; echo "== Markdown streaming of one long block (200 KB in 16-byte deltas)"
+cargo test -q --release --test bench_markdown_stream -- --ignored --nocapture 2>&1 | grep -iE 'delta|µs|bytes'
 
 echo; echo "== what the library costs an app (examples/sign-in against examples/no-sign-in)"
 for example in sign-in no-sign-in; do
