@@ -1310,3 +1310,63 @@ async fn a_finished_reply_is_announced_once_and_stop_is_announced() {
         .await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn tabs_on_the_chat_share_one_conversation_and_never_lose_a_message() {
+    let (browser, env, key) = open_chat().await;
+    let a = browser.window().await;
+    let b = browser.open_window().await;
+    browser.goto(&env.pages.url("/chat")).await;
+    browser.wait_for_element(MESSAGE).await;
+
+    browser.switch_to(&a).await;
+    send(&browser, "alpha one").await;
+    wait_for_replies(&browser, 1).await;
+
+    // B follows A without a reload, then adds its own turn to the same conversation.
+    browser.switch_to(&b).await;
+    assert_eq!(
+        wait_for_replies(&browser, 1).await,
+        vec![echo_text("alpha one")]
+    );
+    send(&browser, "beta two").await;
+    wait_for_replies(&browser, 2).await;
+    let requests = wait_for_requests(&browser, env, &key, 2).await;
+    assert_eq!(
+        requests[1].messages,
+        json!([
+            {"role": "user", "content": "alpha one"},
+            {"role": "assistant", "content": echo_text("alpha one")},
+            {"role": "user", "content": "beta two"},
+        ])
+    );
+
+    // A follows B, and a reload of A keeps both.
+    browser.switch_to(&a).await;
+    wait_for_replies(&browser, 2).await;
+    browser.reload().await;
+    browser.wait_for_element(MESSAGE).await;
+    assert_eq!(
+        wait_for_replies(&browser, 2).await,
+        vec![echo_text("alpha one"), echo_text("beta two")]
+    );
+    assert_eq!(user_messages(&browser).await, vec!["alpha one", "beta two"]);
+
+    // The model chosen in one tab is the other's too.
+    browser.click(MODEL_BUTTON).await;
+    let search = browser
+        .wait_for_element("input[aria-label='Search models']")
+        .await;
+    search.send_keys("haiku").await.expect("type");
+    browser
+        .wait_for_text(".model-option", "Claude 3.5 Haiku")
+        .await
+        .click()
+        .await
+        .expect("pick");
+    browser.switch_to(&b).await;
+    browser
+        .wait_for_text(MODEL_BUTTON, "Anthropic: Claude 3.5 Haiku")
+        .await;
+    browser.close().await;
+}

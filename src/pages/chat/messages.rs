@@ -1,5 +1,6 @@
 //! The conversation: past messages ([`MessageView`], re-rendered only when their `Rc` changes),
-//! the reply being streamed ([`live_reply`], whose text the panel appends to the DOM directly),
+//! the reply being streamed ([`LiveReply`], which redraws alone as [`super::use_chat`] pushes its
+//! pieces in),
 //! and errors in words with what to do ([`error_view`]).
 //!
 //! Model output is untrusted. Replies are Markdown ([`super::markdown`]), built into Yew nodes:
@@ -12,8 +13,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::markdown::{render_stream, Markdown, MarkdownStream};
+use super::state::{Entry, ErrorNote};
 
-use yew_openrouter::chat::state::{Entry, ErrorNote};
 use yew_openrouter::chat::types::Role;
 use yew_openrouter::chat::usage::Pricing;
 use yew_openrouter::components::{ButtonSize, SignInButton};
@@ -70,7 +71,7 @@ pub fn MessageView(props: &MessageProps) -> Html {
     }
 }
 
-/// What the reply being streamed shows: its Markdown so far, and how to redraw it. The panel
+/// What the reply being streamed shows: its Markdown so far, and how to redraw it. The chat's hook
 /// pushes each piece in; only the [`LiveReply`] redraws, and its finished blocks are memoized,
 /// so a piece costs about the same at the end of a long reply as at the start.
 #[derive(Default)]
@@ -108,7 +109,12 @@ impl PartialEq for LiveReplyProps {
 #[component]
 pub fn LiveReply(props: &LiveReplyProps) -> Html {
     let redraw = use_force_update();
-    *props.view.redraw.borrow_mut() = Some(redraw);
+    // Subscribed once mounted (and for each new reply), never while rendering.
+    let view = props.view.clone();
+    use_effect_with(Rc::as_ptr(&props.view) as usize, move |_| {
+        *view.redraw.borrow_mut() = Some(redraw);
+        move || drop(view.redraw.borrow_mut().take())
+    });
     html! {
         <article class="msg msg-reply msg-live" data-testid="live-reply" aria-busy="true">
             <p class="msg-who">{ &props.model }</p>

@@ -1,9 +1,9 @@
 //! The chat's settings: a system prompt and a temperature, sent with every request and kept with
 //! the conversation across reloads.
 
+use super::state::{ChatSettings, TEMPERATURE_RANGE};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
-use yew_openrouter::chat::state::{ChatSettings, TEMPERATURE_RANGE};
 
 /// A temperature as typed: blank is the model's own; otherwise a number from 0 to 2.
 pub fn parse_temperature(text: &str) -> Result<Option<f32>, &'static str> {
@@ -37,6 +37,15 @@ pub fn Settings(props: &SettingsProps) -> Html {
             .temperature
             .map(|t| t.to_string())
             .unwrap_or_default()
+    });
+    // A temperature set elsewhere (another tab) replaces what is typed here, unless they agree.
+    use_effect_with(props.settings.temperature, {
+        let typed = typed.clone();
+        move |t| {
+            if parse_temperature(&typed).ok() != Some(*t) {
+                typed.set(t.map(|t| t.to_string()).unwrap_or_default());
+            }
+        }
     });
     let error = parse_temperature(&typed).err();
     let on_prompt = {

@@ -1,8 +1,15 @@
-//! Keeping the conversation, the draft and the chosen model in `localStorage`, so they survive a
-//! reload. Every failure is a note for the user, never a panic.
+//! Everything the chat keeps in `localStorage`: the conversation, the draft, the chosen model, the
+//! system prompt and temperature, and a conversation that could not be read, kept aside. Every
+//! failure is a note for the user, never a panic.
+//!
+//! Tabs share one conversation: [`followed`] turns what another tab saved (a `storage` event) into
+//! an action of this tab's view-model.
 
-use yew_openrouter::chat::state::{ChatAction, ChatState};
+use std::rc::Rc;
+
 use yew_openrouter::web::{self, StorageError, StorageKind};
+
+use super::state::{ChatAction, ChatSettings, ChatState, Entry};
 
 const ENTRIES_KEY: &str = "openrouter_chat_conversation";
 const DRAFT_KEY: &str = "openrouter_chat_draft";
@@ -46,8 +53,13 @@ pub fn load() -> ChatState {
 
 /// Moves an unreadable conversation to [`DAMAGED_KEY`].
 fn keep_aside(damaged: &str) -> Result<(), StorageError> {
-    web::storage_set(StorageKind::Local, DAMAGED_KEY, damaged)?;
+    set(DAMAGED_KEY, damaged)?;
     web::storage_remove(StorageKind::Local, ENTRIES_KEY)
+}
+
+/// Writes `key`.
+fn set(key: &str, value: &str) -> Result<(), StorageError> {
+    web::storage_set(StorageKind::Local, key, value)
 }
 
 /// Saves the conversation.
@@ -55,13 +67,13 @@ pub fn save_entries(state: &ChatState) -> Result<(), StorageError> {
     if state.entries.is_empty() {
         web::storage_remove(StorageKind::Local, ENTRIES_KEY)
     } else {
-        web::storage_set(StorageKind::Local, ENTRIES_KEY, &state.entries_json())
+        set(ENTRIES_KEY, &state.entries_json())
     }
 }
 
 /// Saves the system prompt and the temperature.
 pub fn save_settings(state: &ChatState) -> Result<(), StorageError> {
-    web::storage_set(StorageKind::Local, SETTINGS_KEY, &state.settings_json())
+    set(SETTINGS_KEY, &state.settings_json())
 }
 
 /// Saves the draft.
@@ -69,11 +81,37 @@ pub fn save_draft(draft: &str) -> Result<(), StorageError> {
     if draft.is_empty() {
         web::storage_remove(StorageKind::Local, DRAFT_KEY)
     } else {
-        web::storage_set(StorageKind::Local, DRAFT_KEY, draft)
+        set(DRAFT_KEY, draft)
     }
 }
 
 /// Saves the chosen model.
 pub fn save_model(model: &str) -> Result<(), StorageError> {
-    web::storage_set(StorageKind::Local, MODEL_KEY, model)
+    set(MODEL_KEY, model)
+}
+
+/// What another tab saved, as an action of this tab's view-model: its conversation (the draft
+/// stays each tab's own), model or settings. `None` for anything else, or a conversation that
+/// does not parse (the tab that wrote it keeps it aside).
+pub fn followed(event: &web_sys::StorageEvent) -> Option<ChatAction> {
+    let local = web::storage(StorageKind::Local).ok()?;
+    if event.storage_area().is_some_and(|area| area != local) {
+        return None;
+    }
+    let value = event.new_value();
+    match event.key().as_deref() {
+        // Everything was cleared.
+        None => Some(ChatAction::Followed(Vec::new())),
+        Some(ENTRIES_KEY) => Some(ChatAction::Followed(match value {
+            Some(json) => ChatState::parse_entries(&json).ok()?,
+            None => Vec::<Rc<Entry>>::new(),
+        })),
+        Some(MODEL_KEY) => value.map(ChatAction::SetModel),
+        Some(SETTINGS_KEY) => Some(ChatAction::SetSettings(
+            value
+                .and_then(|json| serde_json::from_str::<ChatSettings>(&json).ok())
+                .unwrap_or_default(),
+        )),
+        Some(_) => None,
+    }
 }

@@ -22,8 +22,7 @@ use web_sys::{
 use crate::chat::errors::ChatError;
 use crate::chat::models::{parse_key_info, parse_models, KeyInfo, ModelInfo};
 use crate::chat::sse::SseDecoder;
-use crate::chat::state::ReplyEnd;
-use crate::chat::types::{request_body, ChatMessage, ReplyState};
+use crate::chat::types::{request_body, ChatMessage, ReplyEnd, ReplyState};
 use crate::config::AuthConfig;
 use crate::web::{self, NetworkError};
 

@@ -1,7 +1,8 @@
 //! The chat request body, the streamed chunk types, and their interpretation.
 //!
 //! [`interpret`] turns the data of one SSE event into a [`StreamItem`]; [`ReplyState`] accumulates
-//! the items of one reply and tells, when the body ends, whether it ended properly.
+//! the items of one reply and tells, when the body ends, whether it ended properly; [`ReplyEnd`]
+//! says how it ended.
 //!
 //! Parsing is tolerant: unknown fields are ignored, a field of an unexpected type is treated as
 //! absent, and `error.code` may be a number or a string.
@@ -241,6 +242,17 @@ pub fn interpret(event_data: &str) -> StreamItem {
         finish_reason,
         usage: chunk.usage,
     }
+}
+
+/// How a streamed reply ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyEnd {
+    /// The stream said it was complete.
+    Complete,
+    /// The user stopped it (or left the page).
+    Stopped,
+    /// It failed: before the reply (an error status, the network) or during it.
+    Failed(ChatError),
 }
 
 /// The state of one streamed reply, fed event by event.

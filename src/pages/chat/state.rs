@@ -1,8 +1,14 @@
-//! The chat panel's conversation state as a pure [`Reducible`]: the messages, the draft, the chosen
-//! model, the request in flight, and how each reply ended (usage, error, stopped).
+//! The chat page's view-model as a pure [`Reducible`]: the messages, the draft, the chosen model,
+//! the request in flight, how each reply ended (usage, error, stopped), the message being edited
+//! and what a screen reader hears.
 //!
-//! No DOM and no storage here: the page feeds it actions, starts the request described by
-//! [`ChatState::pending`], and saves what [`ChatState::entries_json`] and friends return.
+//! No DOM and no storage here: [`super::use_chat`] feeds it actions, starts the request described
+//! by [`ChatState::pending`], and saves what [`ChatState::entries_json`] and friends return. The
+//! library (`yew_openrouter::chat`) is only the typed client this drives.
+//!
+//! Other tabs share the conversation: what another tab saved arrives as
+//! [`ChatAction::Followed`] and replaces this tab's messages (a reply this tab is still streaming
+//! is added after them when it ends), so a send in one tab never drops what another added.
 //!
 //! Streaming text does not pass through this state: the reply being streamed lives in its own
 //! buffer and element (see the demo's chat page), and only the finished reply arrives here, once,
@@ -20,9 +26,9 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
-use crate::chat::errors::ChatError;
-use crate::chat::types::{ChatMessage, Role, Usage};
-use crate::chat::DEFAULT_MODEL;
+use yew_openrouter::chat::errors::ChatError;
+use yew_openrouter::chat::types::{ChatMessage, ReplyEnd, Role, Usage};
+use yew_openrouter::chat::DEFAULT_MODEL;
 
 /// An error as the panel shows (and keeps) it: words, and which actions to offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +117,9 @@ pub struct Pending {
     /// rewrites and its reply): they come back if the request ends without any reply text, so
     /// nothing is lost to an error.
     pub replaced: Vec<Rc<Entry>>,
+    /// The user's message this request answers (a send or an edit; `None` for a Regenerate): it
+    /// goes back to the draft or the editor if the request ends without any reply text.
+    pub asked: Option<String>,
 }
 
 /// What is sent beside the conversation, kept with it across reloads.
@@ -126,17 +135,6 @@ pub struct ChatSettings {
 
 /// The temperatures OpenRouter accepts.
 pub const TEMPERATURE_RANGE: std::ops::RangeInclusive<f32> = 0.0..=2.0;
-
-/// How a streamed reply ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReplyEnd {
-    /// The stream said it was complete.
-    Complete,
-    /// The user stopped it (or left the page).
-    Stopped,
-    /// It failed: before the reply (an error status, the network) or during it.
-    Failed(ChatError),
-}
 
 /// The result of a request, delivered once.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +172,14 @@ pub enum ChatAction {
     /// The temperature changed (`None`: the model's own; values outside
     /// [`TEMPERATURE_RANGE`] are ignored).
     SetTemperature(Option<f32>),
+    /// The state a previous visit saved, read once the page is mounted (see
+    /// [`ChatState::restore`]); marks the state [`ChatState::loaded`].
+    Loaded(Box<ChatState>),
+    /// Another tab saved the conversation: this tab shows it from now on. A request in flight here
+    /// goes on, and its reply is added after the messages followed.
+    Followed(Vec<Rc<Entry>>),
+    /// Another tab saved the system prompt and temperature.
+    SetSettings(ChatSettings),
     /// Ask again for the last reply: it is replaced by a new answer to the same conversation.
     /// Ignored while a request is in flight or when the last message is not a reply.
     Regenerate,
@@ -216,6 +222,9 @@ pub struct ChatState {
     pub editing: Option<String>,
     /// What a screen reader should hear now: a finished reply, once; that a reply was stopped.
     pub announcement: Option<String>,
+    /// What a previous visit saved has been read (nothing is saved before, so that the empty first
+    /// render cannot overwrite it).
+    pub loaded: bool,
     next_id: u64,
 }
 
@@ -233,6 +242,7 @@ impl Default for ChatState {
             settings: ChatSettings::default(),
             editing: None,
             announcement: None,
+            loaded: false,
             next_id: 1,
         }
     }
@@ -251,6 +261,7 @@ impl PartialEq for ChatState {
             && self.settings == o.settings
             && self.editing == o.editing
             && self.announcement == o.announcement
+            && self.loaded == o.loaded
             && self.next_id == o.next_id
     }
 }
@@ -350,14 +361,16 @@ impl ChatState {
             .collect()
     }
 
-    /// Starts a request for the conversation as it now is, replacing `replaced`.
-    fn start_request(&mut self, replaced: Vec<Rc<Entry>>) {
+    /// Starts a request for the conversation as it now is, replacing `replaced`, answering
+    /// `asked`.
+    fn start_request(&mut self, replaced: Vec<Rc<Entry>>, asked: Option<String>) {
         self.error = None;
         self.announcement = None;
         self.pending = Some(Pending {
             id: self.next_id,
             model: self.model.clone(),
             replaced,
+            asked,
         });
         self.next_id += 1;
     }
@@ -379,8 +392,8 @@ impl ChatState {
                 }
                 let text = next.draft.trim().to_string();
                 next.draft.clear();
-                next.push(Entry::user(text));
-                next.start_request(Vec::new());
+                next.push(Entry::user(text.clone()));
+                next.start_request(Vec::new(), Some(text));
             }
             ChatAction::Regenerate => {
                 if !self.can_regenerate() {
@@ -388,7 +401,7 @@ impl ChatState {
                 }
                 let old = next.entries.pop().into_iter().collect();
                 next.revision += 1;
-                next.start_request(old);
+                next.start_request(old, None);
             }
             ChatAction::StartEdit => {
                 if let Some(i) = self.editable() {
@@ -412,7 +425,29 @@ impl ChatState {
                 let old = next.entries.split_off(i);
                 next.push(Entry::user(text));
                 next.editing = None;
-                next.start_request(old);
+                next.start_request(old, Some(text.to_string()));
+            }
+            ChatAction::Loaded(saved) => {
+                next = ChatState {
+                    loaded: true,
+                    next_id: self.next_id,
+                    ..*saved
+                };
+            }
+            ChatAction::Followed(entries) => {
+                next.entries = entries;
+                next.revision += 1;
+                if next.editable().is_none() {
+                    next.editing = None;
+                }
+            }
+            ChatAction::SetSettings(settings) => {
+                if settings
+                    .temperature
+                    .is_none_or(|t| TEMPERATURE_RANGE.contains(&t))
+                {
+                    next.settings = settings;
+                }
             }
             ChatAction::SetSystemPrompt(prompt) => next.settings.system_prompt = prompt,
             ChatAction::SetTemperature(t) => {
@@ -441,7 +476,7 @@ impl ChatState {
                     _ => None,
                 };
                 if finish.text.is_empty() && !matches!(finish.end, ReplyEnd::Complete) {
-                    next.undo_request(pending.replaced);
+                    next.undo_request(pending.replaced, pending.asked);
                     next.error = error;
                 } else {
                     next.push(Entry {
@@ -474,32 +509,36 @@ impl ChatState {
 
     /// A request ended without a word of reply: the conversation goes back to what it was. A
     /// new message goes back into the draft; an edited one back into its editor, with the
-    /// messages it replaced restored; a regenerated reply comes back as it was.
-    fn undo_request(&mut self, replaced: Vec<Rc<Entry>>) {
-        if replaced.is_empty() {
-            return self.take_back_last_message();
+    /// messages it replaced restored; a regenerated reply comes back as it was. The message asked
+    /// is found by its text, as messages another tab added meanwhile may follow it.
+    fn undo_request(&mut self, replaced: Vec<Rc<Entry>>, asked: Option<String>) {
+        let asked = asked.and_then(|text| {
+            let at = self
+                .entries
+                .iter()
+                .rposition(|e| e.role == Role::User && e.content == text)?;
+            self.entries.remove(at);
+            self.revision += 1;
+            Some(text)
+        });
+        match (asked, replaced.is_empty()) {
+            (Some(text), true) => self.put_back_in_draft(text),
+            (Some(text), false) => self.editing = Some(text),
+            (None, _) => {}
         }
-        if replaced[0].role == Role::User {
-            if let Some(edited) = self.entries.pop() {
-                self.editing = Some(edited.content.clone());
-            }
+        if !replaced.is_empty() {
+            self.entries.extend(replaced);
+            self.revision += 1;
         }
-        self.entries.extend(replaced);
-        self.revision += 1;
     }
 
-    /// Puts the last (unanswered) user message back into the draft, before what was typed since.
-    fn take_back_last_message(&mut self) {
-        if self.entries.last().is_some_and(|e| e.role == Role::User) {
-            if let Some(last) = self.entries.pop() {
-                self.revision += 1;
-                let typed = std::mem::take(&mut self.draft);
-                self.draft = last.content.clone();
-                if !typed.trim().is_empty() {
-                    self.draft.push('\n');
-                    self.draft.push_str(&typed);
-                }
-            }
+    /// Puts an unanswered message back into the draft, before what was typed since.
+    fn put_back_in_draft(&mut self, text: String) {
+        let typed = std::mem::take(&mut self.draft);
+        self.draft = text;
+        if !typed.trim().is_empty() {
+            self.draft.push('\n');
+            self.draft.push_str(&typed);
         }
     }
 }
@@ -575,6 +614,7 @@ mod tests {
                 id: 1,
                 model: DEFAULT_MODEL.into(),
                 replaced: Vec::new(),
+                asked: Some("Hello\nthere".into()),
             })
         );
         assert!(s.is_streaming());
@@ -712,7 +752,7 @@ mod tests {
     fn failure_mid_stream_keeps_the_text_with_the_error_under_it() {
         let err = ChatError::MidStream {
             message: "Provider returned error".into(),
-            code: Some(crate::api_error::ErrorCode::Number(402)),
+            code: Some(yew_openrouter::api_error::ErrorCode::Number(402)),
         };
         let s = finish(&sent("Hi"), "This reply will", ReplyEnd::Failed(err));
         assert_eq!(
@@ -725,7 +765,7 @@ mod tests {
             .expect("the error under the reply");
         assert_eq!(
             note.credits_url.as_deref(),
-            Some(crate::chat::errors::CREDITS_URL)
+            Some(yew_openrouter::chat::errors::CREDITS_URL)
         );
         assert!(!note.sign_in);
         assert_eq!(s.error, None);
@@ -1062,5 +1102,64 @@ mod tests {
             None,
             "a new request clears the last announcement"
         );
+    }
+
+    #[test]
+    fn loading_replaces_the_first_state_and_keeps_request_ids_apart() {
+        let saved = ChatState::restore(
+            Some(r#"[{"role":"user","content":"old"}]"#),
+            Some("draft".into()),
+            None,
+        );
+        let s = ChatState::default();
+        assert!(!s.loaded);
+        let s = s.apply(ChatAction::Loaded(Box::new(saved)));
+        assert!(s.loaded);
+        assert_eq!(roles_and_texts(&s), vec![(Role::User, "old")]);
+        assert_eq!(s.draft, "draft");
+    }
+
+    #[test]
+    fn another_tab_s_conversation_is_followed_and_a_reply_in_flight_goes_after_it() {
+        // This tab asked; meanwhile another tab added its own turn (after this tab's question).
+        let s = sent("alpha one");
+        let theirs = ChatState::parse_entries(
+            r#"[{"role":"user","content":"alpha one"},{"role":"user","content":"beta two"},{"role":"assistant","content":"beta reply","model":"m"}]"#,
+        )
+        .unwrap();
+        let s = s.apply(ChatAction::Followed(theirs));
+        assert!(s.is_streaming(), "the request goes on");
+        let done = finish(&s, "alpha reply", ReplyEnd::Complete);
+        assert_eq!(
+            roles_and_texts(&done),
+            vec![
+                (Role::User, "alpha one"),
+                (Role::User, "beta two"),
+                (Role::Assistant, "beta reply"),
+                (Role::Assistant, "alpha reply"),
+            ],
+            "nothing either tab added is lost"
+        );
+        // Failing without a word takes back this tab's own message only.
+        let failed = fail(&s);
+        assert_eq!(
+            roles_and_texts(&failed),
+            vec![(Role::User, "beta two"), (Role::Assistant, "beta reply")]
+        );
+        assert_eq!(failed.draft, "alpha one");
+    }
+
+    #[test]
+    fn settings_from_another_tab_are_followed_when_valid() {
+        let s = ChatState::default().apply(ChatAction::SetSettings(ChatSettings {
+            system_prompt: "Be brief.".into(),
+            temperature: Some(1.5),
+        }));
+        assert_eq!(s.settings.system_prompt, "Be brief.");
+        let bad = s.apply(ChatAction::SetSettings(ChatSettings {
+            system_prompt: String::new(),
+            temperature: Some(9.0),
+        }));
+        assert_eq!(bad.settings, s.settings);
     }
 }
