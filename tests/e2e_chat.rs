@@ -1370,3 +1370,43 @@ async fn tabs_on_the_chat_share_one_conversation_and_never_lose_a_message() {
         .await;
     browser.close().await;
 }
+
+/// Waits until the announcer says something containing `text`; returns what it says.
+async fn wait_for_announcement(browser: &Browser, text: &str) -> String {
+    browser.wait_for_text("[data-testid=announcer]", text).await;
+    browser
+        .exec(
+            "return document.querySelector('[data-testid=announcer]').textContent;",
+            vec![],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_reply_is_announced_in_words_never_in_markdown() {
+    let (browser, _env, _key) = open_chat().await;
+    // A short reply is read whole, as the text it renders to.
+    send(&browser, "**bold**, `code` and # not a heading").await;
+    wait_for_replies(&browser, 1).await;
+    let said = wait_for_announcement(&browser, "replied:").await;
+    assert_eq!(
+        said,
+        "openai/gpt-4o-mini replied: Hello from the stand-in. You said: bold, code and # not a \
+         heading."
+    );
+    // A reply with a heading, a list, a table and code is summarized, in words.
+    send(&browser, "markdown").await;
+    wait_for_replies(&browser, 2).await;
+    let said = wait_for_announcement(&browser, "code block").await;
+    assert!(
+        said.starts_with(
+            "openai/gpt-4o-mini replied: a heading, 3 paragraphs, a list, a table and a code \
+             block. It begins: Plan. This is bold, slanted and code."
+        ),
+        "{said}"
+    );
+    for syntax in ["**", "`", "# ", "|", "](", "```"] {
+        assert!(!said.contains(syntax), "{syntax:?} announced: {said}");
+    }
+    browser.close().await;
+}

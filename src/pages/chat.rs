@@ -20,6 +20,7 @@ mod key_figures;
 pub mod markdown;
 mod messages;
 mod picker;
+mod plain_text;
 mod settings;
 pub mod state;
 pub mod storage;

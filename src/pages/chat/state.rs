@@ -469,9 +469,10 @@ impl ChatState {
                     (ReplyEnd::Stopped, _) => {
                         Some("Stopped. What the model had written so far is kept.".to_string())
                     }
-                    (ReplyEnd::Complete, false) => {
-                        Some(format!("{} replied: {}", pending.model, finish.text))
-                    }
+                    (ReplyEnd::Complete, false) => Some(super::plain_text::announcement(
+                        &pending.model,
+                        &finish.text,
+                    )),
                     // Errors are announced by their alert.
                     _ => None,
                 };
@@ -1016,7 +1017,7 @@ mod tests {
         );
         assert_eq!(
             done.announcement.as_deref(),
-            Some("openai/gpt-4o-mini replied: second answer")
+            Some("openai/gpt-4o-mini replied: second answer.")
         );
     }
 
