@@ -177,6 +177,57 @@ async fn sign_in_from_home_lands_signed_in_with_a_clean_url() {
     browser.close().await;
 }
 
+/// The callback's `?code=` must never leave in a `Referer`: not in the requests for the app's
+/// own files (the wasm, its glue, the chunks, fetched while the address bar still holds the
+/// code), nor in those to OpenRouter.
+#[tokio::test]
+async fn no_request_carries_the_callbacks_code_in_its_referer() {
+    let (browser, env) = open_app("/").await;
+    browser.wait_for_exact_text(STATUS, "Signed out").await;
+    browser.click_button_in(HERO, SIGN_IN).await;
+    let consent = env.wait_for_consent(&browser).await;
+    let pages_before = env.pages.requests().len();
+    let stand_in_before = env.stand_in.state().requests.len();
+    browser.click("#authorize").await;
+    browser.wait_for_url_eq(&env.pages.base_url()).await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    assert_one_good_exchange(env, &consent.challenge);
+    let code = env
+        .stand_in
+        .exchanges_for_challenge(&consent.challenge)
+        .into_iter()
+        .find_map(|e| e.code)
+        .expect("the exchange named its code");
+
+    let pages = env.pages.requests().split_off(pages_before);
+    let landing = pages
+        .iter()
+        .position(|r| r.target.contains("/callback?code="))
+        .unwrap_or_else(|| panic!("no request for the callback page: {pages:#?}"));
+    let after_landing = &pages[landing + 1..];
+    assert!(
+        after_landing.iter().any(|r| r.target.ends_with(".wasm")),
+        "the callback page fetched no wasm (nothing to check): {pages:#?}"
+    );
+    let stand_in = env.stand_in.state().requests[stand_in_before..].to_vec();
+    let referers = after_landing
+        .iter()
+        .map(|r| (r.target.as_str(), r.referer.as_deref()))
+        .chain(
+            stand_in
+                .iter()
+                .map(|r| (r.path.as_str(), r.referer.as_deref())),
+        );
+    for (target, referer) in referers {
+        let referer = referer.unwrap_or_default();
+        assert!(
+            !referer.contains(&code) && !referer.contains("code="),
+            "the request for {target} sent the callback's code in its Referer: {referer:?}"
+        );
+    }
+    browser.close().await;
+}
+
 #[tokio::test]
 async fn sign_in_started_on_chat_returns_to_chat() {
     let (browser, env) = open_app("/chat").await;
@@ -1061,5 +1112,98 @@ async fn a_bad_spending_limit_is_explained_beside_the_field_and_nothing_redirect
         env.stand_in.state().authorize_visits.len() > visits_before,
         "the good sign-in reached the consent page"
     );
+    browser.close().await;
+}
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Signed in, the home page links to the key's settings and activity on OpenRouter, naming the
+/// key by its SHA-256 on the configured origin; the key itself is in no link.
+#[tokio::test]
+async fn the_key_details_link_to_the_keys_settings_and_activity_by_its_hash() {
+    let (browser, env) = open_app("/").await;
+    let key = env.store_fresh_key(&browser).await;
+    browser.reload().await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    let hash = sha256_hex(&key);
+    let origin = env.stand_in.origin();
+    let manage = browser.wait_for_element("[data-testid=manage-key]").await;
+    assert_eq!(manage.text().await.unwrap(), "Manage this key");
+    assert_eq!(
+        manage.prop("href").await.unwrap().as_deref(),
+        Some(format!("{origin}/keys/{hash}").as_str())
+    );
+    let activity = browser.wait_for_element("[data-testid=key-activity]").await;
+    assert_eq!(activity.text().await.unwrap(), "Activity");
+    assert_eq!(
+        activity.prop("href").await.unwrap().as_deref(),
+        Some(format!("{origin}/logs?api_key_hash={hash}").as_str())
+    );
+    let hrefs: Vec<String> = browser
+        .exec(
+            "return Array.from(document.querySelectorAll('a[href]'), a => a.href);",
+            vec![],
+        )
+        .await;
+    let secret = &key[9..];
+    assert!(
+        hrefs.iter().all(|href| !href.contains(secret)),
+        "a link holds the key: {hrefs:?}"
+    );
+    browser.close().await;
+}
+
+/// A stored value that no request could send (a line break, a non-ASCII character) is no key:
+/// the app is signed out and says why, beside a sign-in button, on the home page and on /chat,
+/// and a key written so by another tab signs that tab out the same way. Nothing shows the value.
+#[tokio::test]
+async fn a_broken_stored_key_signs_out_with_words_and_a_sign_in_button() {
+    const SAID: &str = "The saved key could not be used; sign in again.";
+    for (path, broken) in [
+        ("/", "sk-or-v1-0123456789abcdef\nsecret-part"),
+        ("/chat", "sk-or-v1-0123456789abcdef-clé-secret-part"),
+    ] {
+        let (browser, env) = open_app(path).await;
+        browser.set_local_storage(API_KEY_STORAGE_KEY, broken).await;
+        browser.reload().await;
+        browser.wait_for_exact_text(STATUS, "Signed out").await;
+        browser.wait_for_text(ALERT, SAID).await;
+        browser.wait_for_button(SIGN_IN).await;
+        assert_eq!(
+            browser.local_storage(API_KEY_STORAGE_KEY).await,
+            None,
+            "the broken value is removed"
+        );
+        let text: String = browser
+            .exec("return document.body.innerText;", vec![])
+            .await;
+        assert!(!text.contains("secret-part"), "{text}");
+        // The sign-in button works from there.
+        browser.click_button(SIGN_IN).await;
+        env.wait_for_consent(&browser).await;
+        browser.close().await;
+    }
+
+    // Another tab writes a broken key while this one is signed in.
+    let (browser, env) = open_app("/").await;
+    env.store_fresh_key(&browser).await;
+    browser.reload().await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    let first = browser.window().await;
+    browser.open_window().await;
+    browser.goto(&env.pages.url("/")).await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    browser
+        .set_local_storage(API_KEY_STORAGE_KEY, "sk-or-v1-broken\r\nkey")
+        .await;
+    browser.switch_to(&first).await;
+    browser.wait_for_exact_text(STATUS, "Signed out").await;
+    browser.wait_for_text(ALERT, SAID).await;
+    browser.wait_for_button_in(HERO, SIGN_IN).await;
     browser.close().await;
 }

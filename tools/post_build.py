@@ -182,9 +182,13 @@ csp = (f"default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {script_hashes
        f"connect-src 'self' {origin}; manifest-src 'self'; base-uri 'self'; form-action 'none'; "
        "object-src 'none'")
 meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
-html, n = re.subn(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + meta, html, count=1)
+# After the referrer policy, which must come before any request the page makes (the preloads
+# below): a request sent earlier would carry /callback?code=… in its Referer.
+html, n = re.subn(r"(<meta charset=[^>]*>\s*<meta name=\"?referrer\"?[^>]*>)",
+                  lambda m: m.group(1) + meta, html, count=1)
 if n != 1:
-    sys.exit("post_build.py: index.html has no <meta charset> to put the CSP after")
+    sys.exit("post_build.py: index.html must start <head> with <meta charset> then "
+             "<meta name=referrer>, to put the CSP after them")
 
 # The wasm, the glue and the chunks' loader are fetched before anything else in <head> asks for
 # the network: their preloads go right after the CSP (a meta CSP governs what follows it).

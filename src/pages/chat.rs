@@ -44,6 +44,8 @@ use use_chat::use_chat;
 use yew_openrouter::auth::{use_auth, ApiKey};
 use yew_openrouter::components::SignInButton;
 
+use crate::widgets::AuthAlert;
+
 /// The chat page's stylesheet (`chat/chat.css`). It comes with the chat's wasm chunk and is put
 /// into `<head>` once the page is mounted (before the browser paints it), so the gallery's first load does not carry it
 /// (issue 5). The Content-Security-Policy allows it by its hash (`tools/post_build.py`).
@@ -70,6 +72,7 @@ pub fn ChatPage() -> Html {
                        to your account and go straight from OpenRouter to this page, with no server \
                        of ours in between. Sign in to get a key; you will come back here." }
                 </p>
+                <AuthAlert />
                 <SignInButton return_to="/chat" />
             </section>
         },

@@ -10,7 +10,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::chunks::{ChunkedPage, LazyGallery, LazyPage};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
-use crate::widgets::{CodeBlock, KeyOptions, Playground};
+use crate::widgets::{AuthAlert, CodeBlock, KeyOptions, Playground};
 use yew_openrouter::auth::use_auth;
 use yew_openrouter::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
 
@@ -70,10 +70,6 @@ fn Hero() -> Html {
         let auth = auth.clone();
         Callback::from(move |_: MouseEvent| auth.sign_out())
     };
-    let dismiss = {
-        let auth = auth.clone();
-        Callback::from(move |_: MouseEvent| auth.dismiss_error())
-    };
     html! {
         <section class="hero" aria-labelledby="hero-title">
             <h1 id="hero-title">{ "Sign In with OpenRouter" }</h1>
@@ -82,12 +78,7 @@ fn Hero() -> Html {
                 <a href={OAUTH_DOCS_URL}>{ "OpenRouter OAuth" }</a>
                 { " (PKCE): no backend, no client secret. Visitors bring their own API key." }
             </p>
-            if let Some(error) = auth.error() {
-                <div class="alert" role="alert">
-                    <p>{ error.message() }</p>
-                    <button type="button" class="button-secondary" onclick={dismiss}>{ "Dismiss" }</button>
-                </div>
-            }
+            <AuthAlert />
             if let Some(key) = auth.key() {
                 <div class="signed-in">
                     <p>{ "Signed in with key " }<code data-testid="masked-key">{ key.masked() }</code></p>

@@ -6,6 +6,7 @@
 //! so every sign-in button on the page asks for it. A limit or label that cannot be used gets a
 //! message beside its field, and the store refuses to start a sign-in until it is fixed.
 
+use super::KeyLinks;
 use serde::{Deserialize, Serialize};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -303,9 +304,9 @@ pub fn KeyDetails() -> Html {
             }
         }
     });
-    if !auth.is_signed_in() {
+    let Some(key) = auth.key() else {
         return Html::default();
-    }
+    };
     let body = match &*info {
         None => html! { <p>{ "Loading your key's details…" }</p> },
         Some(None) => html! { <p>{ "Your key's details could not be loaded." }</p> },
@@ -329,6 +330,7 @@ pub fn KeyDetails() -> Html {
     html! {
         <section class="key-details" data-testid="key-details" aria-label="Your key">
             { body }
+            <KeyLinks api_key={key} />
         </section>
     }
 }

@@ -69,6 +69,8 @@ pub struct RequestRecord {
     pub query: Option<String>,
     /// The `Origin` header.
     pub origin: Option<String>,
+    /// The `Referer` header.
+    pub referer: Option<String>,
 }
 
 /// A visit to the consent page.
@@ -524,6 +526,11 @@ async fn cors_and_log(State(state): State<Shared>, req: Request, next: Next) -> 
         path: req.uri().path().to_string(),
         query: req.uri().query().map(str::to_string),
         origin,
+        referer: req
+            .headers()
+            .get(header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
     });
     let preflight = req.method() == Method::OPTIONS
         && req

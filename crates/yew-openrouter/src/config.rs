@@ -9,6 +9,8 @@
 
 use yew::AttrValue;
 
+use crate::auth::ApiKey;
+
 /// OpenRouter's origin, unless the app or the build says otherwise (see the module's docs).
 pub const DEFAULT_ORIGIN: &str = match option_env!("OPENROUTER_ORIGIN") {
     Some(origin) => origin,
@@ -89,6 +91,17 @@ impl AuthConfig {
     /// The full URL of an OpenRouter path: `api_url("/api/v1/key")`.
     pub fn api_url(&self, path: &str) -> String {
         format!("{}{path}", self.origin)
+    }
+
+    /// OpenRouter's page for a key's settings (see, limit or revoke it): `<origin>/keys/<hash>`,
+    /// named by [`ApiKey::sha256_hex`]. It opens only for the key's owner, signed in there.
+    pub fn key_settings_url(&self, key: &ApiKey) -> String {
+        self.api_url(&["/keys/", &key.sha256_hex()].concat())
+    }
+
+    /// OpenRouter's activity log filtered to a key: `<origin>/logs?api_key_hash=<hash>`.
+    pub fn key_activity_url(&self, key: &ApiKey) -> String {
+        self.api_url(&["/logs?api_key_hash=", &key.sha256_hex()].concat())
     }
 }
 
@@ -209,6 +222,21 @@ impl SignInOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_links_name_the_key_by_its_hash_on_the_configured_origin() {
+        let key = ApiKey::new("abc").unwrap();
+        let hash = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        let config = AuthConfig::default().with_origin("http://127.0.0.1:9");
+        assert_eq!(
+            config.key_settings_url(&key),
+            format!("http://127.0.0.1:9/keys/{hash}")
+        );
+        assert_eq!(
+            config.key_activity_url(&key),
+            format!("http://127.0.0.1:9/logs?api_key_hash={hash}")
+        );
+    }
 
     #[test]
     fn limits_a_visitor_types() {

@@ -216,6 +216,9 @@ mod tests {
             r#"{"key":""}"#,
             r#"["sk-or"]"#,
             r#"{"user_id":"u"}"#,
+            // A key no request could send is no key: nothing is stored.
+            r#"{"key":"sk-or-v1-ab\ncd"}"#,
+            r#"{"key":"sk-or-v1-ab cd"}"#,
         ] {
             assert_eq!(
                 parse_response(200, body),
