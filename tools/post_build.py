@@ -184,7 +184,7 @@ csp = (f"default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {script_hashes
 meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
 # After the referrer policy, which must come before any request the page makes (the preloads
 # below): a request sent earlier would carry /callback?code=… in its Referer.
-html, n = re.subn(r"(<meta charset=[^>]*>\s*<meta name=\"?referrer\"?[^>]*>)",
+html, n = re.subn(r"(<meta charset=[^>]*>\s*<meta\b[^>]*\bname=\"?referrer\"?[^>]*>)",
                   lambda m: m.group(1) + meta, html, count=1)
 if n != 1:
     sys.exit("post_build.py: index.html must start <head> with <meta charset> then "

@@ -567,6 +567,7 @@ mod tests {
             completion_tokens: 34,
             total_tokens: 46,
             cost: Some(0.0000222),
+            reasoning_tokens: None,
         }
     }
 

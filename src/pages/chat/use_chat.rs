@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_openrouter::auth::{use_auth, ApiKey};
 use yew_openrouter::chat::service::{self, ChatRequest, ChatStream};
-use yew_openrouter::chat::types::{ReplyEnd, ReplyState};
+use yew_openrouter::chat::types::{ReplyDelta, ReplyEnd, ReplyState};
 
 use super::messages::LiveView;
 use super::state::{ChatAction, ChatState, Finish};
@@ -170,6 +170,7 @@ pub fn use_chat(key: ApiKey, on_grow: Callback<()>) -> ChatHandle {
                         model: &pending.model,
                         messages: &messages,
                         temperature: state.settings.temperature,
+                        reasoning_effort: None,
                     },
                     show_text(&live, pending.id, view, on_grow),
                     end_reply(&live, pending.id, state.dispatcher()),
@@ -212,9 +213,12 @@ fn show_text(
     id: u64,
     view: Rc<LiveView>,
     on_grow: Callback<()>,
-) -> impl FnMut(&str) {
+) -> impl FnMut(ReplyDelta<'_>) {
     let live = live.clone();
-    move |piece| {
+    move |ReplyDelta { text: piece, .. }| {
+        if piece.is_empty() {
+            return;
+        }
         let mut slot = live.borrow_mut();
         let Some(l) = slot.as_mut().filter(|l| l.id == id) else {
             return;
