@@ -1311,6 +1311,118 @@ async fn a_finished_reply_is_announced_once_and_stop_is_announced() {
     browser.close().await;
 }
 
+/// Every `localStorage` entry the chat writes.
+const CHAT_STORAGE: [&str; 5] = [
+    "openrouter_chat_conversation",
+    "openrouter_chat_draft",
+    "openrouter_chat_model",
+    "openrouter_chat_settings",
+    "openrouter_chat_conversation_damaged",
+];
+
+/// The chat's entries still in `localStorage`.
+async fn chat_storage_left(browser: &Browser) -> Vec<&'static str> {
+    let mut left = Vec::new();
+    for key in CHAT_STORAGE {
+        if browser.local_storage(key).await.is_some() {
+            left.push(key);
+        }
+    }
+    left
+}
+
+#[tokio::test]
+async fn signing_out_forgets_the_chat_in_every_tab_and_the_next_user_starts_empty() {
+    let (browser, env, _key) = open_chat().await;
+    let a = browser.window().await;
+    send(&browser, "my private question").await;
+    wait_for_replies(&browser, 1).await;
+    browser.click("[data-testid=chat-settings] summary").await;
+    let prompt = browser
+        .wait_for_element("textarea#chat-system-prompt")
+        .await;
+    replace_text(&prompt, "Call me Ada.").await;
+    type_draft(&browser, "an unsent thought").await;
+    browser
+        .set_local_storage("openrouter_chat_conversation_damaged", "[{\"role\"")
+        .await;
+    browser
+        .wait_for("the chat to be saved", async || {
+            (chat_storage_left(&browser).await.len() == CHAT_STORAGE.len()).then_some(())
+        })
+        .await;
+
+    // A second tab shows the same conversation.
+    let b = browser.open_window().await;
+    browser.goto(&env.pages.url("/chat")).await;
+    assert_eq!(wait_for_replies(&browser, 1).await.len(), 1);
+
+    // Sign out from the chat, in A: it says what it forgets and asks first; Cancel changes
+    // nothing.
+    browser.switch_to(&a).await;
+    browser.click_button_in(".chat-head", "Sign out").await;
+    let question = browser
+        .wait_for_text("[data-testid=sign-out-confirm]", "forgets the chat")
+        .await;
+    assert!(question
+        .text()
+        .await
+        .expect("text")
+        .contains("the conversation, the draft and the system prompt"));
+    browser.click_button("Cancel").await;
+    browser
+        .wait_for_no_element("[data-testid=sign-out-confirm]")
+        .await;
+    assert_eq!(chat_storage_left(&browser).await.len(), CHAT_STORAGE.len());
+    browser.click_button_in(".chat-head", "Sign out").await;
+    browser.click_button("Sign out and forget the chat").await;
+    browser
+        .wait_for_text(".chat-signed-out", "your own OpenRouter key")
+        .await;
+    assert_eq!(browser.local_storage(API_KEY_STORAGE_KEY).await, None);
+    assert_eq!(chat_storage_left(&browser).await, Vec::<&str>::new());
+
+    // B follows: signed out, nothing of the chat left on its page or in storage.
+    browser.switch_to(&b).await;
+    browser
+        .wait_for_text(".chat-signed-out", "your own OpenRouter key")
+        .await;
+    assert!(browser.find_with_text(REPLY, "").await.is_none());
+    assert_eq!(chat_storage_left(&browser).await, Vec::<&str>::new());
+
+    // Someone else signs in, in A: an empty chat, and their first request carries nothing of the
+    // previous conversation or system prompt.
+    browser.switch_to(&a).await;
+    let next_key = env.store_fresh_key(&browser).await;
+    browser.reload().await;
+    browser.wait_for_element(MESSAGE).await;
+    assert_eq!(draft(&browser).await, "");
+    assert!(user_messages(&browser).await.is_empty());
+    send(&browser, "hello").await;
+    let requests = wait_for_requests(&browser, env, &next_key, 1).await;
+    assert_eq!(
+        requests[0].messages,
+        json!([{"role": "user", "content": "hello"}])
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn signing_out_from_the_home_page_asks_first_when_a_conversation_exists() {
+    let (browser, env, _key) = open_chat().await;
+    send(&browser, "remember me").await;
+    wait_for_replies(&browser, 1).await;
+    browser.goto(&env.pages.url("/")).await;
+    browser.click_button_in(".hero", "Sign out").await;
+    browser
+        .wait_for_text("[data-testid=sign-out-confirm]", "forgets the chat")
+        .await;
+    browser.click_button("Sign out and forget the chat").await;
+    browser.wait_for_exact_text(STATUS, "Signed out").await;
+    assert_eq!(chat_storage_left(&browser).await, Vec::<&str>::new());
+    browser.close().await;
+}
+
 #[tokio::test]
 async fn tabs_on_the_chat_share_one_conversation_and_never_lose_a_message() {
     let (browser, env, key) = open_chat().await;
@@ -1408,5 +1520,44 @@ async fn a_reply_is_announced_in_words_never_in_markdown() {
     for syntax in ["**", "`", "# ", "|", "](", "```"] {
         assert!(!said.contains(syntax), "{syntax:?} announced: {said}");
     }
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_sign_out_anywhere_forgets_the_chat_before_the_next_user_signs_in() {
+    let (browser, env, _key) = open_chat().await;
+    let a = browser.window().await;
+    send(&browser, "my private question").await;
+    wait_for_replies(&browser, 1).await;
+    // Another tab signs out (as the auth store does it: the key is removed).
+    browser.open_window().await;
+    browser.goto(&env.pages.url("/")).await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    browser
+        .exec::<Value>(
+            "window.localStorage.removeItem(arguments[0]); return null;",
+            vec![json!(API_KEY_STORAGE_KEY)],
+        )
+        .await;
+    browser.switch_to(&a).await;
+    browser
+        .wait_for_text(".chat-signed-out", "your own OpenRouter key")
+        .await;
+    browser
+        .wait_for("the chat to be forgotten", async || {
+            chat_storage_left(&browser).await.is_empty().then_some(())
+        })
+        .await;
+    // The next user signs in: nothing of the previous conversation is shown or sent.
+    let next_key = env.store_fresh_key(&browser).await;
+    browser.reload().await;
+    browser.wait_for_element(MESSAGE).await;
+    assert!(user_messages(&browser).await.is_empty());
+    send(&browser, "hello").await;
+    let requests = wait_for_requests(&browser, env, &next_key, 1).await;
+    assert_eq!(
+        requests[0].messages,
+        json!([{"role": "user", "content": "hello"}])
+    );
     browser.close().await;
 }

@@ -13,7 +13,8 @@
 //!   [`settings::Settings`], [`key_figures::KeyFigures`] and the messages ([`messages`]).
 //!
 //! Leaving the page (or the tab) while a reply streams aborts it and keeps what arrived, marked
-//! stopped.
+//! stopped. Signing out (here, on the home page or in another tab) forgets the chat
+//! ([`storage`]).
 
 mod composer;
 mod key_figures;
@@ -34,6 +35,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use crate::widgets::SignOutButton;
 use composer::Composer;
 use key_figures::KeyFigures;
 use messages::{edit_view, error_view, LiveReply, MessageView};
@@ -207,6 +209,9 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                     <div class="chat-title-row">
                         <h1 id="chat-title">{ "Chat" }</h1>
                         <KeyFigures api_key={props.api_key.clone()} finished={state.finished} />
+                        <div class="chat-account">
+                            <SignOutButton />
+                        </div>
                     </div>
                     <div class="chat-tools">
                         <ModelPicker models={models.clone()} current={AttrValue::from(state.model.clone())}
@@ -223,7 +228,7 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                     if empty {
                         <p class="chat-empty">
                             { "Ask anything. The whole conversation is sent with each message, and it \
-                               stays in this browser until you start a new one." }
+                               stays in this browser until you start a new one or sign out." }
                         </p>
                     }
                     // A list of its own, so that only its keyed messages are diffed by key: past

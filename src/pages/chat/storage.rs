@@ -2,11 +2,21 @@
 //! system prompt and temperature, and a conversation that could not be read, kept aside. Every
 //! failure is a note for the user, never a panic.
 //!
+//! The chat's data belongs to the signed-in user and lives only while a key is stored:
+//! - [`use_forget_when_signed_out`] (in the site header, on every page) removes all of it as soon
+//!   as the auth store is signed out, whether this tab signed out, another tab did (the store
+//!   follows it), or the page was opened with no key;
+//! - nothing is written while no key is stored ([`set`]), so a tab that learns of a sign-out late
+//!   (a reply abandoned as its page goes away) cannot bring the data back.
+//!
 //! Tabs share one conversation: [`followed`] turns what another tab saved (a `storage` event) into
 //! an action of this tab's view-model.
 
 use std::rc::Rc;
 
+use yew::prelude::*;
+use yew_openrouter::auth::persist::API_KEY_STORAGE_KEY;
+use yew_openrouter::auth::use_auth;
 use yew_openrouter::web::{self, StorageError, StorageKind};
 
 use super::state::{ChatAction, ChatSettings, ChatState, Entry};
@@ -17,6 +27,9 @@ const MODEL_KEY: &str = "openrouter_chat_model";
 const SETTINGS_KEY: &str = "openrouter_chat_settings";
 /// Where a saved conversation that cannot be read is kept, instead of being lost.
 pub const DAMAGED_KEY: &str = "openrouter_chat_conversation_damaged";
+
+/// Every entry the chat writes.
+const ALL_KEYS: [&str; 5] = [ENTRIES_KEY, DRAFT_KEY, MODEL_KEY, SETTINGS_KEY, DAMAGED_KEY];
 
 /// What a storage failure means for the chat, in words.
 pub fn note(e: StorageError) -> String {
@@ -57,9 +70,12 @@ fn keep_aside(damaged: &str) -> Result<(), StorageError> {
     web::storage_remove(StorageKind::Local, ENTRIES_KEY)
 }
 
-/// Writes `key`.
+/// Writes `key`, unless no key is stored: the chat's data lives only while someone is signed in.
 fn set(key: &str, value: &str) -> Result<(), StorageError> {
-    web::storage_set(StorageKind::Local, key, value)
+    match web::storage_get(StorageKind::Local, API_KEY_STORAGE_KEY)? {
+        Some(_) => web::storage_set(StorageKind::Local, key, value),
+        None => Ok(()),
+    }
 }
 
 /// Saves the conversation.
@@ -114,4 +130,39 @@ pub fn followed(event: &web_sys::StorageEvent) -> Option<ChatAction> {
         )),
         Some(_) => None,
     }
+}
+
+/// Whether the chat has anything of the user's saved: a conversation (or one kept aside) or a
+/// draft. Sign-out says what it will forget when so.
+pub fn has_saved_chat() -> bool {
+    [ENTRIES_KEY, DAMAGED_KEY, DRAFT_KEY]
+        .into_iter()
+        .any(|key| {
+            web::storage_get(StorageKind::Local, key)
+                .ok()
+                .flatten()
+                .is_some_and(|v| !v.is_empty())
+        })
+}
+
+/// Removes everything the chat saved.
+pub fn forget() {
+    for key in ALL_KEYS {
+        let _ = web::storage_remove(StorageKind::Local, key);
+    }
+}
+
+/// Removes everything the chat saved whenever the auth store has read storage and holds no key:
+/// after a sign-out in this tab or another, or on a page opened signed out.
+#[hook]
+pub fn use_forget_when_signed_out() {
+    let auth = use_auth();
+    use_effect_with(
+        (auth.is_ready(), auth.is_signed_in()),
+        |(ready, signed_in)| {
+            if *ready && !*signed_in {
+                forget();
+            }
+        },
+    );
 }
