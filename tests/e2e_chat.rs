@@ -1561,3 +1561,50 @@ async fn a_sign_out_anywhere_forgets_the_chat_before_the_next_user_signs_in() {
     );
     browser.close().await;
 }
+
+/// The chat links to the key's settings and activity on OpenRouter, by the key's SHA-256 on the
+/// configured origin; the key itself is in no link of the page.
+#[tokio::test]
+async fn the_chat_links_to_the_key_s_settings_and_activity_by_its_hash() {
+    use sha2::{Digest, Sha256};
+    let (browser, env, key) = open_chat().await;
+    let hash: String = Sha256::digest(key.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let origin = env.stand_in.origin();
+    let href = async |css: &str| {
+        let link = browser
+            .wait_for_element(&format!(".chat-account {css}"))
+            .await;
+        (
+            link.text().await.expect("text"),
+            link.prop("href").await.expect("href").unwrap_or_default(),
+        )
+    };
+    assert_eq!(
+        href("[data-testid=manage-key]").await,
+        (
+            "Manage this key".to_string(),
+            format!("{origin}/keys/{hash}")
+        )
+    );
+    assert_eq!(
+        href("[data-testid=key-activity]").await,
+        (
+            "Activity".to_string(),
+            format!("{origin}/logs?api_key_hash={hash}")
+        )
+    );
+    let hrefs: Vec<String> = browser
+        .exec(
+            "return Array.from(document.querySelectorAll('a[href]'), a => a.href);",
+            vec![],
+        )
+        .await;
+    assert!(
+        hrefs.iter().all(|h| !h.contains(&key[9..])),
+        "a link holds the key: {hrefs:?}"
+    );
+    browser.close().await;
+}

@@ -35,7 +35,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::widgets::SignOutButton;
+use crate::widgets::{KeyLinks, SignOutButton};
 use composer::Composer;
 use key_figures::KeyFigures;
 use messages::{edit_view, error_view, LiveReply, MessageView};
@@ -210,6 +210,7 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                         <h1 id="chat-title">{ "Chat" }</h1>
                         <KeyFigures api_key={props.api_key.clone()} finished={state.finished} />
                         <div class="chat-account">
+                            <KeyLinks api_key={props.api_key.clone()} />
                             <SignOutButton />
                         </div>
                     </div>
