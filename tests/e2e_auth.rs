@@ -22,8 +22,14 @@ use tokio::io::AsyncReadExt;
 
 use support::browser::Browser;
 use support::http;
-use support::stand_in::{ForcedExchange, ALLOWED_HEADERS, PIECE_PAUSE};
+use support::stand_in::{
+    echo_text, reasoning_text, ForcedExchange, Scenario, ALLOWED_HEADERS, PIECE_PAUSE,
+    REASONING_EFFORTS, REASONING_MODEL,
+};
 use support::{env, Env, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
+use yew_openrouter::chat::models::parse_models;
+use yew_openrouter::chat::sse::SseDecoder;
+use yew_openrouter::chat::types::{request_body, ChatMessage, ReplyState};
 
 const STATUS: &str = "[data-testid=auth-status]";
 const MASKED_KEY: &str = "[data-testid=masked-key]";
@@ -887,6 +893,154 @@ async fn the_stand_in_streams_chat_replies_piece_by_piece() {
     let last = recorded.last().expect("recorded");
     assert_eq!(last.model.as_deref(), Some("openai/gpt-4o-mini"));
     assert_eq!(last.x_openrouter_title.as_deref(), Some("e2e"));
+}
+
+/// A chat request to the stand-in, answered whole.
+async fn chat_completion(origin: &str, key: &str, body: &str) -> http::HttpResponse {
+    let bearer = format!("Bearer {key}");
+    http::request(
+        origin,
+        "POST",
+        "/api/v1/chat/completions",
+        &[
+            ("Authorization", &bearer),
+            ("Content-Type", "application/json"),
+        ],
+        Some(body.as_bytes()),
+    )
+    .await
+}
+
+/// A streamed answer read by the library, event by event: the reply, and whether every piece of
+/// reasoning came before the first piece of the answer.
+fn read_with_the_library(body: &[u8]) -> (ReplyState, bool) {
+    let mut decoder = SseDecoder::new();
+    let mut reply = ReplyState::new();
+    let mut reasoning_first = true;
+    let mut events = decoder.push(body);
+    events.extend(decoder.finish());
+    for event in events {
+        let mark = reply.mark();
+        reply.apply_event(&event.data);
+        let delta = reply.since(mark);
+        assert!(
+            delta.text.is_empty() || delta.reasoning.is_empty(),
+            "one piece is reasoning or answer: {}",
+            event.data
+        );
+        if !delta.reasoning.is_empty() && !reply.text.is_empty() {
+            reasoning_first = false;
+        }
+    }
+    (reply, reasoning_first)
+}
+
+#[tokio::test]
+async fn the_stand_in_s_reasoning_model_thinks_first_and_records_what_comes_back() {
+    let env = env();
+    let o = env.stand_in.origin();
+    let key = env.stand_in.issue_key().key;
+
+    let models = http::request(o, "GET", "/api/v1/models", &[], None).await;
+    let models = parse_models(&models.text()).expect("the model list");
+    let efforts = |id: &str| {
+        models
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.supported_efforts.clone())
+    };
+    assert_eq!(
+        efforts(REASONING_MODEL),
+        Some(REASONING_EFFORTS.map(String::from).to_vec())
+    );
+    assert_eq!(efforts("openai/gpt-4o-mini"), Some(vec![]));
+
+    // First turn, at a chosen effort: the reasoning streams apart from the answer, and first.
+    let first = [ChatMessage::user("ping")];
+    let body = request_body(REASONING_MODEL, &first, None, Some("high"));
+    let answer = chat_completion(o, &key, &body).await;
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let (reply, reasoning_first) = read_with_the_library(&answer.body);
+    assert!(reasoning_first, "{}", answer.text());
+    let scenario = Scenario::from_message("ping");
+    assert_eq!(
+        reply.reasoning,
+        reasoning_text(&scenario, "ping", Some("high"))
+    );
+    assert!(
+        reply.reasoning.contains("at high effort"),
+        "{}",
+        reply.reasoning
+    );
+    assert_eq!(reply.text, echo_text("ping"));
+    assert_eq!(reply.end_error(), None);
+    let usage = reply.usage.expect("usage");
+    let thoughts = reply.reasoning_details.len() as u64;
+    assert!(thoughts > 1);
+    assert_eq!(usage.reasoning_tokens, Some(thoughts));
+    assert!(
+        usage
+            .line(None)
+            .contains(&format!(" · {thoughts} reasoning")),
+        "{}",
+        usage.line(None)
+    );
+    assert!(reply
+        .reasoning_details
+        .iter()
+        .all(|d| d["type"] == "reasoning.text"));
+    let recorded = env.stand_in.chat_requests_with_key(&key);
+    let asked = recorded.last().expect("recorded");
+    assert_eq!(asked.reasoning_effort.as_deref(), Some("high"));
+    assert_eq!(asked.reasoning_details_sent, reply.reasoning_details);
+
+    // Second turn, at the model's default: the details go back with the answer they came with.
+    let second = [
+        ChatMessage::user("ping"),
+        ChatMessage::assistant(reply.text.clone())
+            .with_reasoning_details(reply.reasoning_details.clone()),
+        ChatMessage::user("pong"),
+    ];
+    let answer =
+        chat_completion(o, &key, &request_body(REASONING_MODEL, &second, None, None)).await;
+    let (again, _) = read_with_the_library(&answer.body);
+    assert!(
+        again.reasoning.contains("at default effort"),
+        "{}",
+        again.reasoning
+    );
+    let recorded = env.stand_in.chat_requests_with_key(&key);
+    let asked = recorded.last().expect("recorded");
+    assert_eq!(asked.reasoning_effort, None);
+    assert_eq!(
+        asked.assistant_reasoning_details(),
+        vec![Some(Value::Array(
+            recorded[0].reasoning_details_sent.clone()
+        ))]
+    );
+
+    // A model that does not reason: no reasoning, none counted.
+    let plain = request_body("openai/gpt-4o-mini", &first, None, None);
+    let (plain, _) = read_with_the_library(&chat_completion(o, &key, &plain).await.body);
+    assert_eq!(
+        (plain.reasoning.as_str(), plain.reasoning_details.len()),
+        ("", 0)
+    );
+    assert_eq!(plain.usage.and_then(|u| u.reasoning_tokens), Some(0));
+
+    // What OpenRouter would refuse is refused.
+    for bad in [
+        json!({"model": REASONING_MODEL, "stream": true, "reasoning": {"effort": "extreme"},
+               "messages": [{"role": "user", "content": "x"}]}),
+        json!({"model": REASONING_MODEL, "stream": true, "reasoning": "high",
+               "messages": [{"role": "user", "content": "x"}]}),
+        json!({"model": REASONING_MODEL, "stream": true,
+               "messages": [{"role": "assistant", "content": "a", "reasoning_details": "r"},
+                            {"role": "user", "content": "x"}]}),
+    ] {
+        let answer = chat_completion(o, &key, &bad.to_string()).await;
+        assert_eq!(answer.status, 400, "{bad}: {}", answer.text());
+    }
 }
 
 #[tokio::test]

@@ -22,6 +22,7 @@ pub mod markdown;
 mod messages;
 mod picker;
 mod plain_text;
+pub mod reasoning;
 mod settings;
 pub mod state;
 pub mod storage;
