@@ -153,8 +153,8 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
         let follow = follow.clone();
         Callback::from(move |()| follow.schedule())
     };
-    let chat = use_chat(props.api_key.clone(), on_grow);
     let models = use_models();
+    let chat = use_chat(props.api_key.clone(), models.clone(), on_grow);
     let state = chat.state();
 
     let on_send = {
@@ -219,6 +219,9 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                         <ModelPicker models={models.clone()} current={AttrValue::from(state.model.clone())}
                             on_pick={chat.callback(ChatAction::SetModel)} />
                         <Settings settings={state.settings.clone()}
+                            efforts={list.iter().find(|m| m.id == state.model)
+                                .map(|m| m.supported_efforts.clone()).unwrap_or_default()}
+                            on_effort={chat.callback(ChatAction::SetReasoningEffort)}
                             on_system_prompt={chat.callback(ChatAction::SetSystemPrompt)}
                             on_temperature={chat.callback(ChatAction::SetTemperature)} />
                         <button type="button" class="button-secondary" onclick={on_new}

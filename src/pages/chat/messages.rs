@@ -13,6 +13,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::markdown::{render_stream, Markdown, MarkdownStream};
+use super::reasoning::Reasoning;
 use super::state::{Entry, ErrorNote};
 
 use yew_openrouter::chat::types::Role;
@@ -55,6 +56,9 @@ pub fn MessageView(props: &MessageProps) -> Html {
     html! {
         <article class="msg msg-reply" data-testid="reply">
             <p class="msg-who">{ e.model.clone().unwrap_or_default() }</p>
+            if !e.reasoning.is_empty() {
+                <Reasoning text={AttrValue::from(e.reasoning.clone())} streaming={false} />
+            }
             <div class="msg-text" data-testid="reply-text">
                 <Markdown text={AttrValue::from(e.content.clone())} />
             </div>
@@ -77,12 +81,14 @@ pub fn MessageView(props: &MessageProps) -> Html {
 #[derive(Default)]
 pub struct LiveView {
     markdown: RefCell<MarkdownStream>,
+    reasoning: RefCell<String>,
     redraw: RefCell<Option<UseForceUpdateHandle>>,
 }
 
 impl LiveView {
-    /// Adds a piece of the reply and redraws it.
-    pub fn push(&self, piece: &str) {
+    /// Adds a piece of the reasoning and of the reply, and redraws it.
+    pub fn push(&self, reasoning: &str, piece: &str) {
+        self.reasoning.borrow_mut().push_str(reasoning);
         self.markdown.borrow_mut().push(piece);
         if let Some(redraw) = self.redraw.borrow().as_ref() {
             redraw.force_update();
@@ -115,9 +121,15 @@ pub fn LiveReply(props: &LiveReplyProps) -> Html {
         *view.redraw.borrow_mut() = Some(redraw);
         move || drop(view.redraw.borrow_mut().take())
     });
+    let reasoning = props.view.reasoning.borrow().clone();
+    // The reasoning streams until the answer's first word.
+    let answering = !props.view.markdown.borrow().text().is_empty();
     html! {
         <article class="msg msg-reply msg-live" data-testid="live-reply" aria-busy="true">
             <p class="msg-who">{ &props.model }</p>
+            if !reasoning.is_empty() {
+                <Reasoning text={AttrValue::from(reasoning)} streaming={!answering} />
+            }
             <div class="msg-text" data-testid="reply-text">
                 { render_stream(&props.view.markdown.borrow()) }
             </div>

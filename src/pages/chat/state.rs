@@ -24,6 +24,7 @@
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use yew::Reducible;
 
 use yew_openrouter::chat::errors::ChatError;
@@ -81,6 +82,12 @@ pub struct Entry {
     /// The reply was cut off or ended with an error event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorNote>,
+    /// A reasoning model's reasoning before this reply, shown apart from it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reasoning: String,
+    /// The reply's `reasoning_details`, unchanged, sent back with it on the next turn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasoning_details: Vec<Value>,
 }
 
 impl Entry {
@@ -93,6 +100,8 @@ impl Entry {
             usage: None,
             stopped: false,
             error: None,
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }
     }
 
@@ -131,6 +140,10 @@ pub struct ChatSettings {
     /// The sampling temperature (0 to 2); `None` leaves it to the model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f32>,
+    /// How hard a reasoning model thinks (one of the model's `supported_efforts`); `None` leaves
+    /// it to the model. Sent only to a model that supports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_effort: Option<String>,
 }
 
 /// The temperatures OpenRouter accepts.
@@ -147,6 +160,10 @@ pub struct Finish {
     pub usage: Option<Usage>,
     /// How it ended.
     pub end: ReplyEnd,
+    /// The reasoning that came before the text (possibly empty).
+    pub reasoning: String,
+    /// Every `reasoning_details` item, in arrival order.
+    pub reasoning_details: Vec<Value>,
 }
 
 /// Everything that can happen to the conversation.
@@ -169,6 +186,8 @@ pub enum ChatAction {
     StorageNote(Option<String>),
     /// The system prompt changed.
     SetSystemPrompt(String),
+    /// The reasoning effort changed (`None`: the model's own).
+    SetReasoningEffort(Option<String>),
     /// The temperature changed (`None`: the model's own; values outside
     /// [`TEMPERATURE_RANGE`] are ignored).
     SetTemperature(Option<f32>),
@@ -356,7 +375,14 @@ impl ChatState {
                 self.entries
                     .iter()
                     .filter(|e| !e.content.is_empty())
-                    .map(|e| ChatMessage::new(e.role, e.content.clone())),
+                    .map(|e| {
+                        let message = ChatMessage::new(e.role, e.content.clone());
+                        if e.reasoning_details.is_empty() {
+                            message
+                        } else {
+                            message.with_reasoning_details(e.reasoning_details.clone())
+                        }
+                    }),
             )
             .collect()
     }
@@ -450,6 +476,7 @@ impl ChatState {
                 }
             }
             ChatAction::SetSystemPrompt(prompt) => next.settings.system_prompt = prompt,
+            ChatAction::SetReasoningEffort(effort) => next.settings.reasoning_effort = effort,
             ChatAction::SetTemperature(t) => {
                 if t.is_none_or(|t| TEMPERATURE_RANGE.contains(&t)) {
                     next.settings.temperature = t;
@@ -484,6 +511,8 @@ impl ChatState {
                         usage: finish.usage,
                         stopped,
                         error,
+                        reasoning: finish.reasoning,
+                        reasoning_details: finish.reasoning_details,
                         ..Entry::reply(finish.text, pending.model)
                     });
                 }
@@ -584,6 +613,8 @@ mod tests {
             text: text.into(),
             usage: (end == ReplyEnd::Complete).then(usage),
             end,
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }))
     }
 
@@ -805,6 +836,8 @@ mod tests {
             text: "stale".into(),
             usage: None,
             end: ReplyEnd::Complete,
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }));
         assert_eq!(late, s);
         assert_eq!(late.entries, s.entries);
@@ -815,6 +848,8 @@ mod tests {
             text: "ok".into(),
             usage: None,
             end: ReplyEnd::Complete,
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }));
         assert_eq!(twice, s);
         assert_eq!(twice.entries, s.entries);
@@ -836,6 +871,8 @@ mod tests {
             text: "late".into(),
             usage: None,
             end: ReplyEnd::Complete,
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }));
         assert!(
             after.entries.is_empty(),
@@ -1082,6 +1119,8 @@ mod tests {
             text: "partial".into(),
             usage: None,
             end: ReplyEnd::Failed(ChatError::CutOff),
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }));
         assert_eq!(s.editable(), Some(0));
         let blank = s
@@ -1156,12 +1195,64 @@ mod tests {
         let s = ChatState::default().apply(ChatAction::SetSettings(ChatSettings {
             system_prompt: "Be brief.".into(),
             temperature: Some(1.5),
+            reasoning_effort: None,
         }));
         assert_eq!(s.settings.system_prompt, "Be brief.");
         let bad = s.apply(ChatAction::SetSettings(ChatSettings {
             system_prompt: String::new(),
             temperature: Some(9.0),
+            reasoning_effort: None,
         }));
         assert_eq!(bad.settings, s.settings);
+    }
+
+    #[test]
+    fn a_reply_keeps_its_reasoning_and_sends_its_details_back_unchanged() {
+        let details = vec![
+            serde_json::json!({"type": "reasoning.text", "text": "Think.", "index": 0}),
+            serde_json::json!({"type": "reasoning.text", "text": "", "signature": "sig", "index": 0}),
+        ];
+        let s = sent("Hi");
+        let id = s.pending.as_ref().unwrap().id;
+        let s = s.apply(ChatAction::Finished(Finish {
+            id,
+            text: "Hello".into(),
+            usage: None,
+            end: ReplyEnd::Complete,
+            reasoning: "Think.".into(),
+            reasoning_details: details.clone(),
+        }));
+        assert_eq!(s.entries[1].reasoning, "Think.");
+        let next = s
+            .apply(ChatAction::SetDraft("again".into()))
+            .apply(ChatAction::Send);
+        assert_eq!(
+            next.outgoing(),
+            vec![
+                ChatMessage::user("Hi"),
+                ChatMessage::assistant("Hello").with_reasoning_details(details.clone()),
+                ChatMessage::user("again"),
+            ]
+        );
+        // Kept across a reload.
+        let back = ChatState::restore(Some(&s.entries_json()), None, None);
+        assert_eq!(back.entries, s.entries);
+        assert_eq!(back.entries[1].reasoning_details, details);
+    }
+
+    #[test]
+    fn the_reasoning_effort_is_a_setting_kept_with_the_others() {
+        let s = ChatState::default().apply(ChatAction::SetReasoningEffort(Some("high".into())));
+        assert_eq!(s.settings.reasoning_effort.as_deref(), Some("high"));
+        let json = s.settings_json();
+        assert_eq!(json, r#"{"system_prompt":"","reasoning_effort":"high"}"#);
+        let back = ChatState::default().with_settings(Some(&json));
+        assert_eq!(back.settings, s.settings);
+        assert_eq!(
+            s.apply(ChatAction::SetReasoningEffort(None))
+                .settings
+                .reasoning_effort,
+            None
+        );
     }
 }

@@ -17,6 +17,7 @@ use yew_openrouter::chat::service::{self, ChatRequest, ChatStream};
 use yew_openrouter::chat::types::{ReplyDelta, ReplyEnd, ReplyState};
 
 use super::messages::LiveView;
+use super::picker::Models;
 use super::state::{ChatAction, ChatState, Finish};
 use super::storage;
 
@@ -27,6 +28,8 @@ struct Live {
     stream: ChatStream,
     /// The text so far (kept to save it if the page goes away mid-reply).
     text: String,
+    /// The reasoning so far (kept likewise).
+    reasoning: String,
 }
 
 type LiveSlot = Rc<RefCell<Option<Live>>>;
@@ -81,10 +84,11 @@ impl ChatHandle {
     }
 }
 
-/// The chat of the signed-in user with `key`. `on_grow` runs whenever the conversation or the
-/// reply being streamed grows (to keep its end in view).
+/// The chat of the signed-in user with `key`. `models` tells which reasoning efforts the chosen
+/// model accepts (an effort is sent only to a model that lists it). `on_grow` runs whenever the
+/// conversation or the reply being streamed grows (to keep its end in view).
 #[hook]
-pub fn use_chat(key: ApiKey, on_grow: Callback<()>) -> ChatHandle {
+pub fn use_chat(key: ApiKey, models: Models, on_grow: Callback<()>) -> ChatHandle {
     let state = use_reducer(ChatState::default);
     let live: LiveSlot = use_mut_ref(|| None);
     let view = use_memo(state.pending.as_ref().map(|p| p.id), |_| {
@@ -163,6 +167,12 @@ pub fn use_chat(key: ApiKey, on_grow: Callback<()>) -> ChatHandle {
         move |pending| {
             if let Some(pending) = pending {
                 let messages = state.outgoing();
+                let effort = state.settings.reasoning_effort.clone().filter(|effort| {
+                    models
+                        .list()
+                        .iter()
+                        .any(|m| m.id == pending.model && m.supported_efforts.contains(effort))
+                });
                 let stream = service::stream_chat(
                     ChatRequest {
                         config: &config,
@@ -170,7 +180,7 @@ pub fn use_chat(key: ApiKey, on_grow: Callback<()>) -> ChatHandle {
                         model: &pending.model,
                         messages: &messages,
                         temperature: state.settings.temperature,
-                        reasoning_effort: None,
+                        reasoning_effort: effort.as_deref(),
                     },
                     show_text(&live, pending.id, view, on_grow),
                     end_reply(&live, pending.id, state.dispatcher()),
@@ -179,6 +189,7 @@ pub fn use_chat(key: ApiKey, on_grow: Callback<()>) -> ChatHandle {
                     id: pending.id,
                     stream,
                     text: String::new(),
+                    reasoning: String::new(),
                 });
             }
             move || abandon(&live, &state)
@@ -207,7 +218,8 @@ impl ChatHandle {
     }
 }
 
-/// Adds each new piece of the reply to the live reply (which redraws alone, not the page).
+/// Adds each new piece of the reply and its reasoning to the live reply (which redraws alone,
+/// not the page).
 fn show_text(
     live: &LiveSlot,
     id: u64,
@@ -215,16 +227,17 @@ fn show_text(
     on_grow: Callback<()>,
 ) -> impl FnMut(ReplyDelta<'_>) {
     let live = live.clone();
-    move |ReplyDelta { text: piece, .. }| {
-        if piece.is_empty() {
+    move |delta: ReplyDelta<'_>| {
+        if delta.text.is_empty() && delta.reasoning.is_empty() {
             return;
         }
         let mut slot = live.borrow_mut();
         let Some(l) = slot.as_mut().filter(|l| l.id == id) else {
             return;
         };
-        l.text.push_str(piece);
-        view.push(piece);
+        l.text.push_str(delta.text);
+        l.reasoning.push_str(delta.reasoning);
+        view.push(delta.reasoning, delta.text);
         on_grow.emit(());
     }
 }
@@ -244,6 +257,8 @@ fn end_reply(
                 text: reply.text,
                 usage: reply.usage,
                 end,
+                reasoning: reply.reasoning,
+                reasoning_details: reply.reasoning_details,
             }));
         }
     }
@@ -260,6 +275,9 @@ fn abandon(live: &LiveSlot, state: &UseReducerHandle<ChatState>) {
             text: l.text,
             usage: None,
             end: ReplyEnd::Stopped,
+            reasoning: l.reasoning,
+            // The details come with the reply's end, which an abandoned reply does not reach.
+            reasoning_details: Vec::new(),
         }));
         // Nothing more can be done if this fails: the page is going away.
         let _ = storage::save_entries(state);
