@@ -5,12 +5,12 @@
 //! The page is laid out as yew's `function_todomvc` example:
 //! - [`state`]: the view-model, a pure `Reducible` ([`state::ChatState`]: messages, draft, model,
 //!   the request in flight, editing, announcements), tested natively;
-//! - [`use_chat`]: the hook that owns everything else of the chat's life: loading and saving
+//! - `use_chat`: the hook that owns everything else of the chat's life: loading and saving
 //!   ([`storage`]), following other tabs, and the request (send, stop, abandon on leave), whose
 //!   text goes straight into the live reply, so a delta neither re-renders the page nor copies
 //!   the reply or the history; the finished reply enters the view-model once;
-//! - components with props: [`composer::Composer`], [`picker::ModelPicker`],
-//!   [`settings::Settings`], [`key_figures::KeyFigures`] and the messages ([`messages`]).
+//! - components with props: `composer::Composer`, `picker::ModelPicker`,
+//!   `settings::Settings`, `key_figures::KeyFigures` and the messages (`messages`).
 //!
 //! Leaving the page (or the tab) while a reply streams aborts it and keeps what arrived, marked
 //! stopped. Signing out (here, on the home page or in another tab) forgets the chat

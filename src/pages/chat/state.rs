@@ -2,7 +2,7 @@
 //! the request in flight, how each reply ended (usage, error, stopped), the message being edited
 //! and what a screen reader hears.
 //!
-//! No DOM and no storage here: [`super::use_chat`] feeds it actions, starts the request described
+//! No DOM and no storage here: `super::use_chat` feeds it actions, starts the request described
 //! by [`ChatState::pending`], and saves what [`ChatState::entries_json`] and friends return. The
 //! library (`yew_openrouter::chat`) is only the typed client this drives.
 //!

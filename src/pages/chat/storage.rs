@@ -6,7 +6,7 @@
 //! - [`use_forget_when_signed_out`] (in the site header, on every page) removes all of it as soon
 //!   as the auth store is signed out, whether this tab signed out, another tab did (the store
 //!   follows it), or the page was opened with no key;
-//! - nothing is written while no key is stored ([`set`]), so a tab that learns of a sign-out late
+//! - nothing is written while no key is stored (`set`), so a tab that learns of a sign-out late
 //!   (a reply abandoned as its page goes away) cannot bring the data back.
 //!
 //! Tabs share one conversation: [`followed`] turns what another tab saved (a `storage` event) into
