@@ -9,6 +9,7 @@ use yew_router::history::{AnyHistory, MemoryHistory};
 use yew_router::prelude::*;
 
 use super::chunks::{prefetch_chat, ChunkedPage, LazyPage};
+use super::pages::chat::storage::use_forget_when_signed_out;
 use super::pages::{CallbackGuard, HomePage, NotFound};
 use super::widgets::{use_saved_key_options, NavLink, ThemeToggle};
 use crate::config::{auth_config, OAUTH_DOCS_URL, REPOSITORY_URL};
@@ -102,6 +103,8 @@ pub fn Header() -> Html {
     // The header is on every page: a sign-in from any of them asks for the remembered key.
     use_saved_key_options();
     use_early_sign_in();
+    // Signed out (here, in another tab, or on arrival), the chat's saved data is forgotten.
+    use_forget_when_signed_out();
     let status = if auth.is_signed_in() {
         "Signed in"
     } else {

@@ -398,7 +398,13 @@ async fn the_home_page_has_every_hook_and_only_the_masked_key() {
         !m.root.inner_html().contains(KEY),
         "the full key is never on the page"
     );
-    assert!(m.get(".hero").text_content().unwrap().contains("Sign out"));
+    // Sign out is in the key's details, which come a moment later too (a chunk when split).
+    wait_for("Sign out", || {
+        m.get(".hero")
+            .text_content()
+            .is_some_and(|t| t.contains("Sign out"))
+    })
+    .await;
     assert!(
         m.find(".hero a[href$=chat]").is_some(),
         "a way into the chat"

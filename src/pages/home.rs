@@ -66,10 +66,6 @@ pub fn Gallery() -> Html {
 #[component]
 fn Hero() -> Html {
     let auth = use_auth();
-    let sign_out = {
-        let auth = auth.clone();
-        Callback::from(move |_: MouseEvent| auth.sign_out())
-    };
     html! {
         <section class="hero" aria-labelledby="hero-title">
             <h1 id="hero-title">{ "Sign In with OpenRouter" }</h1>
@@ -85,7 +81,6 @@ fn Hero() -> Html {
                     <LazyPage key="key-details" page={ChunkedPage::KeyDetails} />
                     <div class="signed-in-actions">
                         <Link<Route> to={Route::Chat} classes={classes!("button-primary")}>{ "Open the chat" }</Link<Route>>
-                        <button type="button" class="button-secondary" onclick={sign_out}>{ "Sign out" }</button>
                     </div>
                 </div>
             } else {

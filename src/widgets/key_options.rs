@@ -6,7 +6,7 @@
 //! so every sign-in button on the page asks for it. A limit or label that cannot be used gets a
 //! message beside its field, and the store refuses to start a sign-in until it is fixed.
 
-use super::KeyLinks;
+use super::{KeyLinks, SignOutButton};
 use serde::{Deserialize, Serialize};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -287,7 +287,8 @@ pub fn KeyOptions() -> Html {
 }
 
 /// What OpenRouter says of the signed-in key: its label, spending limit, what is left and what
-/// was used (`data-testid="key-details"`). Nothing when signed out. In the release build it is a
+/// was used (`data-testid="key-details"`), links to its pages on OpenRouter, and Sign out. Nothing
+/// when signed out. In the release build it is a
 /// wasm chunk of its own ([`crate::chunks`]).
 #[component]
 pub fn KeyDetails() -> Html {
@@ -330,6 +331,8 @@ pub fn KeyDetails() -> Html {
         <section class="key-details" data-testid="key-details" aria-label="Your key">
             { body }
             <KeyLinks api_key={key} />
+            // Here, in the chunk only signed-in visitors fetch, rather than in the first load.
+            <div class="key-sign-out"><SignOutButton /></div>
         </section>
     }
 }

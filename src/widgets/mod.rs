@@ -1,5 +1,6 @@
-//! Widgets only the demo uses: the sign-in error, code blocks with a Copy button, the key's options and details,
-//! links to the key's pages on OpenRouter, the navigation links, the theme toggle and the playground.
+//! Widgets only the demo uses: the sign-in error, code blocks with a Copy button, the key's options
+//! and details, links to the key's pages on OpenRouter, the navigation links, the theme toggle, the
+//! playground and the sign-out control.
 
 pub mod auth_alert;
 pub mod code_block;
@@ -7,6 +8,7 @@ pub mod key_links;
 pub mod key_options;
 pub mod nav_link;
 pub mod playground;
+pub mod sign_out;
 pub mod theme;
 
 pub use auth_alert::AuthAlert;
@@ -15,4 +17,5 @@ pub use key_links::KeyLinks;
 pub use key_options::{use_saved_key_options, KeyDetails, KeyOptions};
 pub use nav_link::NavLink;
 pub use playground::Playground;
+pub use sign_out::SignOutButton;
 pub use theme::ThemeToggle;

@@ -1,5 +1,6 @@
 //! The conversation: past messages ([`MessageView`], re-rendered only when their `Rc` changes),
-//! the reply being streamed ([`live_reply`], whose text the panel appends to the DOM directly),
+//! the reply being streamed ([`LiveReply`], which redraws alone as [`super::use_chat`] pushes its
+//! pieces in),
 //! and errors in words with what to do ([`error_view`]).
 //!
 //! Model output is untrusted. Replies are Markdown ([`super::markdown`]), built into Yew nodes:
@@ -12,8 +13,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::markdown::{render_stream, Markdown, MarkdownStream};
+use super::reasoning::Reasoning;
+use super::state::{Entry, ErrorNote};
 
-use yew_openrouter::chat::state::{Entry, ErrorNote};
 use yew_openrouter::chat::types::Role;
 use yew_openrouter::chat::usage::Pricing;
 use yew_openrouter::components::{ButtonSize, SignInButton};
@@ -54,6 +56,9 @@ pub fn MessageView(props: &MessageProps) -> Html {
     html! {
         <article class="msg msg-reply" data-testid="reply">
             <p class="msg-who">{ e.model.clone().unwrap_or_default() }</p>
+            if !e.reasoning.is_empty() {
+                <Reasoning text={AttrValue::from(e.reasoning.clone())} streaming={false} />
+            }
             <div class="msg-text" data-testid="reply-text">
                 <Markdown text={AttrValue::from(e.content.clone())} />
             </div>
@@ -70,18 +75,20 @@ pub fn MessageView(props: &MessageProps) -> Html {
     }
 }
 
-/// What the reply being streamed shows: its Markdown so far, and how to redraw it. The panel
+/// What the reply being streamed shows: its Markdown so far, and how to redraw it. The chat's hook
 /// pushes each piece in; only the [`LiveReply`] redraws, and its finished blocks are memoized,
 /// so a piece costs about the same at the end of a long reply as at the start.
 #[derive(Default)]
 pub struct LiveView {
     markdown: RefCell<MarkdownStream>,
+    reasoning: RefCell<String>,
     redraw: RefCell<Option<UseForceUpdateHandle>>,
 }
 
 impl LiveView {
-    /// Adds a piece of the reply and redraws it.
-    pub fn push(&self, piece: &str) {
+    /// Adds a piece of the reasoning and of the reply, and redraws it.
+    pub fn push(&self, reasoning: &str, piece: &str) {
+        self.reasoning.borrow_mut().push_str(reasoning);
         self.markdown.borrow_mut().push(piece);
         if let Some(redraw) = self.redraw.borrow().as_ref() {
             redraw.force_update();
@@ -108,10 +115,21 @@ impl PartialEq for LiveReplyProps {
 #[component]
 pub fn LiveReply(props: &LiveReplyProps) -> Html {
     let redraw = use_force_update();
-    *props.view.redraw.borrow_mut() = Some(redraw);
+    // Subscribed once mounted (and for each new reply), never while rendering.
+    let view = props.view.clone();
+    use_effect_with(Rc::as_ptr(&props.view) as usize, move |_| {
+        *view.redraw.borrow_mut() = Some(redraw);
+        move || drop(view.redraw.borrow_mut().take())
+    });
+    let reasoning = props.view.reasoning.borrow().clone();
+    // The reasoning streams until the answer's first word.
+    let answering = !props.view.markdown.borrow().text().is_empty();
     html! {
         <article class="msg msg-reply msg-live" data-testid="live-reply" aria-busy="true">
             <p class="msg-who">{ &props.model }</p>
+            if !reasoning.is_empty() {
+                <Reasoning text={AttrValue::from(reasoning)} streaming={!answering} />
+            }
             <div class="msg-text" data-testid="reply-text">
                 { render_stream(&props.view.markdown.borrow()) }
             </div>

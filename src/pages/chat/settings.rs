@@ -1,9 +1,9 @@
-//! The chat's settings: a system prompt and a temperature, sent with every request and kept with
-//! the conversation across reloads.
+//! The chat's settings: a system prompt, a temperature and, for a model that reasons, a reasoning
+//! effort, sent with every request and kept with the conversation across reloads.
 
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use super::state::{ChatSettings, TEMPERATURE_RANGE};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
-use yew_openrouter::chat::state::{ChatSettings, TEMPERATURE_RANGE};
 
 /// A temperature as typed: blank is the model's own; otherwise a number from 0 to 2.
 pub fn parse_temperature(text: &str) -> Result<Option<f32>, &'static str> {
@@ -22,6 +22,10 @@ pub fn parse_temperature(text: &str) -> Result<Option<f32>, &'static str> {
 pub struct SettingsProps {
     /// The settings in force.
     pub settings: ChatSettings,
+    /// The reasoning efforts the chosen model accepts (none: it does not reason, or is unknown).
+    pub efforts: Vec<String>,
+    /// A reasoning effort was chosen (`None`: the model's default).
+    pub on_effort: Callback<Option<String>>,
     /// The system prompt changed.
     pub on_system_prompt: Callback<String>,
     /// A valid temperature was typed (or cleared).
@@ -37,6 +41,15 @@ pub fn Settings(props: &SettingsProps) -> Html {
             .temperature
             .map(|t| t.to_string())
             .unwrap_or_default()
+    });
+    // A temperature set elsewhere (another tab) replaces what is typed here, unless they agree.
+    use_effect_with(props.settings.temperature, {
+        let typed = typed.clone();
+        move |t| {
+            if parse_temperature(&typed).ok() != Some(*t) {
+                typed.set(t.map(|t| t.to_string()).unwrap_or_default());
+            }
+        }
     });
     let error = parse_temperature(&typed).err();
     let on_prompt = {
@@ -55,6 +68,14 @@ pub fn Settings(props: &SettingsProps) -> Html {
             typed.set(text);
         })
     };
+    let on_effort = {
+        let on = props.on_effort.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            on.emit((!value.is_empty()).then_some(value))
+        })
+    };
+    let effort = props.settings.reasoning_effort.clone().unwrap_or_default();
     let summary = match (
         props.settings.system_prompt.trim().is_empty(),
         props.settings.temperature,
@@ -83,6 +104,15 @@ pub fn Settings(props: &SettingsProps) -> Html {
                         <p id="chat-temperature-error" class="field-error" role="alert">{ message }</p>
                     }
                 </div>
+                if !props.efforts.is_empty() {
+                    <label for="chat-effort">{ "Reasoning effort" }</label>
+                    <select id="chat-effort" onchange={on_effort}>
+                        <option value="" selected={effort.is_empty()}>{ "Model default" }</option>
+                        { for props.efforts.iter().map(|e| html! {
+                            <option value={e.clone()} selected={*e == effort}>{ e.clone() }</option>
+                        }) }
+                    </select>
+                }
             </div>
         </details>
     }

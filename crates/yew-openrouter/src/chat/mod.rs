@@ -1,14 +1,14 @@
-//! Chat with the signed-in user's key: the pure logic behind the chat panel.
+//! Chat with the signed-in user's key: a typed client for OpenRouter's chat. An app's own view of a
+//! conversation (what it keeps, shows and announces) is the app's; the demo's is in its chat page.
 //!
 //! Everything here is plain Rust (no DOM, no `web-sys`) and tested natively:
 //! - [`sse`]: an incremental Server-Sent-Events decoder over the response body's bytes.
 //! - [`types`]: the request body, the stream chunk types, [`types::interpret`] turning one event
-//!   into a [`types::StreamItem`], and [`types::ReplyState`] accumulating a reply.
+//!   into a [`types::StreamItem`], [`types::ReplyState`] accumulating a reply and
+//!   [`types::ReplyEnd`], how it ended.
 //! - [`usage`]: token usage, cost arithmetic and price/number formatting.
 //! - [`errors`]: [`errors::ChatError`], every failure in plain words with what to do.
 //! - [`models`]: the `GET /api/v1/models` list with search, and `GET /api/v1/key` figures.
-//! - [`state`]: the chat panel's conversation as a pure `Reducible` (messages, draft, model, the
-//!   request in flight, how each reply ended).
 //!
 //! And one browser-only module, [`service`]: the streaming request itself (`fetch`, the body's
 //! `ReadableStream`, `AbortController`), feeding the pure parts above.
@@ -17,7 +17,6 @@ pub mod errors;
 pub mod models;
 pub mod service;
 pub mod sse;
-pub mod state;
 pub mod types;
 pub mod usage;
 

@@ -1,8 +1,14 @@
-//! The chat panel's conversation state as a pure [`Reducible`]: the messages, the draft, the chosen
-//! model, the request in flight, and how each reply ended (usage, error, stopped).
+//! The chat page's view-model as a pure [`Reducible`]: the messages, the draft, the chosen model,
+//! the request in flight, how each reply ended (usage, error, stopped), the message being edited
+//! and what a screen reader hears.
 //!
-//! No DOM and no storage here: the page feeds it actions, starts the request described by
-//! [`ChatState::pending`], and saves what [`ChatState::entries_json`] and friends return.
+//! No DOM and no storage here: `super::use_chat` feeds it actions, starts the request described
+//! by [`ChatState::pending`], and saves what [`ChatState::entries_json`] and friends return. The
+//! library (`yew_openrouter::chat`) is only the typed client this drives.
+//!
+//! Other tabs share the conversation: what another tab saved arrives as
+//! [`ChatAction::Followed`] and replaces this tab's messages (a reply this tab is still streaming
+//! is added after them when it ends), so a send in one tab never drops what another added.
 //!
 //! Streaming text does not pass through this state: the reply being streamed lives in its own
 //! buffer and element (see the demo's chat page), and only the finished reply arrives here, once,
@@ -18,11 +24,12 @@
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use yew::Reducible;
 
-use crate::chat::errors::ChatError;
-use crate::chat::types::{ChatMessage, ReplyEnd, Role, Usage};
-use crate::chat::DEFAULT_MODEL;
+use yew_openrouter::chat::errors::ChatError;
+use yew_openrouter::chat::types::{ChatMessage, ReplyEnd, Role, Usage};
+use yew_openrouter::chat::DEFAULT_MODEL;
 
 /// An error as the panel shows (and keeps) it: words, and which actions to offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +82,12 @@ pub struct Entry {
     /// The reply was cut off or ended with an error event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorNote>,
+    /// A reasoning model's reasoning before this reply, shown apart from it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reasoning: String,
+    /// The reply's `reasoning_details`, unchanged, sent back with it on the next turn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasoning_details: Vec<Value>,
 }
 
 impl Entry {
@@ -87,6 +100,8 @@ impl Entry {
             usage: None,
             stopped: false,
             error: None,
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }
     }
 
@@ -111,6 +126,9 @@ pub struct Pending {
     /// rewrites and its reply): they come back if the request ends without any reply text, so
     /// nothing is lost to an error.
     pub replaced: Vec<Rc<Entry>>,
+    /// The user's message this request answers (a send or an edit; `None` for a Regenerate): it
+    /// goes back to the draft or the editor if the request ends without any reply text.
+    pub asked: Option<String>,
 }
 
 /// What is sent beside the conversation, kept with it across reloads.
@@ -122,6 +140,10 @@ pub struct ChatSettings {
     /// The sampling temperature (0 to 2); `None` leaves it to the model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f32>,
+    /// How hard a reasoning model thinks (one of the model's `supported_efforts`); `None` leaves
+    /// it to the model. Sent only to a model that supports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_effort: Option<String>,
 }
 
 /// The temperatures OpenRouter accepts.
@@ -138,6 +160,10 @@ pub struct Finish {
     pub usage: Option<Usage>,
     /// How it ended.
     pub end: ReplyEnd,
+    /// The reasoning that came before the text (possibly empty).
+    pub reasoning: String,
+    /// Every `reasoning_details` item, in arrival order.
+    pub reasoning_details: Vec<Value>,
 }
 
 /// Everything that can happen to the conversation.
@@ -160,9 +186,19 @@ pub enum ChatAction {
     StorageNote(Option<String>),
     /// The system prompt changed.
     SetSystemPrompt(String),
+    /// The reasoning effort changed (`None`: the model's own).
+    SetReasoningEffort(Option<String>),
     /// The temperature changed (`None`: the model's own; values outside
     /// [`TEMPERATURE_RANGE`] are ignored).
     SetTemperature(Option<f32>),
+    /// The state a previous visit saved, read once the page is mounted (see
+    /// [`ChatState::restore`]); marks the state [`ChatState::loaded`].
+    Loaded(Box<ChatState>),
+    /// Another tab saved the conversation: this tab shows it from now on. A request in flight here
+    /// goes on, and its reply is added after the messages followed.
+    Followed(Vec<Rc<Entry>>),
+    /// Another tab saved the system prompt and temperature.
+    SetSettings(ChatSettings),
     /// Ask again for the last reply: it is replaced by a new answer to the same conversation.
     /// Ignored while a request is in flight or when the last message is not a reply.
     Regenerate,
@@ -205,6 +241,9 @@ pub struct ChatState {
     pub editing: Option<String>,
     /// What a screen reader should hear now: a finished reply, once; that a reply was stopped.
     pub announcement: Option<String>,
+    /// What a previous visit saved has been read (nothing is saved before, so that the empty first
+    /// render cannot overwrite it).
+    pub loaded: bool,
     next_id: u64,
 }
 
@@ -222,6 +261,7 @@ impl Default for ChatState {
             settings: ChatSettings::default(),
             editing: None,
             announcement: None,
+            loaded: false,
             next_id: 1,
         }
     }
@@ -240,6 +280,7 @@ impl PartialEq for ChatState {
             && self.settings == o.settings
             && self.editing == o.editing
             && self.announcement == o.announcement
+            && self.loaded == o.loaded
             && self.next_id == o.next_id
     }
 }
@@ -334,19 +375,28 @@ impl ChatState {
                 self.entries
                     .iter()
                     .filter(|e| !e.content.is_empty())
-                    .map(|e| ChatMessage::new(e.role, e.content.clone())),
+                    .map(|e| {
+                        let message = ChatMessage::new(e.role, e.content.clone());
+                        if e.reasoning_details.is_empty() {
+                            message
+                        } else {
+                            message.with_reasoning_details(e.reasoning_details.clone())
+                        }
+                    }),
             )
             .collect()
     }
 
-    /// Starts a request for the conversation as it now is, replacing `replaced`.
-    fn start_request(&mut self, replaced: Vec<Rc<Entry>>) {
+    /// Starts a request for the conversation as it now is, replacing `replaced`, answering
+    /// `asked`.
+    fn start_request(&mut self, replaced: Vec<Rc<Entry>>, asked: Option<String>) {
         self.error = None;
         self.announcement = None;
         self.pending = Some(Pending {
             id: self.next_id,
             model: self.model.clone(),
             replaced,
+            asked,
         });
         self.next_id += 1;
     }
@@ -368,8 +418,8 @@ impl ChatState {
                 }
                 let text = next.draft.trim().to_string();
                 next.draft.clear();
-                next.push(Entry::user(text));
-                next.start_request(Vec::new());
+                next.push(Entry::user(text.clone()));
+                next.start_request(Vec::new(), Some(text));
             }
             ChatAction::Regenerate => {
                 if !self.can_regenerate() {
@@ -377,7 +427,7 @@ impl ChatState {
                 }
                 let old = next.entries.pop().into_iter().collect();
                 next.revision += 1;
-                next.start_request(old);
+                next.start_request(old, None);
             }
             ChatAction::StartEdit => {
                 if let Some(i) = self.editable() {
@@ -401,9 +451,32 @@ impl ChatState {
                 let old = next.entries.split_off(i);
                 next.push(Entry::user(text));
                 next.editing = None;
-                next.start_request(old);
+                next.start_request(old, Some(text.to_string()));
+            }
+            ChatAction::Loaded(saved) => {
+                next = ChatState {
+                    loaded: true,
+                    next_id: self.next_id,
+                    ..*saved
+                };
+            }
+            ChatAction::Followed(entries) => {
+                next.entries = entries;
+                next.revision += 1;
+                if next.editable().is_none() {
+                    next.editing = None;
+                }
+            }
+            ChatAction::SetSettings(settings) => {
+                if settings
+                    .temperature
+                    .is_none_or(|t| TEMPERATURE_RANGE.contains(&t))
+                {
+                    next.settings = settings;
+                }
             }
             ChatAction::SetSystemPrompt(prompt) => next.settings.system_prompt = prompt,
+            ChatAction::SetReasoningEffort(effort) => next.settings.reasoning_effort = effort,
             ChatAction::SetTemperature(t) => {
                 if t.is_none_or(|t| TEMPERATURE_RANGE.contains(&t)) {
                     next.settings.temperature = t;
@@ -423,20 +496,23 @@ impl ChatState {
                     (ReplyEnd::Stopped, _) => {
                         Some("Stopped. What the model had written so far is kept.".to_string())
                     }
-                    (ReplyEnd::Complete, false) => {
-                        Some(format!("{} replied: {}", pending.model, finish.text))
-                    }
+                    (ReplyEnd::Complete, false) => Some(super::plain_text::announcement(
+                        &pending.model,
+                        &finish.text,
+                    )),
                     // Errors are announced by their alert.
                     _ => None,
                 };
                 if finish.text.is_empty() && !matches!(finish.end, ReplyEnd::Complete) {
-                    next.undo_request(pending.replaced);
+                    next.undo_request(pending.replaced, pending.asked);
                     next.error = error;
                 } else {
                     next.push(Entry {
                         usage: finish.usage,
                         stopped,
                         error,
+                        reasoning: finish.reasoning,
+                        reasoning_details: finish.reasoning_details,
                         ..Entry::reply(finish.text, pending.model)
                     });
                 }
@@ -463,32 +539,36 @@ impl ChatState {
 
     /// A request ended without a word of reply: the conversation goes back to what it was. A
     /// new message goes back into the draft; an edited one back into its editor, with the
-    /// messages it replaced restored; a regenerated reply comes back as it was.
-    fn undo_request(&mut self, replaced: Vec<Rc<Entry>>) {
-        if replaced.is_empty() {
-            return self.take_back_last_message();
+    /// messages it replaced restored; a regenerated reply comes back as it was. The message asked
+    /// is found by its text, as messages another tab added meanwhile may follow it.
+    fn undo_request(&mut self, replaced: Vec<Rc<Entry>>, asked: Option<String>) {
+        let asked = asked.and_then(|text| {
+            let at = self
+                .entries
+                .iter()
+                .rposition(|e| e.role == Role::User && e.content == text)?;
+            self.entries.remove(at);
+            self.revision += 1;
+            Some(text)
+        });
+        match (asked, replaced.is_empty()) {
+            (Some(text), true) => self.put_back_in_draft(text),
+            (Some(text), false) => self.editing = Some(text),
+            (None, _) => {}
         }
-        if replaced[0].role == Role::User {
-            if let Some(edited) = self.entries.pop() {
-                self.editing = Some(edited.content.clone());
-            }
+        if !replaced.is_empty() {
+            self.entries.extend(replaced);
+            self.revision += 1;
         }
-        self.entries.extend(replaced);
-        self.revision += 1;
     }
 
-    /// Puts the last (unanswered) user message back into the draft, before what was typed since.
-    fn take_back_last_message(&mut self) {
-        if self.entries.last().is_some_and(|e| e.role == Role::User) {
-            if let Some(last) = self.entries.pop() {
-                self.revision += 1;
-                let typed = std::mem::take(&mut self.draft);
-                self.draft = last.content.clone();
-                if !typed.trim().is_empty() {
-                    self.draft.push('\n');
-                    self.draft.push_str(&typed);
-                }
-            }
+    /// Puts an unanswered message back into the draft, before what was typed since.
+    fn put_back_in_draft(&mut self, text: String) {
+        let typed = std::mem::take(&mut self.draft);
+        self.draft = text;
+        if !typed.trim().is_empty() {
+            self.draft.push('\n');
+            self.draft.push_str(&typed);
         }
     }
 }
@@ -533,6 +613,8 @@ mod tests {
             text: text.into(),
             usage: (end == ReplyEnd::Complete).then(usage),
             end,
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }))
     }
 
@@ -565,6 +647,7 @@ mod tests {
                 id: 1,
                 model: DEFAULT_MODEL.into(),
                 replaced: Vec::new(),
+                asked: Some("Hello\nthere".into()),
             })
         );
         assert!(s.is_streaming());
@@ -702,7 +785,7 @@ mod tests {
     fn failure_mid_stream_keeps_the_text_with_the_error_under_it() {
         let err = ChatError::MidStream {
             message: "Provider returned error".into(),
-            code: Some(crate::api_error::ErrorCode::Number(402)),
+            code: Some(yew_openrouter::api_error::ErrorCode::Number(402)),
         };
         let s = finish(&sent("Hi"), "This reply will", ReplyEnd::Failed(err));
         assert_eq!(
@@ -715,7 +798,7 @@ mod tests {
             .expect("the error under the reply");
         assert_eq!(
             note.credits_url.as_deref(),
-            Some(crate::chat::errors::CREDITS_URL)
+            Some(yew_openrouter::chat::errors::CREDITS_URL)
         );
         assert!(!note.sign_in);
         assert_eq!(s.error, None);
@@ -753,6 +836,8 @@ mod tests {
             text: "stale".into(),
             usage: None,
             end: ReplyEnd::Complete,
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }));
         assert_eq!(late, s);
         assert_eq!(late.entries, s.entries);
@@ -763,6 +848,8 @@ mod tests {
             text: "ok".into(),
             usage: None,
             end: ReplyEnd::Complete,
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }));
         assert_eq!(twice, s);
         assert_eq!(twice.entries, s.entries);
@@ -784,6 +871,8 @@ mod tests {
             text: "late".into(),
             usage: None,
             end: ReplyEnd::Complete,
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }));
         assert!(
             after.entries.is_empty(),
@@ -966,7 +1055,7 @@ mod tests {
         );
         assert_eq!(
             done.announcement.as_deref(),
-            Some("openai/gpt-4o-mini replied: second answer")
+            Some("openai/gpt-4o-mini replied: second answer.")
         );
     }
 
@@ -1030,6 +1119,8 @@ mod tests {
             text: "partial".into(),
             usage: None,
             end: ReplyEnd::Failed(ChatError::CutOff),
+            reasoning: String::new(),
+            reasoning_details: Vec::new(),
         }));
         assert_eq!(s.editable(), Some(0));
         let blank = s
@@ -1051,6 +1142,117 @@ mod tests {
                 .announcement,
             None,
             "a new request clears the last announcement"
+        );
+    }
+
+    #[test]
+    fn loading_replaces_the_first_state_and_keeps_request_ids_apart() {
+        let saved = ChatState::restore(
+            Some(r#"[{"role":"user","content":"old"}]"#),
+            Some("draft".into()),
+            None,
+        );
+        let s = ChatState::default();
+        assert!(!s.loaded);
+        let s = s.apply(ChatAction::Loaded(Box::new(saved)));
+        assert!(s.loaded);
+        assert_eq!(roles_and_texts(&s), vec![(Role::User, "old")]);
+        assert_eq!(s.draft, "draft");
+    }
+
+    #[test]
+    fn another_tab_s_conversation_is_followed_and_a_reply_in_flight_goes_after_it() {
+        // This tab asked; meanwhile another tab added its own turn (after this tab's question).
+        let s = sent("alpha one");
+        let theirs = ChatState::parse_entries(
+            r#"[{"role":"user","content":"alpha one"},{"role":"user","content":"beta two"},{"role":"assistant","content":"beta reply","model":"m"}]"#,
+        )
+        .unwrap();
+        let s = s.apply(ChatAction::Followed(theirs));
+        assert!(s.is_streaming(), "the request goes on");
+        let done = finish(&s, "alpha reply", ReplyEnd::Complete);
+        assert_eq!(
+            roles_and_texts(&done),
+            vec![
+                (Role::User, "alpha one"),
+                (Role::User, "beta two"),
+                (Role::Assistant, "beta reply"),
+                (Role::Assistant, "alpha reply"),
+            ],
+            "nothing either tab added is lost"
+        );
+        // Failing without a word takes back this tab's own message only.
+        let failed = fail(&s);
+        assert_eq!(
+            roles_and_texts(&failed),
+            vec![(Role::User, "beta two"), (Role::Assistant, "beta reply")]
+        );
+        assert_eq!(failed.draft, "alpha one");
+    }
+
+    #[test]
+    fn settings_from_another_tab_are_followed_when_valid() {
+        let s = ChatState::default().apply(ChatAction::SetSettings(ChatSettings {
+            system_prompt: "Be brief.".into(),
+            temperature: Some(1.5),
+            reasoning_effort: None,
+        }));
+        assert_eq!(s.settings.system_prompt, "Be brief.");
+        let bad = s.apply(ChatAction::SetSettings(ChatSettings {
+            system_prompt: String::new(),
+            temperature: Some(9.0),
+            reasoning_effort: None,
+        }));
+        assert_eq!(bad.settings, s.settings);
+    }
+
+    #[test]
+    fn a_reply_keeps_its_reasoning_and_sends_its_details_back_unchanged() {
+        let details = vec![
+            serde_json::json!({"type": "reasoning.text", "text": "Think.", "index": 0}),
+            serde_json::json!({"type": "reasoning.text", "text": "", "signature": "sig", "index": 0}),
+        ];
+        let s = sent("Hi");
+        let id = s.pending.as_ref().unwrap().id;
+        let s = s.apply(ChatAction::Finished(Finish {
+            id,
+            text: "Hello".into(),
+            usage: None,
+            end: ReplyEnd::Complete,
+            reasoning: "Think.".into(),
+            reasoning_details: details.clone(),
+        }));
+        assert_eq!(s.entries[1].reasoning, "Think.");
+        let next = s
+            .apply(ChatAction::SetDraft("again".into()))
+            .apply(ChatAction::Send);
+        assert_eq!(
+            next.outgoing(),
+            vec![
+                ChatMessage::user("Hi"),
+                ChatMessage::assistant("Hello").with_reasoning_details(details.clone()),
+                ChatMessage::user("again"),
+            ]
+        );
+        // Kept across a reload.
+        let back = ChatState::restore(Some(&s.entries_json()), None, None);
+        assert_eq!(back.entries, s.entries);
+        assert_eq!(back.entries[1].reasoning_details, details);
+    }
+
+    #[test]
+    fn the_reasoning_effort_is_a_setting_kept_with_the_others() {
+        let s = ChatState::default().apply(ChatAction::SetReasoningEffort(Some("high".into())));
+        assert_eq!(s.settings.reasoning_effort.as_deref(), Some("high"));
+        let json = s.settings_json();
+        assert_eq!(json, r#"{"system_prompt":"","reasoning_effort":"high"}"#);
+        let back = ChatState::default().with_settings(Some(&json));
+        assert_eq!(back.settings, s.settings);
+        assert_eq!(
+            s.apply(ChatAction::SetReasoningEffort(None))
+                .settings
+                .reasoning_effort,
+            None
         );
     }
 }
