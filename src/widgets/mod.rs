@@ -8,7 +8,7 @@ pub mod playground;
 pub mod theme;
 
 pub use code_block::CodeBlock;
-pub use key_options::{use_saved_key_options, KeyDetails, KeyOptions};
+pub use key_options::{use_saved_key_options, KeyDetails, KeyDetailsPart, KeyOptions};
 pub use nav_link::NavLink;
 pub use playground::Playground;
 pub use theme::ThemeToggle;

@@ -216,8 +216,8 @@ pub const BUTTON_CLASS: &str = "orb-button";
 /// `<style>` element per style, however many buttons there are.
 ///
 /// Every button calls it with the manager of the nearest stylist `ManagerProvider` (the default
-/// manager without one). The demo's `tools/post_build.py` calls it too, natively (through the
-/// `csp-styles` binary), to allow the two `<style>` elements by their hashes in its
+/// manager without one). The demo's prerenderer calls it too, natively, to write the two
+/// `<style>` elements into its pages and allow them by their hashes in its
 /// Content-Security-Policy: their text depends only on the order styles are first registered
 /// in, which is this one as long as no other stylist style comes first.
 pub fn register_styles(manager: &StyleManager) -> (GlobalStyle, Style) {
