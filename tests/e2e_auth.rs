@@ -22,8 +22,14 @@ use tokio::io::AsyncReadExt;
 
 use support::browser::Browser;
 use support::http;
-use support::stand_in::{ForcedExchange, ALLOWED_HEADERS, PIECE_PAUSE};
+use support::stand_in::{
+    echo_text, reasoning_text, ForcedExchange, Scenario, ALLOWED_HEADERS, PIECE_PAUSE,
+    REASONING_EFFORTS, REASONING_MODEL,
+};
 use support::{env, Env, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
+use yew_openrouter::chat::models::parse_models;
+use yew_openrouter::chat::sse::SseDecoder;
+use yew_openrouter::chat::types::{request_body, ChatMessage, ReplyState};
 
 const STATUS: &str = "[data-testid=auth-status]";
 const MASKED_KEY: &str = "[data-testid=masked-key]";
@@ -174,6 +180,62 @@ async fn sign_in_from_home_lands_signed_in_with_a_clean_url() {
         Vec::<String>::new(),
         "CSP violations during sign-in"
     );
+    browser.close().await;
+}
+
+/// The callback's `?code=` must never leave in a `Referer`: not in the requests for the app's
+/// own files (the wasm, its glue, the chunks, fetched while the address bar still holds the
+/// code), nor in those to OpenRouter.
+#[tokio::test]
+async fn no_request_carries_the_callbacks_code_in_its_referer() {
+    let (browser, env) = open_app("/").await;
+    browser.wait_for_exact_text(STATUS, "Signed out").await;
+    browser.click_button_in(HERO, SIGN_IN).await;
+    let consent = env.wait_for_consent(&browser).await;
+    // The landing fetches the app's files as a first visit would (not from the cache of the
+    // home page's visit): those are the requests made while the address holds the code.
+    browser.disable_cache().await;
+    let pages_before = env.pages.requests().len();
+    let stand_in_before = env.stand_in.state().requests.len();
+    browser.click("#authorize").await;
+    browser.wait_for_url_eq(&env.pages.base_url()).await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    assert_one_good_exchange(env, &consent.challenge);
+    let code = env
+        .stand_in
+        .exchanges_for_challenge(&consent.challenge)
+        .into_iter()
+        .find_map(|e| e.code)
+        .expect("the exchange named its code");
+
+    let pages = env.pages.requests().split_off(pages_before);
+    let landing = pages
+        .iter()
+        .position(|r| r.target.contains("/callback?code="))
+        .unwrap_or_else(|| panic!("no request for the callback page: {pages:#?}"));
+    let after_landing = &pages[landing + 1..];
+    for file in ["_bg.wasm", ".js"] {
+        assert!(
+            after_landing.iter().any(|r| r.target.ends_with(file)),
+            "the callback page did not fetch the app's {file} (nothing to check): {pages:#?}"
+        );
+    }
+    let stand_in = env.stand_in.state().requests[stand_in_before..].to_vec();
+    let referers = after_landing
+        .iter()
+        .map(|r| (r.target.as_str(), r.referer.as_deref()))
+        .chain(
+            stand_in
+                .iter()
+                .map(|r| (r.path.as_str(), r.referer.as_deref())),
+        );
+    for (target, referer) in referers {
+        let referer = referer.unwrap_or_default();
+        assert!(
+            !referer.contains(&code) && !referer.contains("code="),
+            "the request for {target} sent the callback's code in its Referer: {referer:?}"
+        );
+    }
     browser.close().await;
 }
 
@@ -495,11 +557,11 @@ async fn the_csp_is_enforced_and_violations_are_detected() {
     assert_eq!(directive("default-src"), ["'none'"], "{csp}");
     let styles = directive("style-src");
     assert!(
-        styles.len() == 5
+        styles.len() == 4
             && styles[0] == "'self'"
             && styles[1..].iter().all(|s| s.starts_with("'sha256-")),
-        "styles: the app's origin and the hashes of the button's two stylist styles and the \
-         chat's stylesheet only: {csp}"
+        "styles: the app's origin and the hashes of the page's stylesheet, the button's \
+         stylesheet and the chat's stylesheet only: {csp}"
     );
     let referrer: Option<String> = browser
         .exec(
@@ -833,6 +895,154 @@ async fn the_stand_in_streams_chat_replies_piece_by_piece() {
     assert_eq!(last.x_openrouter_title.as_deref(), Some("e2e"));
 }
 
+/// A chat request to the stand-in, answered whole.
+async fn chat_completion(origin: &str, key: &str, body: &str) -> http::HttpResponse {
+    let bearer = format!("Bearer {key}");
+    http::request(
+        origin,
+        "POST",
+        "/api/v1/chat/completions",
+        &[
+            ("Authorization", &bearer),
+            ("Content-Type", "application/json"),
+        ],
+        Some(body.as_bytes()),
+    )
+    .await
+}
+
+/// A streamed answer read by the library, event by event: the reply, and whether every piece of
+/// reasoning came before the first piece of the answer.
+fn read_with_the_library(body: &[u8]) -> (ReplyState, bool) {
+    let mut decoder = SseDecoder::new();
+    let mut reply = ReplyState::new();
+    let mut reasoning_first = true;
+    let mut events = decoder.push(body);
+    events.extend(decoder.finish());
+    for event in events {
+        let mark = reply.mark();
+        reply.apply_event(&event.data);
+        let delta = reply.since(mark);
+        assert!(
+            delta.text.is_empty() || delta.reasoning.is_empty(),
+            "one piece is reasoning or answer: {}",
+            event.data
+        );
+        if !delta.reasoning.is_empty() && !reply.text.is_empty() {
+            reasoning_first = false;
+        }
+    }
+    (reply, reasoning_first)
+}
+
+#[tokio::test]
+async fn the_stand_in_s_reasoning_model_thinks_first_and_records_what_comes_back() {
+    let env = env();
+    let o = env.stand_in.origin();
+    let key = env.stand_in.issue_key().key;
+
+    let models = http::request(o, "GET", "/api/v1/models", &[], None).await;
+    let models = parse_models(&models.text()).expect("the model list");
+    let efforts = |id: &str| {
+        models
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.supported_efforts.clone())
+    };
+    assert_eq!(
+        efforts(REASONING_MODEL),
+        Some(REASONING_EFFORTS.map(String::from).to_vec())
+    );
+    assert_eq!(efforts("openai/gpt-4o-mini"), Some(vec![]));
+
+    // First turn, at a chosen effort: the reasoning streams apart from the answer, and first.
+    let first = [ChatMessage::user("ping")];
+    let body = request_body(REASONING_MODEL, &first, None, Some("high"));
+    let answer = chat_completion(o, &key, &body).await;
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let (reply, reasoning_first) = read_with_the_library(&answer.body);
+    assert!(reasoning_first, "{}", answer.text());
+    let scenario = Scenario::from_message("ping");
+    assert_eq!(
+        reply.reasoning,
+        reasoning_text(&scenario, "ping", Some("high"))
+    );
+    assert!(
+        reply.reasoning.contains("at high effort"),
+        "{}",
+        reply.reasoning
+    );
+    assert_eq!(reply.text, echo_text("ping"));
+    assert_eq!(reply.end_error(), None);
+    let usage = reply.usage.expect("usage");
+    let thoughts = reply.reasoning_details.len() as u64;
+    assert!(thoughts > 1);
+    assert_eq!(usage.reasoning_tokens, Some(thoughts));
+    assert!(
+        usage
+            .line(None)
+            .contains(&format!(" · {thoughts} reasoning")),
+        "{}",
+        usage.line(None)
+    );
+    assert!(reply
+        .reasoning_details
+        .iter()
+        .all(|d| d["type"] == "reasoning.text"));
+    let recorded = env.stand_in.chat_requests_with_key(&key);
+    let asked = recorded.last().expect("recorded");
+    assert_eq!(asked.reasoning_effort.as_deref(), Some("high"));
+    assert_eq!(asked.reasoning_details_sent, reply.reasoning_details);
+
+    // Second turn, at the model's default: the details go back with the answer they came with.
+    let second = [
+        ChatMessage::user("ping"),
+        ChatMessage::assistant(reply.text.clone())
+            .with_reasoning_details(reply.reasoning_details.clone()),
+        ChatMessage::user("pong"),
+    ];
+    let answer =
+        chat_completion(o, &key, &request_body(REASONING_MODEL, &second, None, None)).await;
+    let (again, _) = read_with_the_library(&answer.body);
+    assert!(
+        again.reasoning.contains("at default effort"),
+        "{}",
+        again.reasoning
+    );
+    let recorded = env.stand_in.chat_requests_with_key(&key);
+    let asked = recorded.last().expect("recorded");
+    assert_eq!(asked.reasoning_effort, None);
+    assert_eq!(
+        asked.assistant_reasoning_details(),
+        vec![Some(Value::Array(
+            recorded[0].reasoning_details_sent.clone()
+        ))]
+    );
+
+    // A model that does not reason: no reasoning, none counted.
+    let plain = request_body("openai/gpt-4o-mini", &first, None, None);
+    let (plain, _) = read_with_the_library(&chat_completion(o, &key, &plain).await.body);
+    assert_eq!(
+        (plain.reasoning.as_str(), plain.reasoning_details.len()),
+        ("", 0)
+    );
+    assert_eq!(plain.usage.and_then(|u| u.reasoning_tokens), Some(0));
+
+    // What OpenRouter would refuse is refused.
+    for bad in [
+        json!({"model": REASONING_MODEL, "stream": true, "reasoning": {"effort": "extreme"},
+               "messages": [{"role": "user", "content": "x"}]}),
+        json!({"model": REASONING_MODEL, "stream": true, "reasoning": "high",
+               "messages": [{"role": "user", "content": "x"}]}),
+        json!({"model": REASONING_MODEL, "stream": true,
+               "messages": [{"role": "assistant", "content": "a", "reasoning_details": "r"},
+                            {"role": "user", "content": "x"}]}),
+    ] {
+        let answer = chat_completion(o, &key, &bad.to_string()).await;
+        assert_eq!(answer.status, 400, "{bad}: {}", answer.text());
+    }
+}
+
 #[tokio::test]
 async fn the_pages_server_behaves_like_github_pages() {
     let env = env();
@@ -1061,5 +1271,98 @@ async fn a_bad_spending_limit_is_explained_beside_the_field_and_nothing_redirect
         env.stand_in.state().authorize_visits.len() > visits_before,
         "the good sign-in reached the consent page"
     );
+    browser.close().await;
+}
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Signed in, the home page links to the key's settings and activity on OpenRouter, naming the
+/// key by its SHA-256 on the configured origin; the key itself is in no link.
+#[tokio::test]
+async fn the_key_details_link_to_the_keys_settings_and_activity_by_its_hash() {
+    let (browser, env) = open_app("/").await;
+    let key = env.store_fresh_key(&browser).await;
+    browser.reload().await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    let hash = sha256_hex(&key);
+    let origin = env.stand_in.origin();
+    let manage = browser.wait_for_element("[data-testid=manage-key]").await;
+    assert_eq!(manage.text().await.unwrap(), "Manage this key");
+    assert_eq!(
+        manage.prop("href").await.unwrap().as_deref(),
+        Some(format!("{origin}/keys/{hash}").as_str())
+    );
+    let activity = browser.wait_for_element("[data-testid=key-activity]").await;
+    assert_eq!(activity.text().await.unwrap(), "Activity");
+    assert_eq!(
+        activity.prop("href").await.unwrap().as_deref(),
+        Some(format!("{origin}/logs?api_key_hash={hash}").as_str())
+    );
+    let hrefs: Vec<String> = browser
+        .exec(
+            "return Array.from(document.querySelectorAll('a[href]'), a => a.href);",
+            vec![],
+        )
+        .await;
+    let secret = &key[9..];
+    assert!(
+        hrefs.iter().all(|href| !href.contains(secret)),
+        "a link holds the key: {hrefs:?}"
+    );
+    browser.close().await;
+}
+
+/// A stored value that no request could send (a line break, a non-ASCII character) is no key:
+/// the app is signed out and says why, beside a sign-in button, on the home page and on /chat,
+/// and a key written so by another tab signs that tab out the same way. Nothing shows the value.
+#[tokio::test]
+async fn a_broken_stored_key_signs_out_with_words_and_a_sign_in_button() {
+    const SAID: &str = "The saved key could not be used; sign in again.";
+    for (path, broken) in [
+        ("/", "sk-or-v1-0123456789abcdef\nsecret-part"),
+        ("/chat", "sk-or-v1-0123456789abcdef-clé-secret-part"),
+    ] {
+        let (browser, env) = open_app(path).await;
+        browser.set_local_storage(API_KEY_STORAGE_KEY, broken).await;
+        browser.reload().await;
+        browser.wait_for_exact_text(STATUS, "Signed out").await;
+        browser.wait_for_text(ALERT, SAID).await;
+        browser.wait_for_button(SIGN_IN).await;
+        assert_eq!(
+            browser.local_storage(API_KEY_STORAGE_KEY).await,
+            None,
+            "the broken value is removed"
+        );
+        let text: String = browser
+            .exec("return document.body.innerText;", vec![])
+            .await;
+        assert!(!text.contains("secret-part"), "{text}");
+        // The sign-in button works from there.
+        browser.click_button(SIGN_IN).await;
+        env.wait_for_consent(&browser).await;
+        browser.close().await;
+    }
+
+    // Another tab writes a broken key while this one is signed in.
+    let (browser, env) = open_app("/").await;
+    env.store_fresh_key(&browser).await;
+    browser.reload().await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    let first = browser.window().await;
+    browser.open_window().await;
+    browser.goto(&env.pages.url("/")).await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    browser
+        .set_local_storage(API_KEY_STORAGE_KEY, "sk-or-v1-broken\r\nkey")
+        .await;
+    browser.switch_to(&first).await;
+    browser.wait_for_exact_text(STATUS, "Signed out").await;
+    browser.wait_for_text(ALERT, SAID).await;
+    browser.wait_for_button_in(HERO, SIGN_IN).await;
     browser.close().await;
 }

@@ -63,7 +63,7 @@ async fn every_route_is_in_its_html_before_any_script() {
         );
         assert!(page.contains(shows), "{path} does not show {shows:?}");
         assert!(
-            page.contains(r#"<style>[data-theme="light"]"#),
+            page.contains(r#"<style id=orb-button-styles>[data-theme="light"]"#),
             "{path} has the button's styles for its first paint"
         );
     }

@@ -25,6 +25,17 @@ fn the_readme_shows_the_example_app_byte_for_byte() {
 }
 
 #[test]
+fn the_librarys_readme_shows_the_example_app_byte_for_byte() {
+    // The crate's docs are its README, so this block is also a doctest of the library.
+    let readme = include_str!("../crates/yew-openrouter/README.md");
+    let example = include_str!("../examples/sign-in/src/main.rs");
+    assert!(
+        readme.contains(&format!("```rust,no_run\n{example}```")),
+        "crates/yew-openrouter/README.md must show examples/sign-in/src/main.rs exactly"
+    );
+}
+
+#[test]
 fn the_guide_ships_the_compiled_files() {
     let page = include_str!("../src/pages/home.rs");
     for file in ["app.rs", "button.rs", "account.rs"] {

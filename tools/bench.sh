@@ -8,6 +8,9 @@
 #     time until the app runs, first contentful paint, bytes on the wire, the first module's
 #     gzip size; medians, min, max and ratios (tests/bench_first_load.rs)
 #  3. chat streaming: time per delta early and late in a 5,000-delta reply (against the stand-in)
+#  4. what the library costs an app: examples/sign-in and its twin without the library
+#     (examples/no-sign-in), each a consumer's plain trunk release build, and the difference
+#     (tests/library_cost.rs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh --browser
@@ -30,3 +33,11 @@ echo; echo "== chat streaming (5,000 deltas)"
 OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" tools/release.sh \
   --public-url /sign-in-with-openrouter/ --dist target/e2e-dist >/dev/null
 cargo test -q --test e2e_chat -- --ignored --nocapture bench 2>&1 | grep -iE 'delta' || echo "(the chat benchmark is not there yet)"
+
+echo; echo "== what the library costs an app (examples/sign-in against examples/no-sign-in)"
+for example in sign-in no-sign-in; do
+  dist=example-dist; [ "$example" = no-sign-in ] && dist=no-sign-in-dist
+  (cd "examples/$example" && trunk build --release --offline --public-url /sign-in-with-openrouter/ \
+    --dist "../../target/$dist" >/dev/null 2>&1)
+done
+cargo test -q --test library_cost -- --nocapture 2>&1 | grep -E '^(library cost|  )'

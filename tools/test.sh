@@ -3,10 +3,12 @@
 #  1. format and lints, native and wasm32
 #  2. native unit tests (pure logic: PKCE, URLs, parsing, SSE decoder, reducers) and the
 #     post-build step's tests on fixture files (tools/test_post_build.py)
-#  3. browser tests (wasm-bindgen-test in headless Chromium: storage, store, callback guard, button)
+#  3. browser tests (wasm-bindgen-test in headless Chromium: storage, store, callback guard, button),
+#     then the library's every feature combination (clippy, unit and doc tests, browser tests)
 #  4. a debug build as `trunk serve` makes it (tests/e2e_debug_build.rs boots it in a browser)
 #  5. the release build for GitHub Pages' base path, pointed at the local OpenRouter stand-in
-#  6. the example app (examples/sign-in) and `cargo package` of the library
+#  6. the example app (examples/sign-in) and its twin without the library (examples/no-sign-in),
+#     whose sizes tests/library_cost.rs compares, and `cargo package` of the library
 #  7. end-to-end journeys in headless Chromium against those builds and the stand-in
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +24,9 @@ step "clippy (native, wasm32)"
 cargo clippy --workspace --all-targets -q -- -D warnings
 cargo clippy --workspace --all-targets -q --target wasm32-unknown-unknown -- -D warnings
 
-step "docs (broken intra-doc links fail)"
+step "docs (broken intra-doc links and undocumented public items of the library fail)"
 RUSTDOCFLAGS="-D warnings" cargo doc -q --workspace --no-deps --target wasm32-unknown-unknown
+RUSTDOCFLAGS="-D warnings" cargo doc -q -p yew-openrouter --all-features --no-deps --target wasm32-unknown-unknown
 
 step "native unit tests"
 cargo test -q --workspace --lib
@@ -39,6 +42,26 @@ for package in crates/yew-openrouter .; do
   cargo test --manifest-path "$package/Cargo.toml" --target wasm32-unknown-unknown "${browser_tests[@]}"
 done
 
+step "the library's feature combinations: each builds, is lint-clean and passes its tests"
+# Every combination of `chat` and `stylist` (what cargo-hack's --feature-powerset does).
+library=crates/yew-openrouter/Cargo.toml
+for features in "--no-default-features" "--no-default-features --features chat" \
+    "--no-default-features --features stylist" "--all-features"; do
+  echo "-- yew-openrouter $features"
+  # shellcheck disable=SC2086 # the flags are meant to split
+  cargo clippy -q --manifest-path "$library" --all-targets $features -- -D warnings
+  # shellcheck disable=SC2086
+  cargo clippy -q --manifest-path "$library" --all-targets $features --target wasm32-unknown-unknown -- -D warnings
+  # shellcheck disable=SC2086
+  cargo test -q --manifest-path "$library" --lib $features
+  # shellcheck disable=SC2086
+  cargo test -q --manifest-path "$library" --doc $features
+  library_browser_tests=()
+  for f in crates/yew-openrouter/tests/browser_*.rs; do library_browser_tests+=(--test "$(basename "$f" .rs)"); done
+  # shellcheck disable=SC2086
+  cargo test --manifest-path "$library" --target wasm32-unknown-unknown $features "${library_browser_tests[@]}"
+done
+
 step "debug build, as trunk serve makes it"
 trunk build --offline --public-url /sign-in-with-openrouter/ --dist target/debug-dist
 
@@ -47,11 +70,14 @@ export E2E_OPENROUTER_ORIGIN="${E2E_OPENROUTER_ORIGIN:-http://127.0.0.1:17654}"
 OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" tools/release.sh \
   --public-url /sign-in-with-openrouter/ --dist target/e2e-dist
 
-step "the example app (examples/sign-in), built as a consumer's release build"
+step "the example app (examples/sign-in) and its twin without sign-in, built as a consumer's release build"
 (cd examples/sign-in && OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" trunk build --release --offline \
   --public-url /sign-in-with-openrouter/ --dist ../../target/example-dist)
 # GitHub Pages' fallback, so OpenRouter's return to /callback boots the app.
 cp target/example-dist/index.html target/example-dist/404.html
+# Its twin without the library, built alike: tests/library_cost.rs compares the two.
+(cd examples/no-sign-in && OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" trunk build --release --offline \
+  --public-url /sign-in-with-openrouter/ --dist ../../target/no-sign-in-dist)
 
 step "the library as a package (cargo package)"
 cargo package -q -p yew-openrouter --allow-dirty --offline

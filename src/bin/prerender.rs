@@ -6,8 +6,8 @@
 //!
 //! For each route it writes the built `index.html` with the route's markup in `<div id="app">`
 //! (marked `data-route`, so the app hydrates only the page of its own route) and the
-//! SignInButton's two `<style>` elements in `<head>` (the texts the Content-Security-Policy
-//! allows by hash): `index.html` (the gallery), `chat.html`, `callback.html` (GitHub Pages serves
+//! SignInButton's `<style>` element in `<head>` (the text the Content-Security-Policy allows by
+//! hash): `index.html` (the gallery), `chat.html`, `callback.html` (GitHub Pages serves
 //! `foo.html` for `/foo`, so a reload or OpenRouter's return boots on its own page) and
 //! `404.html` (any other path). The pages are rendered signed out, before storage is read, as
 //! the app's first render in a browser is.
@@ -22,8 +22,7 @@
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     use sign_in_with_openrouter::app::{Route, ServerApp, ServerAppProps};
-    use stylist::manager::StyleManager;
-    use yew_openrouter::components::register_styles;
+    use yew_openrouter::components::{button_stylesheet, STYLESHEET_ID};
     use yew_router::Routable;
 
     let dist = std::env::args()
@@ -32,11 +31,7 @@ async fn main() {
     let dist = std::path::Path::new(&dist);
     let template = std::fs::read_to_string(dist.join("index.html")).expect("DIST/index.html");
     let basename = base_href(&template);
-    let (palettes, button) = register_styles(&StyleManager::default());
-    let styles: String = [palettes.get_style_str(), button.get_style_str()]
-        .iter()
-        .map(|css| format!("<style>{css}</style>"))
-        .collect();
+    let styles = format!("<style id={STYLESHEET_ID}>{}</style>", button_stylesheet());
     let mount = ["<div id=app></div>", "<div id=\"app\"></div>"]
         .into_iter()
         .find(|m| template.contains(m))

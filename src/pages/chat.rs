@@ -15,6 +15,7 @@ mod key_figures;
 pub mod markdown;
 mod messages;
 mod picker;
+pub mod reasoning;
 mod settings;
 mod storage;
 
@@ -36,8 +37,11 @@ use picker::{Models, Picker};
 use settings::Settings;
 use yew_openrouter::auth::{use_auth, ApiKey};
 use yew_openrouter::chat::service::{self, ChatRequest, ChatStream};
-use yew_openrouter::chat::state::{ChatAction, ChatState, Finish, ReplyEnd};
+use yew_openrouter::chat::state::{ChatAction, ChatState, Finish};
+use yew_openrouter::chat::types::{ReplyDelta, ReplyEnd};
 use yew_openrouter::components::SignInButton;
+
+use crate::widgets::AuthAlert;
 
 /// The chat page's stylesheet (`chat/chat.css`). It comes with the chat's wasm chunk and is put
 /// into `<head>` when the page first renders, so the gallery's first load does not carry it
@@ -113,6 +117,7 @@ pub fn ChatPage() -> Html {
                        to your account and go straight from OpenRouter to this page, with no server \
                        of ours in between. Sign in to get a key; you will come back here." }
                 </p>
+                <AuthAlert />
                 <SignInButton return_to="/chat" />
             </section>
         },
@@ -291,6 +296,7 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                         model: &pending.model,
                         messages: &messages,
                         temperature: state.settings.temperature,
+                        reasoning_effort: None,
                     },
                     show_text(&live, pending.id, view, follow),
                     end_reply(&live, pending.id, state.dispatcher()),
@@ -459,9 +465,17 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
 
 /// Adds each new piece of the reply to its Markdown (which re-parses only its open last block)
 /// and redraws the live reply alone, not the page; keeps the conversation's end in view.
-fn show_text(live: &LiveSlot, id: u64, view: Rc<LiveView>, follow: Rc<Follow>) -> impl FnMut(&str) {
+fn show_text(
+    live: &LiveSlot,
+    id: u64,
+    view: Rc<LiveView>,
+    follow: Rc<Follow>,
+) -> impl FnMut(ReplyDelta<'_>) {
     let live = live.clone();
-    move |piece| {
+    move |ReplyDelta { text: piece, .. }| {
+        if piece.is_empty() {
+            return;
+        }
         let mut slot = live.borrow_mut();
         let Some(l) = slot.as_mut().filter(|l| l.id == id) else {
             return;

@@ -10,7 +10,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
 use crate::lazy::{split_point, ChunkError, Lazy, LazyPart, Part};
-use crate::widgets::{CodeBlock, KeyDetailsPart, KeyOptions, Playground};
+use crate::widgets::{AuthAlert, CodeBlock, KeyDetailsPart, KeyOptions, Playground};
 use yew_openrouter::auth::use_auth;
 use yew_openrouter::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
 
@@ -94,10 +94,6 @@ fn Hero() -> Html {
         let auth = auth.clone();
         Callback::from(move |_: MouseEvent| auth.sign_out())
     };
-    let dismiss = {
-        let auth = auth.clone();
-        Callback::from(move |_: MouseEvent| auth.dismiss_error())
-    };
     html! {
         <section class="hero" aria-labelledby="hero-title">
             <h1 id="hero-title">{ "Sign In with OpenRouter" }</h1>
@@ -106,12 +102,7 @@ fn Hero() -> Html {
                 <a href={OAUTH_DOCS_URL}>{ "OpenRouter OAuth" }</a>
                 { " (PKCE): no backend, no client secret. Visitors bring their own API key." }
             </p>
-            if let Some(error) = auth.error() {
-                <div class="alert" role="alert">
-                    <p>{ error.message() }</p>
-                    <button type="button" class="button-secondary" onclick={dismiss}>{ "Dismiss" }</button>
-                </div>
-            }
+            <AuthAlert />
             if let Some(key) = auth.key() {
                 <div class="signed-in">
                     <p>{ "Signed in with key " }<code data-testid="masked-key">{ key.masked() }</code></p>
@@ -131,7 +122,12 @@ fn Hero() -> Html {
 
 /// `variant={ButtonVariant::…}` code for a variant card.
 fn variant_code(variant: ButtonVariant) -> String {
-    ["<SignInButton variant={", variant.rust_path(), "} />"].concat()
+    [
+        "<SignInButton variant={",
+        crate::widgets::playground::variant_path(variant),
+        "} />",
+    ]
+    .concat()
 }
 
 #[component]

@@ -6,6 +6,7 @@
 //! so every sign-in button on the page asks for it. A limit or label that cannot be used gets a
 //! message beside its field, and the store refuses to start a sign-in until it is fixed.
 
+use super::KeyLinks;
 use serde::{Deserialize, Serialize};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -126,10 +127,9 @@ impl KeyChoice {
         };
         let key_label =
             SignInOptions::parse_key_label(&self.key_label).map_err(|e| (Field::Label, e))?;
-        Ok(SignInOptions {
-            limit_cents,
-            key_label,
-        })
+        Ok(SignInOptions::default()
+            .with_limit_cents(limit_cents)
+            .with_key_label(key_label))
     }
 
     /// The visitor's remembered choice (none, or unreadable, is the default).
@@ -340,9 +340,9 @@ pub fn KeyDetails() -> Html {
             }
         }
     });
-    if !auth.is_signed_in() {
+    let Some(key) = auth.key() else {
         return Html::default();
-    }
+    };
     let body = match &*info {
         None => html! { <p>{ "Loading your key's details…" }</p> },
         Some(None) => html! { <p>{ "Your key's details could not be loaded." }</p> },
@@ -366,6 +366,7 @@ pub fn KeyDetails() -> Html {
     html! {
         <section class="key-details" data-testid="key-details" aria-label="Your key">
             { body }
+            <KeyLinks api_key={key} />
         </section>
     }
 }
@@ -384,17 +385,13 @@ mod tests {
         assert_eq!(KeyChoice::default().options(), Ok(SignInOptions::default()));
         assert_eq!(
             choice(LimitChoice::Usd5, "ignored", " laptop ").options(),
-            Ok(SignInOptions {
-                limit_cents: Some(500),
-                key_label: Some("laptop".into())
-            })
+            Ok(SignInOptions::default()
+                .with_limit_cents(Some(500))
+                .with_key_label(Some("laptop".into())))
         );
         assert_eq!(
             choice(LimitChoice::Custom, "$2.50", "").options(),
-            Ok(SignInOptions {
-                limit_cents: Some(250),
-                key_label: None
-            })
+            Ok(SignInOptions::default().with_limit_cents(Some(250)))
         );
         assert_eq!(
             choice(LimitChoice::Custom, "-3", "").options(),

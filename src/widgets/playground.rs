@@ -87,6 +87,27 @@ impl Default for Choices {
     }
 }
 
+/// The Rust path of a variant in the code the demo shows (`"ButtonVariant::Cta"`).
+pub fn variant_path(variant: ButtonVariant) -> &'static str {
+    match variant {
+        ButtonVariant::Default => "ButtonVariant::Default",
+        ButtonVariant::Minimal => "ButtonVariant::Minimal",
+        ButtonVariant::Branded => "ButtonVariant::Branded",
+        ButtonVariant::Icon => "ButtonVariant::Icon",
+        ButtonVariant::Cta => "ButtonVariant::Cta",
+    }
+}
+
+/// The Rust path of a size in the code the demo shows (`"ButtonSize::Lg"`).
+pub fn size_path(size: ButtonSize) -> &'static str {
+    match size {
+        ButtonSize::Sm => "ButtonSize::Sm",
+        ButtonSize::Default => "ButtonSize::Default",
+        ButtonSize::Lg => "ButtonSize::Lg",
+        ButtonSize::Xl => "ButtonSize::Xl",
+    }
+}
+
 /// The Yew code for `choices`: a `<SignInButton>` with only the props that are not defaults,
 /// on one line when there is at most one, and inside a `<div data-theme="…">` when the preview
 /// theme is fixed.
@@ -94,10 +115,10 @@ pub fn yew_code(choices: &Choices) -> String {
     let defaults = Choices::default();
     let mut props: Vec<String> = Vec::new();
     if choices.variant != defaults.variant {
-        props.push(["variant={", choices.variant.rust_path(), "}"].concat());
+        props.push(["variant={", variant_path(choices.variant), "}"].concat());
     }
     if choices.size != defaults.size {
-        props.push(["size={", choices.size.rust_path(), "}"].concat());
+        props.push(["size={", size_path(choices.size), "}"].concat());
     }
     if choices.label != defaults.label {
         // A Rust string literal: the text input cannot hold line breaks, so escaping `\` and `"`

@@ -659,6 +659,18 @@ impl Browser {
         .expect("throttle the network");
     }
 
+    /// Stops using the HTTP cache from now on (CDP), so every file the page needs is requested
+    /// again, as on a visitor's first visit.
+    pub async fn disable_cache(&self) {
+        let cdp = self.driver().cdp();
+        cdp.send_raw("Network.enable", json!({}))
+            .await
+            .expect("enable the network domain");
+        cdp.send_raw("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
+            .await
+            .expect("disable the cache");
+    }
+
     /// Console entries that report a CSP violation (from the injected reporter or Chromium's
     /// own "violates the following Content Security Policy directive" message).
     pub async fn csp_violations(&self) -> Vec<String> {

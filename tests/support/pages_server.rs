@@ -32,6 +32,16 @@ type GzipCache = HashMap<PathBuf, (SystemTime, Arc<Vec<u8>>)>;
 struct Site {
     root: PathBuf,
     gzip_cache: Mutex<GzipCache>,
+    requests: Arc<Mutex<Vec<PageRequest>>>,
+}
+
+/// One request the server received.
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    /// The path and query asked for.
+    pub target: String,
+    /// The `Referer` header the browser sent, if any.
+    pub referer: Option<String>,
 }
 
 /// A running Pages-like server.
@@ -39,6 +49,7 @@ struct Site {
 pub struct PagesServer {
     origin: String,
     root: PathBuf,
+    requests: Arc<Mutex<Vec<PageRequest>>>,
 }
 
 impl PagesServer {
@@ -46,9 +57,11 @@ impl PagesServer {
     pub async fn start(root: &Path) -> std::io::Result<PagesServer> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let origin = format!("http://{}", listener.local_addr()?);
+        let requests = Arc::new(Mutex::new(Vec::new()));
         let site = Arc::new(Site {
             root: root.to_path_buf(),
             gzip_cache: Mutex::new(HashMap::new()),
+            requests: requests.clone(),
         });
         let app = Router::new().fallback(serve).with_state(site);
         tokio::spawn(async move {
@@ -57,7 +70,17 @@ impl PagesServer {
         Ok(PagesServer {
             origin,
             root: root.to_path_buf(),
+            requests,
         })
+    }
+
+    /// Every request received so far, in order (tests of one process share the server: take
+    /// `requests().len()` before a journey and look at what came after).
+    pub fn requests(&self) -> Vec<PageRequest> {
+        self.requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -253,6 +276,16 @@ async fn serve(State(site): State<Arc<Site>>, request: Request) -> Response {
         .query()
         .map(|q| format!("?{q}"))
         .unwrap_or_default();
+    site.requests
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(PageRequest {
+            target: format!("{path}{query}"),
+            referer: headers
+                .get(header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+        });
     match resolve(&site.root, &path) {
         Resolved::File(file) => file_response(&site, &headers, StatusCode::OK, &file),
         Resolved::Redirect(to) => {

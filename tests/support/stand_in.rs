@@ -9,7 +9,12 @@
 //!   other HTTP method. Codes are single-use (any attempt that names a known code uses it).
 //! - `GET /api/v1/models`, `GET /api/v1/key` (Bearer of an issued key, else 401).
 //! - `POST /api/v1/chat/completions` (Bearer of an issued key, `stream: true`): real streaming SSE
-//!   with pauses; the last user message picks a scenario, see [`Scenario`].
+//!   with pauses; the last user message picks a scenario, see [`Scenario`]. The reasoning model
+//!   ([`REASONING_MODEL`], listed with `reasoning.supported_efforts`) first streams its reasoning
+//!   (`delta.reasoning` with `delta.reasoning_details` items of type `reasoning.text`, `content`
+//!   empty), then the answer, and counts `completion_tokens_details.reasoning_tokens`. Each
+//!   request's body is recorded ([`ChatRequest`]): the `reasoning.effort` asked and the
+//!   `reasoning_details` each assistant message sent back, beside the items the stand-in streamed.
 //!
 //! Every answer carries CORS headers (the app is served from another port) and preflights are
 //! answered, allowing only the headers OpenRouter's docs say a browser may send.
@@ -43,6 +48,15 @@ pub const PIECE_PAUSE: Duration = Duration::from_millis(30);
 /// The most deltas `long:<n>` streams.
 pub const LONG_MAX: usize = 50_000;
 
+/// The model that reasons before it answers.
+pub const REASONING_MODEL: &str = "openai/o4-mini";
+
+/// The reasoning efforts [`REASONING_MODEL`] accepts, as `/api/v1/models` lists them.
+pub const REASONING_EFFORTS: [&str; 3] = ["high", "medium", "low"];
+
+/// Every `reasoning.effort` OpenRouter's API knows; another value is refused with 400.
+pub const KNOWN_EFFORTS: [&str; 7] = ["max", "xhigh", "high", "medium", "low", "minimal", "none"];
+
 /// Headers a browser may send cross-origin (what the preflight answer allows).
 pub const ALLOWED_HEADERS: &str =
     "authorization, content-type, http-referer, x-openrouter-title, x-title";
@@ -69,6 +83,8 @@ pub struct RequestRecord {
     pub query: Option<String>,
     /// The `Origin` header.
     pub origin: Option<String>,
+    /// The `Referer` header.
+    pub referer: Option<String>,
 }
 
 /// A visit to the consent page.
@@ -231,6 +247,25 @@ pub struct ChatRequest {
     pub outcome: StreamOutcome,
     /// Deltas with content sent so far.
     pub deltas_sent: usize,
+    /// `body.reasoning.effort`, when the request asked for one.
+    pub reasoning_effort: Option<String>,
+    /// The `reasoning_details` items the stand-in streamed in this reply, in order (empty unless
+    /// the model reasons).
+    pub reasoning_details_sent: Vec<Value>,
+}
+
+impl ChatRequest {
+    /// The `reasoning_details` each assistant message of the request carried, in order (`None`:
+    /// the message had none).
+    pub fn assistant_reasoning_details(&self) -> Vec<Option<Value>> {
+        self.messages
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|m| m.get("role").and_then(Value::as_str) == Some("assistant"))
+            .map(|m| m.get("reasoning_details").cloned())
+            .collect()
+    }
 }
 
 /// What a chat request makes the stand-in do, chosen by the LAST user message's text.
@@ -255,7 +290,9 @@ pub enum Scenario {
     /// `markdown`: [`MARKDOWN_TEXT`], a reply with a heading, emphasis, a list, a table, a code
     /// fence, a safe and an unsafe link, an image and raw HTML, in small pieces.
     Markdown,
-    /// `slow`: [`SLOW_DELTAS`] deltas (`tick 1 `, `tick 2 `…), [`PIECE_PAUSE`] apart.
+    /// `slow`: [`SLOW_DELTAS`] deltas (`tick 1 `, `tick 2 `…), [`PIECE_PAUSE`] apart (with the
+    /// reasoning model, [`SLOW_REASONING_DELTAS`] reasoning deltas `step 1 `… come first, as
+    /// slowly).
     Slow,
     /// `long:<n>`: n tiny deltas (`0 `, `1 `…) with no pauses, for a benchmark.
     Long(usize),
@@ -268,6 +305,30 @@ pub enum Scenario {
 
 /// Deltas in the `slow` scenario.
 pub const SLOW_DELTAS: usize = 200;
+
+/// Reasoning deltas the reasoning model streams in the `slow` scenario.
+pub const SLOW_REASONING_DELTAS: usize = 50;
+
+/// The reasoning [`REASONING_MODEL`] streams before answering `user_text` (in the `slow` scenario,
+/// `step 1 step 2 …` instead), word by word. It names the effort asked, if any.
+pub fn reasoning_text(scenario: &Scenario, user_text: &str, effort: Option<&str>) -> String {
+    if matches!(scenario, Scenario::Slow) {
+        return reasoning_pieces(scenario, user_text, effort).concat();
+    }
+    let effort = effort.unwrap_or("default");
+    format!("Thinking at {effort} effort. The user wrote \"{user_text}\"; I will answer it.")
+}
+
+/// [`reasoning_text`] in the pieces it is streamed in.
+fn reasoning_pieces(scenario: &Scenario, user_text: &str, effort: Option<&str>) -> Vec<String> {
+    if matches!(scenario, Scenario::Slow) {
+        (1..=SLOW_REASONING_DELTAS)
+            .map(|i| format!("step {i} "))
+            .collect()
+    } else {
+        words(&reasoning_text(scenario, user_text, effort))
+    }
+}
 
 /// The text the `multibyte` scenario streams.
 pub const MULTIBYTE_TEXT: &str = "Grüße, naïve café — 日本語 ✓ 😀🎉";
@@ -524,6 +585,11 @@ async fn cors_and_log(State(state): State<Shared>, req: Request, next: Next) -> 
         path: req.uri().path().to_string(),
         query: req.uri().query().map(str::to_string),
         origin,
+        referer: req
+            .headers()
+            .get(header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
     });
     let preflight = req.method() == Method::OPTIONS
         && req
@@ -856,6 +922,25 @@ fn model(id: &str, name: &str, context: Option<u64>, prompt: &str, completion: &
     })
 }
 
+/// [`REASONING_MODEL`], with the `reasoning` object OpenRouter gives models that reason.
+fn reasoning_model() -> Value {
+    let mut m = model(
+        REASONING_MODEL,
+        "OpenAI: o4 Mini",
+        Some(200_000),
+        "0.0000011",
+        "0.0000044",
+    );
+    m["supported_parameters"] = json!(["reasoning", "include_reasoning", "max_tokens"]);
+    m["reasoning"] = json!({
+        "mandatory": false,
+        "default_enabled": true,
+        "default_effort": "medium",
+        "supported_efforts": REASONING_EFFORTS,
+    });
+    m
+}
+
 /// The models `GET /api/v1/models` lists.
 pub fn model_list() -> Value {
     let data = vec![
@@ -894,6 +979,7 @@ pub fn model_list() -> Value {
             "0.0000001",
             "0.0000004",
         ),
+        reasoning_model(),
     ];
     let total = data.len();
     json!({"data": data, "total_count": total, "links": {"next": null}})
@@ -978,6 +1064,33 @@ fn last_user_text(messages: &Value) -> String {
     }
 }
 
+/// Why a request's reasoning parts are refused: a `reasoning` that is not an object, an effort
+/// OpenRouter does not know, or an assistant message's `reasoning_details` that is not an array of
+/// objects. (An effort a model does not support is ignored, as OpenRouter does.)
+fn reasoning_problem(body: &Value) -> Option<String> {
+    if let Some(reasoning) = body.get("reasoning") {
+        if !reasoning.is_object() {
+            return Some("reasoning must be an object".into());
+        }
+        if let Some(effort) = reasoning.get("effort") {
+            if !effort.as_str().is_some_and(|e| KNOWN_EFFORTS.contains(&e)) {
+                return Some(format!(
+                    "reasoning.effort must be one of {}, not {effort}",
+                    KNOWN_EFFORTS.join(", ")
+                ));
+            }
+        }
+    }
+    let messages = body.get("messages").and_then(Value::as_array)?;
+    messages.iter().find_map(|m| {
+        let details = m.get("reasoning_details")?;
+        let ok = details
+            .as_array()
+            .is_some_and(|items| items.iter().all(Value::is_object));
+        (!ok).then(|| "reasoning_details must be an array of objects".to_string())
+    })
+}
+
 fn chat_error_message(status: u16) -> &'static str {
     match status {
         400 => "Invalid request parameters",
@@ -1016,6 +1129,11 @@ async fn chat(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> R
         scenario: scenario.clone(),
         outcome: StreamOutcome::NotStreamed,
         deltas_sent: 0,
+        reasoning_effort: body
+            .pointer("/reasoning/effort")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        reasoning_details_sent: Vec::new(),
     };
     let mut s = lock(&state);
     let valid_messages = messages.as_array().is_some_and(|m| !m.is_empty());
@@ -1038,6 +1156,8 @@ async fn chat(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> R
         .is_some_and(|t| !t.as_f64().is_some_and(|t| (0.0..=2.0).contains(&t)))
     {
         Some((400, "temperature must be a number from 0 to 2".to_string()))
+    } else if let Some(problem) = reasoning_problem(&body) {
+        Some((400, problem))
     } else if let Scenario::Error(status) = scenario {
         Some((status, chat_error_message(status).to_string()))
     } else {
@@ -1077,7 +1197,20 @@ async fn chat(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> R
                 .sum()
         })
         .unwrap_or(0);
-    let plan = plan(&scenario, model.as_deref().unwrap_or(""), prompt_chars);
+    let reasoning = (model.as_deref() == Some(REASONING_MODEL)).then(|| {
+        reasoning_pieces(
+            &scenario,
+            &last_user_text(&messages),
+            body.pointer("/reasoning/effort").and_then(Value::as_str),
+        )
+    });
+    let plan = plan(
+        &scenario,
+        model.as_deref().unwrap_or(""),
+        prompt_chars,
+        reasoning.as_deref(),
+    );
+    lock(&state).chat_requests[index].reasoning_details_sent = plan.reasoning_details.clone();
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(64);
     tokio::spawn(run_plan(plan, tx, state, index, token.unwrap_or_default()));
     Response::builder()
@@ -1110,6 +1243,8 @@ struct Plan {
     end: End,
     newline: &'static str,
     cost: f64,
+    /// The `reasoning_details` items streamed, in order.
+    reasoning_details: Vec<Value>,
 }
 
 static GENERATION: AtomicU64 = AtomicU64::new(1);
@@ -1134,7 +1269,14 @@ fn words(text: &str) -> Vec<String> {
     text.split_inclusive(' ').map(str::to_string).collect()
 }
 
-fn plan(scenario: &Scenario, model: &str, prompt_chars: usize) -> Plan {
+/// The writes of a reply: a keep-alive comment; the reasoning pieces, if the model reasons (each a
+/// `reasoning` delta with its `reasoning.text` item, the last one signed); the answer; usage.
+fn plan(
+    scenario: &Scenario,
+    model: &str,
+    prompt_chars: usize,
+    reasoning: Option<&[String]>,
+) -> Plan {
     let id = format!("gen-standin-{}", GENERATION.fetch_add(1, Ordering::Relaxed));
     let newline = if matches!(scenario, Scenario::Crlf(_)) {
         "\r\n"
@@ -1182,6 +1324,26 @@ fn plan(scenario: &Scenario, model: &str, prompt_chars: usize) -> Plan {
         pause: PIECE_PAUSE,
         delta: false,
     }];
+    let reasoning = reasoning.unwrap_or_default();
+    let mut reasoning_details = Vec::new();
+    for (i, piece) in reasoning.iter().enumerate() {
+        let mut item =
+            json!({"type": "reasoning.text", "text": piece, "format": "unknown", "index": 0});
+        if i + 1 == reasoning.len() {
+            item["signature"] = json!(format!("sig-{id}"));
+        }
+        let mut delta =
+            json!({"content": "", "reasoning": piece, "reasoning_details": [item.clone()]});
+        if i == 0 {
+            delta["role"] = json!("assistant");
+        }
+        reasoning_details.push(item);
+        writes.push(Write {
+            bytes: event(&chunk(&id, model, delta, None), newline),
+            pause,
+            delta: false,
+        });
+    }
     let last = pieces.len().saturating_sub(1);
     let completes = matches!(
         scenario,
@@ -1195,7 +1357,7 @@ fn plan(scenario: &Scenario, model: &str, prompt_chars: usize) -> Plan {
     );
     for (i, piece) in pieces.iter().enumerate() {
         let mut delta = json!({"content": piece});
-        if i == 0 {
+        if i == 0 && reasoning.is_empty() {
             delta["role"] = json!("assistant");
         }
         let finish = (completes && i == last).then_some("stop");
@@ -1243,14 +1405,16 @@ fn plan(scenario: &Scenario, model: &str, prompt_chars: usize) -> Plan {
             });
         }
         _ if completes => {
-            let completion_tokens = pieces.len();
+            let reasoning_tokens = reasoning.len();
+            let completion_tokens = pieces.len() + reasoning_tokens;
             let prompt_tokens = prompt_chars / 4 + 1;
             let cost = prompt_tokens as f64 * 0.000_000_15 + completion_tokens as f64 * 0.000_000_6;
             let usage = json!({
                 "id": id, "object": "chat.completion.chunk", "created": 0, "model": model, "provider": "Stand-in",
                 "choices": [],
                 "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                          "total_tokens": prompt_tokens + completion_tokens, "cost": cost}
+                          "total_tokens": prompt_tokens + completion_tokens, "cost": cost,
+                          "completion_tokens_details": {"reasoning_tokens": reasoning_tokens}}
             });
             writes.push(Write {
                 bytes: event(&usage, newline),
@@ -1262,6 +1426,7 @@ fn plan(scenario: &Scenario, model: &str, prompt_chars: usize) -> Plan {
                 end,
                 newline,
                 cost,
+                reasoning_details,
             };
         }
         _ => {}
@@ -1271,6 +1436,7 @@ fn plan(scenario: &Scenario, model: &str, prompt_chars: usize) -> Plan {
         end,
         newline,
         cost: 0.0,
+        reasoning_details,
     }
 }
 

@@ -2,16 +2,52 @@
 //! exchange and chat. Pure. `code` arrives as a number or a string (the streaming docs' own
 //! example uses `"server_error"`), so both are accepted.
 
+use std::fmt;
+
+use serde::de::{self, Deserializer, Unexpected, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// An error's `code`: a number (usually the HTTP status) or a string.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Read by a visitor of its own rather than `#[serde(untagged)]`, which buffers the value and
+/// tries each case in turn: the same answer, in less code for an app to carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ErrorCode {
     /// `"code": 429`
     Number(i64),
     /// `"code": "server_error"`
     Text(String),
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CodeVisitor;
+
+        impl Visitor<'_> for CodeVisitor {
+            type Value = ErrorCode;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer or a string")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ErrorCode, E> {
+                Ok(ErrorCode::Number(v))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ErrorCode, E> {
+                i64::try_from(v)
+                    .map(ErrorCode::Number)
+                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorCode, E> {
+                Ok(ErrorCode::Text(v.to_owned()))
+            }
+        }
+
+        deserializer.deserialize_any(CodeVisitor)
+    }
 }
 
 /// The `error` object of an OpenRouter error response or stream chunk. Unknown fields

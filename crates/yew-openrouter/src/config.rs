@@ -9,6 +9,8 @@
 
 use yew::AttrValue;
 
+use crate::auth::ApiKey;
+
 /// OpenRouter's origin, unless the app or the build says otherwise (see the module's docs).
 pub const DEFAULT_ORIGIN: &str = match option_env!("OPENROUTER_ORIGIN") {
     Some(origin) => origin,
@@ -31,6 +33,7 @@ pub const DEFAULT_CALLBACK_PATH: &str = "callback";
 /// assert_eq!(config.callback_path, "/auth/callback");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AuthConfig {
     /// The OpenRouter origin every request goes to, without a trailing slash.
     pub origin: AttrValue,
@@ -90,6 +93,17 @@ impl AuthConfig {
     pub fn api_url(&self, path: &str) -> String {
         format!("{}{path}", self.origin)
     }
+
+    /// OpenRouter's page for a key's settings (see, limit or revoke it): `<origin>/keys/<hash>`,
+    /// named by [`ApiKey::sha256_hex`]. It opens only for the key's owner, signed in there.
+    pub fn key_settings_url(&self, key: &ApiKey) -> String {
+        self.api_url(&["/keys/", &key.sha256_hex()].concat())
+    }
+
+    /// OpenRouter's activity log filtered to a key: `<origin>/logs?api_key_hash=<hash>`.
+    pub fn key_activity_url(&self, key: &ApiKey) -> String {
+        self.api_url(&["/logs?api_key_hash=", &key.sha256_hex()].concat())
+    }
 }
 
 /// The largest spending limit a sign-in may ask for, in US cents ($100,000). Anything larger is
@@ -102,7 +116,17 @@ pub const MAX_KEY_LABEL_CHARS: usize = 64;
 
 /// What the key that a sign-in creates should be like; OpenRouter's consent page shows both and
 /// the visitor may still change them there.
+///
+/// ```
+/// use yew_openrouter::config::SignInOptions;
+///
+/// let options = SignInOptions::default()
+///     .with_limit_cents(Some(500))
+///     .with_key_label(Some("My laptop".into()));
+/// assert_eq!(options.limit_usd().as_deref(), Some("5"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct SignInOptions {
     /// A credit limit for the key, in US cents (`250` asks for $2.50; sent as `limit` on
     /// `/auth`, in dollars, as OpenRouter's TypeScript SDK sends it). Whole cents, as money is
@@ -116,6 +140,7 @@ pub struct SignInOptions {
 /// Why a spending limit or a key label typed by a visitor cannot be used, in words to show beside
 /// the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum OptionError {
     /// Not a number (`"ten"`, `"1,5"`).
     LimitNotANumber,
@@ -144,7 +169,27 @@ impl OptionError {
     }
 }
 
+impl std::fmt::Display for OptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for OptionError {}
+
 impl SignInOptions {
+    /// A spending limit in US cents (`None`: none asked for).
+    pub fn with_limit_cents(mut self, limit_cents: Option<u64>) -> Self {
+        self.limit_cents = limit_cents;
+        self
+    }
+
+    /// A key label (`None`: OpenRouter's default).
+    pub fn with_key_label(mut self, key_label: Option<String>) -> Self {
+        self.key_label = key_label;
+        self
+    }
+
     /// A spending limit as a visitor typed it, in cents: blank is no limit; otherwise a positive
     /// number of US dollars with at most two decimals (`5`, `2.50`, `.5`), at most
     /// [`MAX_LIMIT_CENTS`]. A leading `$` and spaces are allowed.
@@ -209,6 +254,21 @@ impl SignInOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_links_name_the_key_by_its_hash_on_the_configured_origin() {
+        let key = ApiKey::new("abc").unwrap();
+        let hash = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        let config = AuthConfig::default().with_origin("http://127.0.0.1:9");
+        assert_eq!(
+            config.key_settings_url(&key),
+            format!("http://127.0.0.1:9/keys/{hash}")
+        );
+        assert_eq!(
+            config.key_activity_url(&key),
+            format!("http://127.0.0.1:9/logs?api_key_hash={hash}")
+        );
+    }
 
     #[test]
     fn limits_a_visitor_types() {

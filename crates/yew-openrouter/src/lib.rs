@@ -1,14 +1,17 @@
-//! Sign in with OpenRouter for Yew.
+//! Sign in with OpenRouter for Yew: [`auth`] (OAuth PKCE, the auth store, the callback),
+//! [`components`] (the sign-in button), `chat` (the `chat` feature: the chat/completions
+//! client), [`config`] (what an app sets), [`web`] (storage and the address bar),
+//! [`api_error`] (OpenRouter's error body).
 //!
-//! The library part, for any Yew app:
-//! - [`auth`]: OAuth PKCE (S256) against OpenRouter with no backend, the auth store
-//!   ([`auth::AuthProvider`], [`auth::use_auth`]) that stays in sync across tabs, and the guarded
-//!   callback ([`auth::OAuthCallback`]).
-//! - [`components`]: the [`components::SignInButton`] in 5 variants and 4 sizes.
-//! - [`chat`]: a streaming chat/completions client (SSE decoder, request, error mapping).
+//! The crate's README follows: the smallest app (compiled as a doctest), the options, the cargo
+//! features, styles under a Content-Security-Policy and what the library costs an app.
+//!
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
 
 pub mod api_error;
 pub mod auth;
+#[cfg(feature = "chat")]
 pub mod chat;
 pub mod components;
 pub mod config;

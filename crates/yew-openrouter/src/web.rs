@@ -1,12 +1,16 @@
-//! Thin, fallible wrappers over the browser APIs the library needs: storage and fetch.
-//! Everything that can throw in a browser (private mode, disabled storage, quota, offline)
-//! comes back as a `Result`, never a panic.
+//! Thin, fallible wrappers over the browser APIs the library needs: storage, the address bar
+//! and a stylesheet put into `<head>` once (public, for an app to use the same way), and fetch
+//! (the library's own). Everything that can throw in a browser (private mode, disabled storage,
+//! quota, offline) comes back as a `Result`, never a panic.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Request, RequestInit, Response, Storage};
 
 /// Why browser storage could not be used.
+///
+/// Not `#[non_exhaustive]` yet: the demo's chat page matches it exhaustively (to be marked when
+/// the chat's view-model has left the library).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageError {
     /// Storage is disabled or unavailable (private mode, blocked cookies, sandboxed frame).
@@ -25,6 +29,14 @@ impl StorageError {
     }
 }
 
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for StorageError {}
+
 /// Which of the two web storages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageKind {
@@ -42,11 +54,28 @@ pub fn mount_stylesheet_once(
     mounted: &'static std::thread::LocalKey<std::cell::Cell<bool>>,
     css: &str,
 ) {
-    if mounted.with(|mounted| mounted.replace(true)) {
-        return;
+    if !mounted.with(|mounted| mounted.replace(true)) {
+        append_style(None, css);
     }
+}
+
+/// Puts `css` into `<head>` as `<style id="{id}">`, unless the page already has an element with
+/// that id (this sheet, mounted before or written into the page, or the app's own `<link>` to a
+/// copy of it). The CSP rule is [`mount_stylesheet_once`]'s.
+#[cfg(not(feature = "stylist"))]
+pub(crate) fn mount_stylesheet_with_id(id: &str, css: &str) {
+    let document = web_sys::window().and_then(|w| w.document());
+    if document.is_some_and(|d| d.get_element_by_id(id).is_none()) {
+        append_style(Some(id), css);
+    }
+}
+
+fn append_style(id: Option<&str>, css: &str) {
     let head = web_sys::window().and_then(|w| w.document()).and_then(|d| {
         let style = d.create_element("style").ok()?;
+        if let Some(id) = id {
+            style.set_id(id);
+        }
         style.set_text_content(Some(css));
         Some((d.head()?, style))
     });
@@ -67,13 +96,6 @@ pub fn replace_address(url: &str) -> bool {
         .history()
         .and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(url)))
         .is_ok()
-}
-
-/// Shows `url` (same origin) in the address bar without loading it, as a new history entry.
-pub fn push_address(url: &str) {
-    if let Ok(history) = window().history() {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
-    }
 }
 
 /// Reads `location.search` and replaces the current history entry with the same path and no
@@ -134,16 +156,29 @@ pub struct NetworkError {
     pub aborted: bool,
 }
 
+impl std::fmt::Display for NetworkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.aborted {
+            "The request was cancelled."
+        } else {
+            "The request got no answer (offline, or blocked on the way)."
+        })
+    }
+}
+
+impl std::error::Error for NetworkError {}
+
 /// A finished response read as text.
 #[derive(Debug, Clone)]
-pub struct TextResponse {
+pub(crate) struct TextResponse {
+    /// The HTTP status.
     pub status: u16,
+    /// The whole body, as text.
     pub body: String,
-    pub headers: Headers,
 }
 
 /// Builds a `Request` with the given headers, body and abort signal.
-pub fn build_request(
+pub(crate) fn build_request(
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
@@ -166,7 +201,7 @@ pub fn build_request(
 }
 
 /// Sends a request and waits for the response headers.
-pub async fn send(
+pub(crate) async fn send(
     request: &Request,
     signal: Option<&AbortSignal>,
 ) -> Result<Response, NetworkError> {
@@ -180,7 +215,7 @@ pub async fn send(
 }
 
 /// Sends a request and reads the whole body as text.
-pub async fn fetch_text(
+pub(crate) async fn fetch_text(
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
@@ -195,6 +230,5 @@ pub async fn fetch_text(
     Ok(TextResponse {
         status: response.status(),
         body: text.as_string().unwrap_or_default(),
-        headers: response.headers(),
     })
 }

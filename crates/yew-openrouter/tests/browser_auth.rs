@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
-use yew_openrouter::auth::persist::{self, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
+use yew_openrouter::auth::persist::{self, StoredKey, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
 use yew_openrouter::auth::{use_auth, ApiKey, AuthProvider, OAuthCallback};
 use yew_router::prelude::*;
 
@@ -128,15 +128,26 @@ fn stub_fetch(status: u16, body: &'static str) -> (impl Fn() -> u32, impl FnOnce
 #[wasm_bindgen_test]
 fn key_storage_round_trip() {
     reset();
-    assert_eq!(persist::load_key().unwrap(), None);
+    assert_eq!(persist::load_key().unwrap(), StoredKey::Absent);
     persist::save_key(&ApiKey::new(KEY).unwrap()).unwrap();
     assert_eq!(
         local().get_item(API_KEY_STORAGE_KEY).unwrap().as_deref(),
         Some(KEY)
     );
-    assert_eq!(persist::load_key().unwrap().unwrap().expose(), KEY);
+    assert_eq!(persist::load_key().unwrap().key().unwrap().expose(), KEY);
     persist::clear_key().unwrap();
-    assert_eq!(persist::load_key().unwrap(), None);
+    assert_eq!(persist::load_key().unwrap(), StoredKey::Absent);
+}
+
+#[wasm_bindgen_test]
+fn a_stored_value_that_is_no_key_is_removed_and_reported() {
+    reset();
+    local()
+        .set_item(API_KEY_STORAGE_KEY, "sk-or-v1-abc\ndef")
+        .unwrap();
+    assert_eq!(persist::load_key().unwrap(), StoredKey::Unusable);
+    assert_eq!(local().get_item(API_KEY_STORAGE_KEY).unwrap(), None);
+    assert_eq!(persist::load_key().unwrap(), StoredKey::Absent);
 }
 
 #[wasm_bindgen_test]

@@ -32,24 +32,22 @@ pub struct OAuthCallbackProps {
 pub fn OAuthCallback(props: &OAuthCallbackProps) -> Html {
     let auth = use_auth();
     let return_to = use_state(|| None::<String>);
-    let started = use_mut_ref(|| false);
     {
         let auth = auth.clone();
         let on_return = props.on_return.clone();
         let return_to = return_to.clone();
+        // Once per mounted callback (no dependencies), so a code is exchanged at most once.
         use_effect_with((), move |_| {
-            if !std::mem::replace(&mut *started.borrow_mut(), true) {
-                let query = web::take_query_from_address_bar();
-                auth.complete_sign_in(&query, move |outcome: CallbackOutcome| {
-                    if outcome.signed_in {
-                        match on_return {
-                            Some(on_return) => on_return.emit(outcome.return_to.clone()),
-                            None => return_in_place(&outcome.return_to),
-                        }
+            let query = web::take_query_from_address_bar();
+            auth.complete_sign_in(&query, move |outcome: CallbackOutcome| {
+                if outcome.signed_in {
+                    match on_return {
+                        Some(on_return) => on_return.emit(outcome.return_to.clone()),
+                        None => return_in_place(&outcome.return_to),
                     }
-                    return_to.set(Some(outcome.return_to));
-                });
-            }
+                }
+                return_to.set(Some(outcome.return_to));
+            });
         });
     }
 

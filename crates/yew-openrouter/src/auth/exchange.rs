@@ -12,6 +12,7 @@ pub const EXCHANGE_PATH: &str = "/api/v1/auth/keys";
 
 /// Why an exchange failed, one case per thing a person can do something about.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ExchangeError {
     /// 400: the challenge method differs between the two steps.
     ChallengeMethodMismatch,
@@ -21,7 +22,9 @@ pub enum ExchangeError {
     MethodNotAllowed,
     /// Any other status, with OpenRouter's message when the body had one.
     Http {
+        /// The HTTP status.
         status: u16,
+        /// OpenRouter's own message, when the body had one.
         message: Option<String>,
     },
     /// The request never got an answer (offline, DNS, CORS, blocked by CSP).
@@ -45,10 +48,21 @@ impl ExchangeError {
     }
 }
 
+impl std::fmt::Display for ExchangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ExchangeError {}
+
 /// A successful exchange: the key and, when OpenRouter sends one, the user id.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ExchangeSuccess {
+    /// The new API key.
     pub key: ApiKey,
+    /// OpenRouter's id of the user, when the answer has one.
     pub user_id: Option<String>,
 }
 
@@ -79,7 +93,8 @@ pub fn request_body(code: &str, code_verifier: &str) -> String {
         code_challenge_method: "S256",
         code_verifier,
     })
-    .expect("strings serialize")
+    // Three strings always serialize; no panic path for an error that cannot happen.
+    .unwrap_or_default()
 }
 
 /// Maps the HTTP status and body of the exchange's answer to a key or an error.
@@ -87,11 +102,10 @@ pub fn parse_response(status: u16, body: &str) -> Result<ExchangeSuccess, Exchan
     match status {
         200..=299 => {
             // Only an object (not the array form serde also reads structs from) with a
-            // non-blank string `key` will do.
-            let answer = serde_json::from_str::<serde_json::Value>(body)
-                .ok()
-                .filter(serde_json::Value::is_object)
-                .and_then(|v| serde_json::from_value::<ExchangeAnswer>(v).ok())
+            // non-blank string `key` will do. Read straight into the struct: no `Value`.
+            let answer = Some(body)
+                .filter(|body| body.trim_start().starts_with('{'))
+                .and_then(|body| serde_json::from_str::<ExchangeAnswer>(body).ok())
                 .ok_or(ExchangeError::MalformedResponse)?;
             let key = ApiKey::new(answer.key).ok_or(ExchangeError::MalformedResponse)?;
             Ok(ExchangeSuccess {
@@ -216,6 +230,9 @@ mod tests {
             r#"{"key":""}"#,
             r#"["sk-or"]"#,
             r#"{"user_id":"u"}"#,
+            // A key no request could send is no key: nothing is stored.
+            r#"{"key":"sk-or-v1-ab\ncd"}"#,
+            r#"{"key":"sk-or-v1-ab cd"}"#,
         ] {
             assert_eq!(
                 parse_response(200, body),

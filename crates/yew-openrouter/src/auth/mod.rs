@@ -17,7 +17,8 @@ pub mod urls;
 pub use crate::config::{AuthConfig, SignInOptions};
 pub use callback::OAuthCallback;
 pub use gates::{SignedIn, SignedOut};
-pub use key::ApiKey;
+pub use key::{ApiKey, InvalidKey};
+pub use persist::StoredKey;
 pub use store::{
     use_auth, use_auth_opt, AuthError, AuthHandle, AuthProvider, AuthState, AuthStatus,
 };

@@ -101,12 +101,10 @@ pub fn save_pending(verifier: &str, return_to: &str, now_ms: f64) -> Result<(), 
         created_at: now_ms as u64,
         return_to: return_to.to_string(),
     };
+    // A number and a string always serialize; should it ever fail, nothing is half written.
+    let record = serde_json::to_string(&record).map_err(|_| StorageError::WriteFailed)?;
     storage_set(s, VERIFIER_STORAGE_KEY, verifier)?;
-    storage_set(
-        s,
-        SIGN_IN_RECORD_STORAGE_KEY,
-        &serde_json::to_string(&record).expect("a record serializes"),
-    )
+    storage_set(s, SIGN_IN_RECORD_STORAGE_KEY, &record)
 }
 
 /// Whether this tab has a sign-in pending (the reference's `hasOAuthCallbackPending`).
@@ -140,9 +138,45 @@ pub fn discard_pending() -> Result<(), StorageError> {
     storage_remove(s, SIGN_IN_RECORD_STORAGE_KEY)
 }
 
-/// The stored key, if any.
-pub fn load_key() -> Result<Option<ApiKey>, StorageError> {
-    Ok(storage_get(StorageKind::Local, API_KEY_STORAGE_KEY)?.and_then(ApiKey::new))
+/// What `localStorage` holds under the key's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredKey {
+    /// Nothing: signed out.
+    Absent,
+    /// A key.
+    Usable(ApiKey),
+    /// Something that is not a key (see [`ApiKey::parse`]): edited by hand, or written by
+    /// another app. It is treated as no key; [`load_key`] has removed it.
+    Unusable,
+}
+
+impl StoredKey {
+    /// What a stored value is.
+    pub fn from_stored(value: Option<String>) -> StoredKey {
+        match value.map(ApiKey::parse) {
+            None => StoredKey::Absent,
+            Some(Ok(key)) => StoredKey::Usable(key),
+            Some(Err(_)) => StoredKey::Unusable,
+        }
+    }
+
+    /// The key, when there is a usable one.
+    pub fn key(self) -> Option<ApiKey> {
+        match self {
+            StoredKey::Usable(key) => Some(key),
+            StoredKey::Absent | StoredKey::Unusable => None,
+        }
+    }
+}
+
+/// The stored key. A stored value that is not a key is removed (so it is not read again, here or
+/// in another tab) and reported as [`StoredKey::Unusable`].
+pub fn load_key() -> Result<StoredKey, StorageError> {
+    let stored = StoredKey::from_stored(storage_get(StorageKind::Local, API_KEY_STORAGE_KEY)?);
+    if stored == StoredKey::Unusable {
+        clear_key()?;
+    }
+    Ok(stored)
 }
 
 /// Stores the key for every tab.
@@ -259,6 +293,22 @@ mod tests {
         ] {
             assert!(
                 matches!(check(Some(V), Some(NOW), Some(bad)), PendingCheck::Ready(p) if p.return_to == "/")
+            );
+        }
+    }
+
+    #[test]
+    fn a_stored_value_is_a_key_only_when_it_can_be_sent() {
+        assert_eq!(StoredKey::from_stored(None), StoredKey::Absent);
+        assert!(matches!(
+            StoredKey::from_stored(Some("sk-or-v1-abc".into())),
+            StoredKey::Usable(_)
+        ));
+        for broken in ["", "sk-or-v1-a\nb", "sk-or-v1-ключ"] {
+            assert_eq!(
+                StoredKey::from_stored(Some(broken.into())),
+                StoredKey::Unusable,
+                "{broken:?}"
             );
         }
     }

@@ -30,8 +30,14 @@ pub fn s256_challenge(verifier: &str) -> String {
 }
 
 /// base64url (RFC 4648 §5) without padding, as PKCE writes verifiers and challenges.
+///
+/// Written into a buffer of the exact length (`encode_slice`), which is smaller wasm than
+/// `encode`'s growing `String`; base64 is ASCII, so the buffer is always UTF-8.
 pub fn base64url(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
+    let mut out = vec![0; base64::encoded_len(bytes.len(), false).unwrap_or(0)];
+    let written = URL_SAFE_NO_PAD.encode_slice(bytes, &mut out).unwrap_or(0);
+    out.truncate(written);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Whether `verifier` is one RFC 7636 allows: 43 to 128 unreserved characters

@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::exchange::{exchange_code, ExchangeError};
 use super::key::ApiKey;
-use super::persist::{self, PendingCheck, PendingSignIn};
+use super::persist::{self, PendingCheck, PendingSignIn, StoredKey};
 use super::pkce;
 use super::urls;
 use crate::config::{AuthConfig, OptionError, SignInOptions};
@@ -36,6 +36,7 @@ pub enum AuthStatus {
 
 /// Why a sign-in did not complete.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AuthError {
     /// The exchange with OpenRouter failed.
     Exchange(ExchangeError),
@@ -55,6 +56,9 @@ pub enum AuthError {
     NoRandomSource,
     /// The sign-in options the app set are not usable (a spending limit typed wrong, say).
     InvalidOptions(OptionError),
+    /// Storage held something that is not a key (see [`ApiKey::parse`]); it was removed, and
+    /// the app is signed out.
+    UnusableStoredKey,
 }
 
 impl AuthError {
@@ -70,6 +74,24 @@ impl AuthError {
             Self::Storage(e) => e.message().into(),
             Self::NoRandomSource => "This browser cannot generate secure random numbers, which sign-in needs. Please use an up-to-date browser.".into(),
             Self::InvalidOptions(e) => format!("Sign-in did not start: {}", e.message()),
+            Self::UnusableStoredKey => "The saved key could not be used; sign in again.".into(),
+        }
+    }
+}
+
+impl std::fmt::Display for AuthError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for AuthError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Exchange(e) => Some(e),
+            Self::Storage(e) => Some(e),
+            Self::InvalidOptions(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -109,10 +131,10 @@ impl Default for AuthState {
 pub enum AuthAction {
     /// The app set the options of the next sign-in.
     SetOptions(Result<SignInOptions, OptionError>),
-    /// Storage was read at start-up: the key found there, or why storage cannot be used.
-    Loaded(Result<Option<ApiKey>, StorageError>),
-    /// The stored key changed (another tab signed in or out).
-    KeyChanged(Option<ApiKey>),
+    /// Storage was read at start-up: what it holds, or why storage cannot be used.
+    Loaded(Result<StoredKey, StorageError>),
+    /// The stored key changed (another tab signed in or out, or storage was edited).
+    KeyChanged(StoredKey),
     /// Leaving for the consent page.
     Redirecting,
     /// An exchange started.
@@ -141,15 +163,18 @@ impl AuthState {
             AuthAction::Loaded(found) => {
                 next.loaded = true;
                 match found {
-                    Ok(key) => next.key = key,
+                    Ok(stored) => next = next.apply(AuthAction::KeyChanged(stored)),
                     Err(e) => next.error = Some(AuthError::Storage(e)),
                 }
             }
-            AuthAction::KeyChanged(key) => {
-                if key.is_some() {
-                    next.error = None;
-                }
-                next.key = key;
+            AuthAction::KeyChanged(StoredKey::Usable(key)) => {
+                next.error = None;
+                next.key = Some(key);
+            }
+            AuthAction::KeyChanged(StoredKey::Absent) => next.key = None,
+            AuthAction::KeyChanged(StoredKey::Unusable) => {
+                next.key = None;
+                next.error = Some(AuthError::UnusableStoredKey);
             }
             AuthAction::Redirecting => {
                 next.status = AuthStatus::Redirecting;
@@ -241,7 +266,9 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     // server (signed out, not ready), so a prerendered page hydrates. A browser paints nothing in
     // between, as the effect runs in the same task.
     let state = use_reducer(AuthState::default);
-    let config = use_memo(props.config.clone(), |config| config.clone());
+    // Compared by value (`Rc`'s `PartialEq`), so a new `Rc` per render changes nothing for the
+    // components that read the context.
+    let config = Rc::new(props.config.clone());
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
@@ -249,8 +276,9 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
             let listener = EventListener::new(&web::window(), "storage", move |event| {
                 if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() {
                     if is_local_key_event(event) {
-                        dispatcher
-                            .dispatch(AuthAction::KeyChanged(persist::load_key().ok().flatten()));
+                        dispatcher.dispatch(AuthAction::KeyChanged(
+                            persist::load_key().unwrap_or(StoredKey::Absent),
+                        ));
                     }
                 }
             });
@@ -556,14 +584,33 @@ mod tests {
             error: Some(AuthError::MissingCode),
             ..Default::default()
         };
-        let s = s.apply(AuthAction::KeyChanged(Some(key("sk-or-v1-b"))));
+        let s = s.apply(AuthAction::KeyChanged(StoredKey::Usable(key("sk-or-v1-b"))));
         assert_eq!(s.key, Some(key("sk-or-v1-b")));
         assert_eq!(
             s.error, None,
             "a key arriving from another tab clears a stale error"
         );
-        let s = s.apply(AuthAction::KeyChanged(None));
+        let s = s.apply(AuthAction::KeyChanged(StoredKey::Absent));
         assert!(!s.is_signed_in());
+    }
+
+    #[test]
+    fn a_stored_value_that_is_no_key_signs_out_with_words() {
+        let s = AuthState::default().apply(AuthAction::Loaded(Ok(StoredKey::Unusable)));
+        assert!(s.is_ready() && !s.is_signed_in());
+        assert_eq!(s.error, Some(AuthError::UnusableStoredKey));
+        assert_eq!(
+            s.error.as_ref().map(AuthError::message).as_deref(),
+            Some("The saved key could not be used; sign in again.")
+        );
+        let s = AuthState {
+            key: Some(key("sk-or-v1-a")),
+            loaded: true,
+            ..Default::default()
+        }
+        .apply(AuthAction::KeyChanged(StoredKey::Unusable));
+        assert_eq!(s.key, None, "another tab wrote a broken key");
+        assert_eq!(s.error, Some(AuthError::UnusableStoredKey));
     }
 
     #[test]
@@ -594,7 +641,7 @@ mod tests {
     fn loading_storage_makes_the_store_ready() {
         let s = AuthState::default();
         assert!(!s.is_ready() && !s.is_signed_in());
-        let s = s.apply(AuthAction::Loaded(Ok(Some(key("sk-or-v1-a")))));
+        let s = s.apply(AuthAction::Loaded(Ok(StoredKey::Usable(key("sk-or-v1-a")))));
         assert!(s.is_ready() && s.is_signed_in());
         let s = AuthState::default().apply(AuthAction::Loaded(Err(StorageError::Unavailable)));
         assert!(s.is_ready());

@@ -4,22 +4,15 @@ use crate::config::SignInOptions;
 
 /// Percent-encodes a query-string value: everything but RFC 3986 unreserved characters.
 pub fn encode_query_value(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(value.len() * 3);
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(b as char);
         } else {
             out.push('%');
-            out.push(
-                char::from_digit((b >> 4) as u32, 16)
-                    .unwrap()
-                    .to_ascii_uppercase(),
-            );
-            out.push(
-                char::from_digit((b & 15) as u32, 16)
-                    .unwrap()
-                    .to_ascii_uppercase(),
-            );
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
     out
@@ -137,7 +130,9 @@ fn percent_decode(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // A value that is not UTF-8 once decoded is no code or error OpenRouter sends: it reads as
+    // empty (the strict decoder is smaller than the lossy one).
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

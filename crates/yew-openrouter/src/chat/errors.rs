@@ -2,7 +2,8 @@
 //!
 //! [`ChatError::from_status`] maps an HTTP error status and its body (OpenRouter's
 //! `{"error":{"code","message"}}`, whose message is shown) and the `Retry-After` header; the other
-//! variants cover a network failure, a stream cut off mid-way and an `error` event mid-stream.
+//! variants cover a network failure, a stream cut off mid-way, an `error` event mid-stream, a
+//! stream too large to keep and one that stalled (only keep-alive comments for a minute).
 //! A 401 asks the user to sign in again ([`ChatError::needs_sign_in`]) and never implies deleting
 //! the key; a 402 comes with the credits page ([`ChatError::credits_url`]).
 
@@ -11,6 +12,7 @@ use std::time::UNIX_EPOCH;
 use serde::Deserialize;
 
 use crate::api_error::{error_message, ErrorCode};
+use crate::chat::sse::SseOverflow;
 
 /// Where to add credits.
 pub const CREDITS_URL: &str = "https://openrouter.ai/credits";
@@ -20,6 +22,7 @@ const MAX_MESSAGE_CHARS: usize = 300;
 
 /// A failed chat request or reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ChatError {
     /// 400, 413, 422: the request was not accepted.
     BadRequest {
@@ -87,6 +90,15 @@ pub enum ChatError {
     },
     /// The body ended before `[DONE]` or a finish reason.
     CutOff,
+    /// The stream passed a cap on a line or an event (see [`crate::chat::sse::SseLimits`]); what
+    /// arrived before is kept.
+    TooLarge(SseOverflow),
+    /// No event for this many seconds (only keep-alive comments, or nothing); what arrived before
+    /// is kept.
+    Stalled {
+        /// The timeout, in seconds.
+        secs: u64,
+    },
     /// An `error` event arrived mid-stream (HTTP status 200).
     MidStream {
         /// OpenRouter's message.
@@ -151,6 +163,8 @@ impl ChatError {
             ChatError::Other { status, .. } => format!("Error {status}"),
             ChatError::Network { .. } => "Network error".into(),
             ChatError::CutOff => "Reply cut off".into(),
+            ChatError::TooLarge(_) => "Reply too large".into(),
+            ChatError::Stalled { .. } => "Reply stalled".into(),
             ChatError::MidStream { .. } => "Reply stopped by an error".into(),
         }
     }
@@ -218,6 +232,15 @@ impl ChatError {
             ChatError::CutOff => "The reply was cut off before it finished (the connection \
                  ended early). What arrived is kept; send again to retry."
                 .to_string(),
+            ChatError::TooLarge(overflow) => format!(
+                "The reply was stopped because {overflow}, more than a chat reply ever needs. \
+                 What arrived before is kept; send again to retry, or pick another model."
+            ),
+            ChatError::Stalled { secs } => format!(
+                "OpenRouter kept the connection open but sent nothing of the reply for {secs} \
+                 seconds, so it was given up. What arrived is kept; send again to retry, or pick \
+                 another model."
+            ),
             ChatError::MidStream { code, .. } => {
                 let hint = match code_number(code.as_ref()) {
                     Some(401) => "Sign in again to get a new key.".to_string(),
@@ -254,7 +277,10 @@ impl ChatError {
             | ChatError::Upstream { message, .. }
             | ChatError::Other { message, .. } => message.as_deref(),
             ChatError::MidStream { message, .. } => Some(message),
-            ChatError::Network { .. } | ChatError::CutOff => None,
+            ChatError::Network { .. }
+            | ChatError::CutOff
+            | ChatError::TooLarge(_)
+            | ChatError::Stalled { .. } => None,
         }
     }
 
@@ -302,7 +328,11 @@ impl ChatError {
             ChatError::Forbidden { .. } => Some(403),
             ChatError::NotFound { .. } => Some(404),
             ChatError::RateLimited { .. } => Some(429),
-            ChatError::Network { .. } | ChatError::CutOff | ChatError::MidStream { .. } => None,
+            ChatError::Network { .. }
+            | ChatError::CutOff
+            | ChatError::TooLarge(_)
+            | ChatError::Stalled { .. }
+            | ChatError::MidStream { .. } => None,
         }
     }
 }
@@ -747,6 +777,39 @@ mod tests {
              pick another model. OpenRouter says: \u{201c}Provider disconnected\u{201d}"
         );
         assert_eq!(e.to_string(), e.message());
+    }
+
+    #[test]
+    fn too_large_and_stalled_in_words() {
+        let e = ChatError::TooLarge(SseOverflow::Line(1 << 20));
+        assert_eq!(e.title(), "Reply too large");
+        assert_eq!(
+            e.message(),
+            "The reply was stopped because a line of the stream was over 1048576 bytes, more than \
+             a chat reply ever needs. What arrived before is kept; send again to retry, or pick \
+             another model."
+        );
+        assert!(ChatError::TooLarge(SseOverflow::Event(4 << 20))
+            .message()
+            .contains("an event of the stream was over 4194304 bytes"));
+        let e = ChatError::Stalled { secs: 60 };
+        assert_eq!(e.title(), "Reply stalled");
+        assert_eq!(
+            e.message(),
+            "OpenRouter kept the connection open but sent nothing of the reply for 60 seconds, so \
+             it was given up. What arrived is kept; send again to retry, or pick another model."
+        );
+        for e in [e, ChatError::TooLarge(SseOverflow::Line(1))] {
+            assert_eq!(
+                (
+                    e.status(),
+                    e.needs_sign_in(),
+                    e.credits_url(),
+                    e.openrouter_message()
+                ),
+                (None, false, None, None)
+            );
+        }
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub struct ModelInfo {
     pub context_length: Option<u64>,
     /// Prices, when both are known (not for routers with variable prices).
     pub pricing: Option<Pricing>,
+    /// The reasoning efforts the model accepts (`reasoning.supported_efforts`, e.g. `["high",
+    /// "medium", "low"]`); empty for a model that does not reason or does not say.
+    pub supported_efforts: Vec<String>,
 }
 
 impl ModelInfo {
@@ -30,6 +33,7 @@ impl ModelInfo {
             id,
             context_length: None,
             pricing: None,
+            supported_efforts: Vec::new(),
         }
     }
 
@@ -80,6 +84,28 @@ struct ModelEntry {
     context_length: Option<f64>,
     #[serde(default)]
     pricing: Option<PriceEntry>,
+    /// `{mandatory, default_enabled, default_effort, supported_efforts}`, for reasoning models;
+    /// read leniently (see [`supported_efforts`]).
+    #[serde(default)]
+    reasoning: Option<serde_json::Value>,
+}
+
+/// `reasoning.supported_efforts`: its strings, in order; empty when absent or not a list (a model
+/// is not dropped from the list for it).
+fn supported_efforts(reasoning: Option<&serde_json::Value>) -> Vec<String> {
+    reasoning
+        .and_then(|r| r.get("supported_efforts"))
+        .and_then(|e| e.as_array())
+        .map(|efforts| {
+            efforts
+                .iter()
+                .filter_map(|e| e.as_str())
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// `pricing`: USD per token, as strings (`"0.00000015"`; `"-1"` means it varies) or numbers.
@@ -131,6 +157,7 @@ impl ModelEntry {
             name: name.to_string(),
             context_length,
             pricing,
+            supported_efforts: supported_efforts(self.reasoning.as_ref()),
         })
     }
 }
@@ -293,6 +320,7 @@ mod tests {
                         prompt: 0.00000015,
                         completion: 0.0000006
                     }),
+                    supported_efforts: vec![],
                 },
                 ModelInfo {
                     id: "meta-llama/llama-3.3-70b-instruct:free".into(),
@@ -302,12 +330,14 @@ mod tests {
                         prompt: 0.0,
                         completion: 0.0
                     }),
+                    supported_efforts: vec![],
                 },
                 ModelInfo {
                     id: "openrouter/auto".into(),
                     name: "Auto Router".into(),
                     context_length: None,
                     pricing: None,
+                    supported_efforts: vec![],
                 },
                 ModelInfo::from_id("x/no-name-no-pricing"),
                 ModelInfo {
@@ -318,15 +348,53 @@ mod tests {
                         prompt: 0.000001,
                         completion: 0.000002
                     }),
+                    supported_efforts: vec![],
                 },
                 ModelInfo {
                     id: "z/half-pricing".into(),
                     name: "Z".into(),
                     context_length: None,
-                    pricing: None
+                    pricing: None,
+                    supported_efforts: vec![],
                 },
             ]
         );
+    }
+
+    #[test]
+    fn supported_efforts() {
+        let m = parse_models(
+            r#"{"data":[
+              {"id":"r/thinker","name":"Thinker","reasoning":{"mandatory":false,"default_enabled":true,"default_effort":"medium","supported_efforts":["high","medium","low"]}},
+              {"id":"r/none","name":"No efforts","reasoning":{"mandatory":true}},
+              {"id":"r/odd","name":"Odd","reasoning":{"supported_efforts":"high"}},
+              {"id":"r/mixed","name":"Mixed","reasoning":{"supported_efforts":["xhigh",3," ",null,"minimal"]}},
+              {"id":"r/null","name":"Null","reasoning":null},
+              {"id":"plain/model","name":"Plain"}
+            ]}"#,
+        )
+        .unwrap();
+        let efforts: Vec<(&str, Vec<&str>)> = m
+            .iter()
+            .map(|m| {
+                (
+                    m.id.as_str(),
+                    m.supported_efforts.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            efforts,
+            vec![
+                ("r/thinker", vec!["high", "medium", "low"]),
+                ("r/none", vec![]),
+                ("r/odd", vec![]),
+                ("r/mixed", vec!["xhigh", "minimal"]),
+                ("r/null", vec![]),
+                ("plain/model", vec![]),
+            ]
+        );
+        assert!(ModelInfo::from_id("a/b").supported_efforts.is_empty());
     }
 
     #[test]

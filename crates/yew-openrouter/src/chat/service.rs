@@ -5,12 +5,20 @@
 //! The request carries `Authorization: Bearer <key>`, `{model, messages, stream: true}`, and the
 //! app's attribution headers from its [`AuthConfig`]: `HTTP-Referer` (its URL; by default the
 //! page's origin and base path) and `X-OpenRouter-Title` (its name, when it set one). The body is read from the response's
-//! `ReadableStream` piece by piece into [`SseDecoder`] and [`ReplyState`]; the new text of each
-//! read goes to a callback at once, so the caller can show it without waiting for the end.
+//! `ReadableStream` piece by piece into [`SseDecoder`] and [`ReplyState`]; the new reasoning and
+//! answer text of each read go to a callback at once ([`ReplyDelta`]), so the caller can show them
+//! without waiting for the end.
 //!
 //! [`ChatStream::stop`] aborts the fetch through an `AbortController`; what arrived is kept and the
-//! reply ends as [`ReplyEnd::Stopped`].
+//! reply ends as [`ReplyEnd::Stopped`]. The same controller gives up a stream that stalls (no event
+//! for [`STALL_TIMEOUT_MS`], only keep-alive comments: [`ChatError::Stalled`], checked every
+//! second by a timer) and the decoder's caps end one that grows without bounds
+//! ([`ChatError::TooLarge`]); either way what arrived is kept.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::timers::callback::Interval;
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -21,9 +29,8 @@ use web_sys::{
 
 use crate::chat::errors::ChatError;
 use crate::chat::models::{parse_key_info, parse_models, KeyInfo, ModelInfo};
-use crate::chat::sse::SseDecoder;
-use crate::chat::state::ReplyEnd;
-use crate::chat::types::{request_body, ChatMessage, ReplyState};
+use crate::chat::sse::{SseDecoder, StallWatch, STALL_TIMEOUT_MS};
+use crate::chat::types::{request_body, ChatMessage, ReplyDelta, ReplyEnd, ReplyState};
 use crate::config::AuthConfig;
 use crate::web::{self, NetworkError};
 
@@ -40,6 +47,9 @@ pub struct ChatRequest<'a> {
     pub messages: &'a [ChatMessage],
     /// The sampling temperature, when not the model's own.
     pub temperature: Option<f32>,
+    /// The reasoning effort (one of the model's `supported_efforts`), when not the model's
+    /// default: sent as `"reasoning": {"effort": …}`.
+    pub reasoning_effort: Option<&'a str>,
 }
 
 /// A reply being streamed; [`ChatStream::stop`] aborts it.
@@ -60,13 +70,14 @@ impl ChatStream {
 
 /// Starts a streaming chat request.
 ///
-/// `on_text` gets the new text of each read of the body (all the events it completed, together),
-/// as it arrives; `on_end` runs once at the end with the whole reply (text, usage) and how it
-/// ended: complete, stopped, or failed (an error status in words, a network failure, a stream cut
-/// off, an error event mid-stream).
+/// `on_delta` gets the new reasoning and answer text of each read of the body (all the events it
+/// completed, together), as it arrives, whenever either is not empty; `on_end` runs once at the
+/// end with the whole reply (text, reasoning and its details, usage) and how it ended: complete,
+/// stopped, or failed (an error status in words, a network failure, a stream cut off, an error
+/// event mid-stream).
 pub fn stream_chat(
     request: ChatRequest<'_>,
-    on_text: impl FnMut(&str) + 'static,
+    on_delta: impl FnMut(ReplyDelta<'_>) + 'static,
     on_end: impl FnOnce(ReplyState, ReplyEnd) + 'static,
 ) -> ChatStream {
     let controller = AbortController::new().ok();
@@ -77,7 +88,12 @@ pub fn stream_chat(
         .app_url
         .as_ref()
         .map_or_else(crate::auth::store::app_root_url, |url| url.to_string());
-    let body = request_body(request.model, request.messages, request.temperature);
+    let body = request_body(
+        request.model,
+        request.messages,
+        request.temperature,
+        request.reasoning_effort,
+    );
     let mut headers = vec![
         ("Authorization", authorization.as_str()),
         ("Content-Type", "application/json"),
@@ -93,19 +109,72 @@ pub fn stream_chat(
         Some(&body),
         signal.as_ref(),
     );
+    let stall = Stall::new(controller.clone());
     spawn_local(async move {
         let mut reply = ReplyState::new();
-        let end = run(built, signal, &mut reply, on_text).await;
+        let end = run(built, signal, &stall, &mut reply, on_delta).await;
+        drop(stall);
         on_end(reply, end);
     });
     ChatStream { controller }
 }
 
+/// Gives up a stalled stream: a timer asks the [`StallWatch`] every second, and aborts the
+/// request when it says so. Dropping it stops the timer.
+struct Stall {
+    watch: Rc<RefCell<StallWatch>>,
+    stalled: Rc<Cell<bool>>,
+    _timer: Interval,
+}
+
+impl Stall {
+    fn new(controller: Option<AbortController>) -> Self {
+        let watch = Rc::new(RefCell::new(StallWatch::new(
+            web::now_ms(),
+            STALL_TIMEOUT_MS,
+        )));
+        let stalled = Rc::new(Cell::new(false));
+        let timer = Interval::new(1_000, {
+            let (watch, stalled) = (watch.clone(), stalled.clone());
+            move || {
+                if !stalled.get() && watch.borrow().is_stalled(web::now_ms()) {
+                    stalled.set(true);
+                    if let Some(c) = &controller {
+                        c.abort();
+                    }
+                }
+            }
+        });
+        Stall {
+            watch,
+            stalled,
+            _timer: timer,
+        }
+    }
+
+    /// A read completed `events` events.
+    fn saw(&self, events: usize) {
+        self.watch.borrow_mut().saw(events, web::now_ms());
+    }
+
+    /// How an aborted request ended: stalled, or stopped by the user.
+    fn aborted_end(&self) -> ReplyEnd {
+        if self.stalled.get() {
+            ReplyEnd::Failed(ChatError::Stalled {
+                secs: self.watch.borrow().timeout_secs(),
+            })
+        } else {
+            ReplyEnd::Stopped
+        }
+    }
+}
+
 async fn run(
     request: Result<Request, NetworkError>,
     signal: Option<AbortSignal>,
+    stall: &Stall,
     reply: &mut ReplyState,
-    mut on_text: impl FnMut(&str),
+    mut on_delta: impl FnMut(ReplyDelta<'_>),
 ) -> ReplyEnd {
     let aborted = || signal.as_ref().is_some_and(AbortSignal::aborted);
     let network = |detail: &str| ReplyEnd::Failed(ChatError::network(detail));
@@ -114,11 +183,14 @@ async fn run(
     };
     let response = match web::send(&request, signal.as_ref()).await {
         Ok(response) => response,
-        Err(e) if e.aborted => return ReplyEnd::Stopped,
+        Err(e) if e.aborted => return stall.aborted_end(),
         Err(_) => return network("fetch failed"),
     };
     if !response.ok() {
-        return failed_status(&response, aborted).await;
+        return match failed_status(&response, aborted).await {
+            ReplyEnd::Stopped => stall.aborted_end(),
+            end => end,
+        };
     }
     let Some(reader) = response
         .body()
@@ -130,9 +202,9 @@ async fn run(
     let mut bytes = Vec::new();
     loop {
         let Ok(result) = JsFuture::from(reader.read()).await else {
-            // Aborted by Stop, or the connection broke: keep what arrived either way.
+            // Aborted by Stop or a stall, or the connection broke: keep what arrived either way.
             if aborted() {
-                return ReplyEnd::Stopped;
+                return stall.aborted_end();
             }
             break;
         };
@@ -145,25 +217,33 @@ async fn run(
         };
         bytes.resize(chunk.length() as usize, 0);
         chunk.copy_to(&mut bytes);
-        let before = reply.text.len();
-        for event in decoder.push(&bytes) {
+        let before = reply.mark();
+        let events = decoder.push(&bytes);
+        stall.saw(events.len());
+        for event in events {
             reply.apply_event(&event.data);
         }
-        if reply.text.len() > before {
-            on_text(&reply.text[before..]);
+        let delta = reply.since(before);
+        if !delta.is_empty() {
+            on_delta(delta);
         }
         if reply.done || reply.error.is_some() {
             // Nothing useful can follow `[DONE]` or an error event.
             let _ = reader.cancel();
             break;
         }
+        if let Some(overflow) = decoder.overflow() {
+            let _ = reader.cancel();
+            return ReplyEnd::Failed(ChatError::TooLarge(overflow));
+        }
     }
-    let before = reply.text.len();
+    let before = reply.mark();
     for event in decoder.finish() {
         reply.apply_event(&event.data);
     }
-    if reply.text.len() > before {
-        on_text(&reply.text[before..]);
+    let delta = reply.since(before);
+    if !delta.is_empty() {
+        on_delta(delta);
     }
     match reply.end_error() {
         Some(e) => ReplyEnd::Failed(e),

@@ -13,6 +13,11 @@
 //! Cost is O(n) in the stream length: each byte is examined once when it arrives; only the bytes of
 //! the current, unfinished line are kept between reads.
 //!
+//! Memory is capped ([`SseLimits`]): a line longer than `max_line` bytes, or an event whose data
+//! grows past `max_event` bytes, stops the decoder ([`SseDecoder::overflow`] says which). The events
+//! completed before it are still returned; the oversized one and everything after it are dropped, so
+//! a runaway body cannot fill the page's memory while the reply so far is kept.
+//!
 //! End of stream ([`SseDecoder::finish`]) deliberately deviates from the specification, which
 //! discards an event not followed by a blank line: here an unterminated last line is processed as a
 //! line, then a pending event that has data is dispatched. A server that omits the final blank line
@@ -22,6 +27,86 @@
 
 use std::borrow::Cow;
 use std::mem;
+
+/// How much the decoder keeps at most (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SseLimits {
+    /// The longest line, in bytes, without its line break.
+    pub max_line: usize,
+    /// The most data of one event, in bytes (its `data` lines and the `\n` between them).
+    pub max_event: usize,
+}
+
+impl Default for SseLimits {
+    /// 1 MiB per line, 4 MiB per event: a chat chunk is a line of a few hundred bytes, so only a
+    /// broken or hostile body comes near.
+    fn default() -> Self {
+        SseLimits {
+            max_line: 1 << 20,
+            max_event: 4 << 20,
+        }
+    }
+}
+
+/// Why the decoder stopped (see [`SseLimits`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SseOverflow {
+    /// A line was longer than this many bytes.
+    Line(usize),
+    /// An event's data was longer than this many bytes.
+    Event(usize),
+}
+
+impl std::fmt::Display for SseOverflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SseOverflow::Line(limit) => write!(f, "a line of the stream was over {limit} bytes"),
+            SseOverflow::Event(limit) => write!(f, "an event of the stream was over {limit} bytes"),
+        }
+    }
+}
+
+/// How long a stream may go without an event (only keep-alive comments, or nothing) before the
+/// reply is given up as stalled: 60 seconds.
+pub const STALL_TIMEOUT_MS: f64 = 60_000.0;
+
+/// Tells a stream that has stalled: OpenRouter keeps a connection open with comments
+/// (`: OPENROUTER PROCESSING`) while a model is slow to start, and a stream that sends nothing but
+/// those, or nothing at all, for [`STALL_TIMEOUT_MS`] is not going to answer. Pure logic: the
+/// caller passes the clock (milliseconds) and asks whenever it likes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StallWatch {
+    timeout_ms: f64,
+    last_event_ms: f64,
+}
+
+impl StallWatch {
+    /// A watch started at `now_ms` (the request was sent), giving up after `timeout_ms` without an
+    /// event.
+    pub fn new(now_ms: f64, timeout_ms: f64) -> Self {
+        StallWatch {
+            timeout_ms,
+            last_event_ms: now_ms,
+        }
+    }
+
+    /// A read at `now_ms` completed `events` events (comments are not events).
+    pub fn saw(&mut self, events: usize, now_ms: f64) {
+        if events > 0 {
+            self.last_event_ms = now_ms;
+        }
+    }
+
+    /// No event for the whole timeout.
+    pub fn is_stalled(&self, now_ms: f64) -> bool {
+        now_ms - self.last_event_ms >= self.timeout_ms
+    }
+
+    /// The timeout, in whole seconds (for the message).
+    pub fn timeout_secs(&self) -> u64 {
+        (self.timeout_ms / 1000.0).round() as u64
+    }
+}
 
 /// One dispatched event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,9 +127,13 @@ impl SseEvent {
 }
 
 /// Incremental decoder: feed it the body's bytes as they arrive with [`SseDecoder::push`], and call
-/// [`SseDecoder::finish`] when the body ends.
+/// [`SseDecoder::finish`] when the body ends; check [`SseDecoder::overflow`] after each push.
 #[derive(Debug, Default)]
 pub struct SseDecoder {
+    /// The caps on a line and an event.
+    limits: SseLimits,
+    /// Set when a cap was passed: the decoder ignores everything after.
+    overflow: Option<SseOverflow>,
     /// Bytes of the current line not yet terminated.
     line: Vec<u8>,
     /// The previous read ended with CR: an LF at the start of the next read completes that CRLF.
@@ -63,14 +152,32 @@ pub struct SseDecoder {
 }
 
 impl SseDecoder {
-    /// A decoder at the start of a stream.
+    /// A decoder at the start of a stream, with the default [`SseLimits`].
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Feeds the next bytes of the body; returns the events completed by them, in order.
+    /// A decoder at the start of a stream, with these caps.
+    pub fn with_limits(limits: SseLimits) -> Self {
+        Self {
+            limits,
+            ..Self::default()
+        }
+    }
+
+    /// Which cap the stream passed, if it did: the decoder has stopped, and [`SseDecoder::push`]
+    /// and [`SseDecoder::finish`] return nothing more.
+    pub fn overflow(&self) -> Option<SseOverflow> {
+        self.overflow
+    }
+
+    /// Feeds the next bytes of the body; returns the events completed by them, in order (those
+    /// completed before a cap was passed, when one was: see [`SseDecoder::overflow`]).
     pub fn push(&mut self, bytes: &[u8]) -> Vec<SseEvent> {
         let mut out = Vec::new();
+        if self.overflow.is_some() {
+            return out;
+        }
         let mut rest = bytes;
         if self.skip_lf && !rest.is_empty() {
             self.skip_lf = false;
@@ -81,6 +188,9 @@ impl SseDecoder {
         }
         while let Some(pos) = rest.iter().position(|&b| b == b'\n' || b == b'\r') {
             self.count_scanned(pos + 1);
+            if self.line.len() + pos > self.limits.max_line {
+                return self.stop(SseOverflow::Line(self.limits.max_line), out);
+            }
             let is_cr = rest[pos] == b'\r';
             if self.line.is_empty() {
                 self.process_line(&rest[..pos], &mut out);
@@ -91,6 +201,9 @@ impl SseDecoder {
                 self.process_line(&line, &mut out);
                 line.clear();
                 self.line = line;
+            }
+            if let Some(overflow) = self.overflow {
+                return self.stop(overflow, out);
             }
             rest = &rest[pos + 1..];
             if is_cr {
@@ -105,20 +218,40 @@ impl SseDecoder {
             }
         }
         self.count_scanned(rest.len());
+        if self.line.len() + rest.len() > self.limits.max_line {
+            return self.stop(SseOverflow::Line(self.limits.max_line), out);
+        }
         self.line.extend_from_slice(rest);
         out
     }
 
+    /// Stops at a cap: keeps the events completed before it, drops everything pending.
+    fn stop(&mut self, overflow: SseOverflow, out: Vec<SseEvent>) -> Vec<SseEvent> {
+        *self = Self {
+            limits: self.limits,
+            overflow: Some(overflow),
+            ..Self::default()
+        };
+        out
+    }
+
     /// Ends the stream: processes an unterminated last line and dispatches a pending event that has
-    /// data (see the module documentation), then resets the decoder for a new stream.
+    /// data (see the module documentation), then resets the decoder for a new stream (one that
+    /// passed a cap stays stopped).
     pub fn finish(&mut self) -> Vec<SseEvent> {
         let mut out = Vec::new();
+        if self.overflow.is_some() {
+            return out;
+        }
         if !self.line.is_empty() {
             let line = mem::take(&mut self.line);
             self.process_line(&line, &mut out);
         }
+        if let Some(overflow) = self.overflow {
+            return self.stop(overflow, out);
+        }
         self.dispatch(&mut out);
-        *self = Self::new();
+        *self = Self::with_limits(self.limits);
         out
     }
 
@@ -150,6 +283,11 @@ impl SseDecoder {
         };
         match field {
             "data" => {
+                // The data so far and this value, without the last "\n" (never dispatched).
+                if self.data.len() + value.len() > self.limits.max_event {
+                    self.overflow = Some(SseOverflow::Event(self.limits.max_event));
+                    return;
+                }
                 self.data.push_str(value);
                 self.data.push('\n');
             }
@@ -508,6 +646,142 @@ mod tests {
         }
         assert_eq!(events, 5_000);
         assert_eq!(d.scanned, total);
+    }
+
+    const SMALL: SseLimits = SseLimits {
+        max_line: 16,
+        max_event: 10,
+    };
+
+    #[test]
+    fn a_line_over_the_cap_stops_the_decoder_and_keeps_the_events_before() {
+        // 16 bytes is allowed, 17 is not; comments count like any line.
+        let fits = b"data: 0123456789\n\n";
+        assert_eq!(decode_with(SMALL, &[fits]), (vec![msg("0123456789")], None));
+        for long in [&b"data: 0123456789A\n\n"[..], b": OPENROUTER PROCESSIN\n\n"] {
+            let bytes = [&b"data: a\n\n"[..], long, b"data: b\n\n"].concat();
+            for i in 0..=bytes.len() {
+                let (events, overflow) = decode_with(SMALL, &[&bytes[..i], &bytes[i..]]);
+                assert_eq!(events, vec![msg("a")], "split at {i}");
+                assert_eq!(overflow, Some(SseOverflow::Line(16)), "split at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_endless_line_is_never_kept_beyond_the_cap() {
+        let mut d = SseDecoder::with_limits(SMALL);
+        assert_eq!(d.push(b"data: a\n\n"), vec![msg("a")]);
+        for i in 0..1_000 {
+            assert_eq!(d.push(b"x"), vec![], "byte {i}");
+            assert!(d.line.len() <= 16, "byte {i}: {} bytes kept", d.line.len());
+        }
+        assert_eq!(d.overflow(), Some(SseOverflow::Line(16)));
+        // Stopped: nothing more, even a proper event, and finish does not revive it.
+        assert_eq!(d.push(b"\n\ndata: b\n\n"), vec![]);
+        assert_eq!(d.finish(), vec![]);
+        assert_eq!(d.overflow(), Some(SseOverflow::Line(16)));
+    }
+
+    #[test]
+    fn an_event_over_the_cap_stops_the_decoder_and_keeps_the_events_before() {
+        // Two data lines joined: "12345\n1234" is 10 bytes (allowed), "12345\n12345" is 11.
+        assert_eq!(
+            decode_with(SMALL, &[b"data: 12345\ndata: 1234\n\n"]),
+            (vec![msg("12345\n1234")], None)
+        );
+        let bytes = b"data: ok\n\ndata: 12345\ndata: 12345\n\ndata: late\n\n";
+        for i in 0..=bytes.len() {
+            let (events, overflow) = decode_with(SMALL, &[&bytes[..i], &bytes[i..]]);
+            assert_eq!(events, vec![msg("ok")], "split at {i}");
+            assert_eq!(overflow, Some(SseOverflow::Event(10)), "split at {i}");
+        }
+        // Many short lines: the event cap, not the line cap, stops them.
+        let mut d = SseDecoder::with_limits(SMALL);
+        let mut events = Vec::new();
+        for _ in 0..100 {
+            events.extend(d.push(b"data: 1234\n"));
+        }
+        assert_eq!(events, vec![]);
+        assert_eq!(d.overflow(), Some(SseOverflow::Event(10)));
+        assert!(d.data.is_empty(), "the oversized event is dropped");
+        // An unterminated last line that passes the cap at the end of the stream.
+        let mut d = SseDecoder::with_limits(SMALL);
+        assert_eq!(d.push(b"data: 12345\ndata: 123456"), vec![]);
+        assert_eq!(d.finish(), vec![]);
+        assert_eq!(d.overflow(), Some(SseOverflow::Event(10)));
+    }
+
+    #[test]
+    fn default_caps_let_a_large_real_event_through() {
+        let limits = SseLimits::default();
+        assert_eq!((limits.max_line, limits.max_event), (1 << 20, 4 << 20));
+        let content = "é".repeat(400_000); // 800,000 bytes in one line
+        let text = format!("data: {content}\n\n");
+        assert_eq!(decode_all(text.as_bytes()), vec![msg(&content)]);
+        let too_long = format!("data: {}\n\n", "x".repeat(1 << 20));
+        let (events, overflow) = decode_with(limits, &[too_long.as_bytes()]);
+        assert_eq!(
+            (events, overflow),
+            (vec![], Some(SseOverflow::Line(1 << 20)))
+        );
+        assert_eq!(
+            SseOverflow::Line(1 << 20).to_string(),
+            "a line of the stream was over 1048576 bytes"
+        );
+    }
+
+    fn decode_with(limits: SseLimits, pieces: &[&[u8]]) -> (Vec<SseEvent>, Option<SseOverflow>) {
+        let mut d = SseDecoder::with_limits(limits);
+        let mut out = Vec::new();
+        for p in pieces {
+            out.extend(d.push(p));
+        }
+        out.extend(d.finish());
+        (out, d.overflow())
+    }
+
+    /// Feeds `(at_ms, bytes)` reads to a decoder and a watch started at 0, and tells when (at which
+    /// of `checks_ms`) the watch first says the stream stalled.
+    fn first_stall(reads: &[(f64, &[u8])], checks_ms: &[f64]) -> Option<f64> {
+        let mut decoder = SseDecoder::new();
+        let mut watch = StallWatch::new(0.0, STALL_TIMEOUT_MS);
+        let mut reads = reads.iter().peekable();
+        for &now in checks_ms {
+            while let Some((_, bytes)) = reads.next_if(|(at, _)| *at <= now) {
+                let events = decoder.push(bytes);
+                watch.saw(events.len(), now);
+            }
+            if watch.is_stalled(now) {
+                return Some(now);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn only_keep_alive_comments_for_a_minute_is_a_stall() {
+        let ping: &[u8] = b": OPENROUTER PROCESSING\n\n";
+        let data: &[u8] = b"data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n";
+        let every_second: Vec<f64> = (0..=200).map(|s| s as f64 * 1000.0).collect();
+        // Comments every 10 s and nothing else: stalled once 60 s have passed since the request.
+        let pings: Vec<(f64, &[u8])> = (1..20).map(|i| (i as f64 * 10_000.0, ping)).collect();
+        assert_eq!(first_stall(&pings, &every_second), Some(60_000.0));
+        // Nothing at all: the same.
+        assert_eq!(first_stall(&[], &every_second), Some(60_000.0));
+        // An event at 30 s restarts the minute: stalled at 90 s.
+        let mut reads = pings.clone();
+        reads.insert(3, (30_000.0, data));
+        assert_eq!(first_stall(&reads, &every_second), Some(90_000.0));
+        // An event split across reads counts when it completes (at 50 s).
+        let (a, b) = data.split_at(20);
+        let reads = [(40_000.0, a), (50_000.0, b)];
+        assert_eq!(first_stall(&reads, &every_second), Some(110_000.0));
+        // Events every 59 s: never stalled.
+        let steady: Vec<(f64, &[u8])> = (1..4).map(|i| (i as f64 * 59_000.0, data)).collect();
+        let until = [58_000.0, 59_000.0, 117_000.0, 177_000.0, 236_000.0 - 1.0];
+        assert_eq!(first_stall(&steady, &until), None);
+        assert_eq!(StallWatch::new(0.0, STALL_TIMEOUT_MS).timeout_secs(), 60);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 use crate::chat::errors::ChatError;
-use crate::chat::types::{ChatMessage, Role, Usage};
+use crate::chat::types::{ChatMessage, ReplyEnd, Role, Usage};
 use crate::chat::DEFAULT_MODEL;
 
 /// An error as the panel shows (and keeps) it: words, and which actions to offer.
@@ -126,17 +126,6 @@ pub struct ChatSettings {
 
 /// The temperatures OpenRouter accepts.
 pub const TEMPERATURE_RANGE: std::ops::RangeInclusive<f32> = 0.0..=2.0;
-
-/// How a streamed reply ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReplyEnd {
-    /// The stream said it was complete.
-    Complete,
-    /// The user stopped it (or left the page).
-    Stopped,
-    /// It failed: before the reply (an error status, the network) or during it.
-    Failed(ChatError),
-}
 
 /// The result of a request, delivered once.
 #[derive(Debug, Clone, PartialEq)]
@@ -527,6 +516,7 @@ mod tests {
             completion_tokens: 34,
             total_tokens: 46,
             cost: Some(0.0000222),
+            reasoning_tokens: None,
         }
     }
 

@@ -1,12 +1,23 @@
 //! The chat request body, the streamed chunk types, and their interpretation.
 //!
 //! [`interpret`] turns the data of one SSE event into a [`StreamItem`]; [`ReplyState`] accumulates
-//! the items of one reply and tells, when the body ends, whether it ended properly.
+//! the items of one reply and tells, when the body ends, whether it ended properly; [`ReplyEnd`]
+//! says how it ended.
 //!
-//! Parsing is tolerant: unknown fields are ignored, a field of an unexpected type is treated as
-//! absent, and `error.code` may be a number or a string.
+//! Parsing is tolerant: unknown fields are ignored, and `error.code` may be a number or a string.
+//!
+//! Reasoning (models that think before answering) is kept apart from the answer: a delta's
+//! `reasoning` (a string or null) is the reasoning text; when it is absent or empty, the readable
+//! items of `reasoning_details` give it (`reasoning.text`'s `text`, `reasoning.summary`'s
+//! `summary`; `reasoning.encrypted` items are not readable and give nothing). Every
+//! `reasoning_details` item is also kept unchanged, in arrival order, so that the next turn can send
+//! it back ([`ChatMessage::with_reasoning_details`]), as OpenRouter recommends (the same JSON
+//! values: every field and value is kept, though serde_json writes an object's keys in its own
+//! order). A `reasoning` or
+//! `reasoning_details` of an unexpected type is taken as absent: the answer is never lost to it.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::api_error::{ApiError, ErrorCode};
 use crate::chat::errors::ChatError;
@@ -43,6 +54,10 @@ pub struct ChatMessage {
     pub role: Role,
     /// Its text.
     pub content: String,
+    /// An assistant message's `reasoning_details`, sent back unchanged so that a reasoning model
+    /// continues from its own reasoning (left out of the JSON when `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_details: Option<Vec<Value>>,
 }
 
 impl ChatMessage {
@@ -51,6 +66,15 @@ impl ChatMessage {
         Self {
             role,
             content: content.into(),
+            reasoning_details: None,
+        }
+    }
+
+    /// This message with the `reasoning_details` its reply streamed (see [`ReplyState`]).
+    pub fn with_reasoning_details(self, details: Vec<Value>) -> Self {
+        Self {
+            reasoning_details: Some(details),
+            ..self
         }
     }
 
@@ -82,17 +106,33 @@ pub struct ChatCompletionRequest<'a> {
     /// The sampling temperature, when not the model's own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f32>,
+    /// How hard a reasoning model thinks, when not the model's default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<ReasoningRequest<'a>>,
+}
+
+/// The request's `reasoning` object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReasoningRequest<'a> {
+    /// `"high"`, `"medium"`, `"low"`, … (one of the model's `supported_efforts`).
+    pub effort: &'a str,
 }
 
 /// The JSON body of a streaming `POST /api/v1/chat/completions`:
 /// `{"model":…,"messages":[{"role":…,"content":…}],"stream":true}`, with `"temperature"` when
-/// one is given.
-pub fn request_body(model: &str, messages: &[ChatMessage], temperature: Option<f32>) -> String {
+/// one is given and `"reasoning":{"effort":…}` when an effort is.
+pub fn request_body(
+    model: &str,
+    messages: &[ChatMessage],
+    temperature: Option<f32>,
+    reasoning_effort: Option<&str>,
+) -> String {
     serde_json::to_string(&ChatCompletionRequest {
         model,
         messages,
         stream: true,
         temperature,
+        reasoning: reasoning_effort.map(|effort| ReasoningRequest { effort }),
     })
     .expect("a request serializes")
 }
@@ -139,6 +179,40 @@ pub struct StreamDelta {
     /// The new text (may be empty or null).
     #[serde(default)]
     pub content: Option<String>,
+    /// The new reasoning text (a string or null; anything else is taken as absent).
+    #[serde(default, deserialize_with = "text_or_absent")]
+    pub reasoning: Option<String>,
+    /// The new reasoning items (an array; anything else is taken as empty).
+    #[serde(default, deserialize_with = "array_or_empty")]
+    pub reasoning_details: Vec<Value>,
+}
+
+/// A string, or `None` for null or a value of another type.
+fn text_or_absent<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => Some(s),
+        _ => None,
+    })
+}
+
+/// An array, or empty for null or a value of another type.
+fn array_or_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Value>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Array(items) => items,
+        _ => Vec::new(),
+    })
+}
+
+/// The readable text of one `reasoning_details` item: `text` of a `reasoning.text` item, `summary`
+/// of a `reasoning.summary` one; nothing for `reasoning.encrypted` (its `data` is not readable) or
+/// an item of another type.
+pub fn reasoning_detail_text(item: &Value) -> Option<&str> {
+    let field = match item.get("type")?.as_str()? {
+        "reasoning.text" => "text",
+        "reasoning.summary" => "summary",
+        _ => return None,
+    };
+    item.get(field)?.as_str()
 }
 
 /// The forms an `error` field takes in the wild.
@@ -174,6 +248,11 @@ pub enum StreamItem {
     Chunk {
         /// Text to append to the reply (the first choice's `delta.content`).
         text: String,
+        /// Reasoning text to append (`delta.reasoning`, else the readable text of
+        /// `delta.reasoning_details`).
+        reasoning: String,
+        /// `delta.reasoning_details`, unchanged.
+        reasoning_details: Vec<Value>,
         /// Why generation stopped, when this chunk ends it.
         finish_reason: Option<String>,
         /// Token usage, when this chunk carries it.
@@ -232,15 +311,67 @@ pub fn interpret(event_data: &str) -> StreamItem {
             code: None,
         };
     }
-    let text = choice.delta.content.unwrap_or_default();
-    if text.is_empty() && finish_reason.is_none() && chunk.usage.is_none() {
+    let delta = choice.delta;
+    let text = delta.content.unwrap_or_default();
+    let reasoning = match delta.reasoning.filter(|r| !r.is_empty()) {
+        Some(reasoning) => reasoning,
+        None => delta
+            .reasoning_details
+            .iter()
+            .filter_map(reasoning_detail_text)
+            .collect(),
+    };
+    let reasoning_details = delta.reasoning_details;
+    if text.is_empty()
+        && reasoning.is_empty()
+        && reasoning_details.is_empty()
+        && finish_reason.is_none()
+        && chunk.usage.is_none()
+    {
         return StreamItem::Ignored;
     }
     StreamItem::Chunk {
         text,
+        reasoning,
+        reasoning_details,
         finish_reason,
         usage: chunk.usage,
     }
+}
+
+/// How a streamed reply ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyEnd {
+    /// The stream said it was complete.
+    Complete,
+    /// The user stopped it (or left the page).
+    Stopped,
+    /// It failed: before the reply (an error status, the network) or during it.
+    Failed(ChatError),
+}
+
+/// The new part of a reply that one read of the body brought: reasoning and answer text, either
+/// possibly empty. Reasoning never goes into `text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReplyDelta<'a> {
+    /// New reasoning text.
+    pub reasoning: &'a str,
+    /// New answer text.
+    pub text: &'a str,
+}
+
+impl ReplyDelta<'_> {
+    /// Neither reasoning nor text.
+    pub fn is_empty(&self) -> bool {
+        self.reasoning.is_empty() && self.text.is_empty()
+    }
+}
+
+/// A point in a reply being streamed ([`ReplyState::mark`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplyMark {
+    reasoning: usize,
+    text: usize,
 }
 
 /// The state of one streamed reply, fed event by event.
@@ -248,6 +379,11 @@ pub fn interpret(event_data: &str) -> StreamItem {
 pub struct ReplyState {
     /// The text so far.
     pub text: String,
+    /// The reasoning text so far (shown apart from the answer, never sent back as `content`).
+    pub reasoning: String,
+    /// Every `reasoning_details` item so far, unchanged, in arrival order (to send back with the
+    /// reply on the next turn).
+    pub reasoning_details: Vec<Value>,
     /// The finish reason, once a chunk gave one.
     pub finish_reason: Option<String>,
     /// The usage, once the final chunk gave it.
@@ -266,22 +402,26 @@ impl ReplyState {
         Self::default()
     }
 
-    /// Applies one item; returns whether the text changed.
+    /// Applies one item; returns whether the text or the reasoning changed.
     pub fn apply(&mut self, item: StreamItem) -> bool {
         match item {
             StreamItem::Chunk {
                 text,
+                reasoning,
+                reasoning_details,
                 finish_reason,
                 usage,
             } => {
                 self.text.push_str(&text);
+                self.reasoning.push_str(&reasoning);
+                self.reasoning_details.extend(reasoning_details);
                 if finish_reason.is_some() {
                     self.finish_reason = finish_reason;
                 }
                 if usage.is_some() {
                     self.usage = usage;
                 }
-                !text.is_empty()
+                !text.is_empty() || !reasoning.is_empty()
             }
             StreamItem::Error { message, code } => {
                 self.error = Some(ChatError::MidStream { message, code });
@@ -299,7 +439,24 @@ impl ReplyState {
         }
     }
 
-    /// Interprets and applies the data of one SSE event; returns whether the text changed.
+    /// Where the reply is now, to tell later what is new ([`ReplyState::since`]).
+    pub fn mark(&self) -> ReplyMark {
+        ReplyMark {
+            reasoning: self.reasoning.len(),
+            text: self.text.len(),
+        }
+    }
+
+    /// The reasoning and text added since `mark`.
+    pub fn since(&self, mark: ReplyMark) -> ReplyDelta<'_> {
+        ReplyDelta {
+            reasoning: self.reasoning.get(mark.reasoning..).unwrap_or_default(),
+            text: self.text.get(mark.text..).unwrap_or_default(),
+        }
+    }
+
+    /// Interprets and applies the data of one SSE event; returns whether the text or the reasoning
+    /// changed.
     pub fn apply_event(&mut self, event_data: &str) -> bool {
         self.apply(interpret(event_data))
     }
@@ -328,6 +485,8 @@ mod tests {
     fn chunk(text: &str) -> StreamItem {
         StreamItem::Chunk {
             text: text.into(),
+            reasoning: String::new(),
+            reasoning_details: vec![],
             finish_reason: None,
             usage: None,
         }
@@ -341,17 +500,219 @@ mod tests {
             ChatMessage::assistant("Hello!"),
         ];
         assert_eq!(
-            request_body("openai/gpt-4o-mini", &messages, None),
+            request_body("openai/gpt-4o-mini", &messages, None, None),
             r#"{"model":"openai/gpt-4o-mini","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi \"there\"\n日本 🦀"},{"role":"assistant","content":"Hello!"}],"stream":true}"#
         );
         assert_eq!(
-            request_body("m", &[], None),
+            request_body("m", &[], None, None),
             r#"{"model":"m","messages":[],"stream":true}"#
         );
         assert_eq!(
-            request_body("m", &[], Some(0.7)),
+            request_body("m", &[], Some(0.7), None),
             r#"{"model":"m","messages":[],"stream":true,"temperature":0.7}"#
         );
+    }
+
+    #[test]
+    fn request_body_with_reasoning_details_and_effort() {
+        let details = vec![
+            serde_json::json!({"type":"reasoning.text","text":"Think.","format":"unknown","index":0}),
+            serde_json::json!({"type":"reasoning.encrypted","data":"gAAA==","index":1}),
+        ];
+        let messages = vec![
+            ChatMessage::user("Hi"),
+            ChatMessage::assistant("Hello!").with_reasoning_details(details.clone()),
+            ChatMessage::user("Again"),
+        ];
+        assert_eq!(messages[0].reasoning_details, None);
+        assert_eq!(messages[1].reasoning_details.as_ref(), Some(&details));
+        let body = request_body("m/r", &messages, None, Some("high"));
+        // Compared as JSON values: whether an object's keys keep their order depends on
+        // serde_json's `preserve_order` feature, which another crate of a build may turn on.
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap(),
+            serde_json::json!({"model":"m/r","messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!","reasoning_details":[{"format":"unknown","index":0,"text":"Think.","type":"reasoning.text"},{"data":"gAAA==","index":1,"type":"reasoning.encrypted"}]},{"role":"user","content":"Again"}],"stream":true,"reasoning":{"effort":"high"}})
+        );
+        // The items go back as the same JSON values.
+        let sent: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            sent["messages"][1]["reasoning_details"],
+            Value::Array(details)
+        );
+        assert_eq!(
+            request_body("m", &[], Some(0.5), Some("low")),
+            r#"{"model":"m","messages":[],"stream":true,"temperature":0.5,"reasoning":{"effort":"low"}}"#
+        );
+        // An empty list is still sent when given (the caller decides).
+        assert_eq!(
+            request_body(
+                "m",
+                &[ChatMessage::assistant("a").with_reasoning_details(vec![])],
+                None,
+                None
+            ),
+            r#"{"model":"m","messages":[{"role":"assistant","content":"a","reasoning_details":[]}],"stream":true}"#
+        );
+    }
+
+    fn reasoning_chunk(reasoning: &str, details: Vec<Value>) -> StreamItem {
+        StreamItem::Chunk {
+            text: String::new(),
+            reasoning: reasoning.into(),
+            reasoning_details: details,
+            finish_reason: None,
+            usage: None,
+        }
+    }
+
+    #[test]
+    fn reasoning_deltas_string_or_null() {
+        assert_eq!(
+            interpret(
+                r#"{"choices":[{"delta":{"role":"assistant","content":"","reasoning":"Let me think"}}]}"#
+            ),
+            reasoning_chunk("Let me think", vec![])
+        );
+        assert_eq!(
+            interpret(r#"{"choices":[{"delta":{"content":"Answer","reasoning":null}}]}"#),
+            chunk("Answer")
+        );
+        assert_eq!(
+            interpret(
+                r#"{"choices":[{"delta":{"content":null,"reasoning":null,"reasoning_details":null}}]}"#
+            ),
+            StreamItem::Ignored
+        );
+        assert_eq!(
+            interpret(r#"{"choices":[{"delta":{"content":"","reasoning":""}}]}"#),
+            StreamItem::Ignored
+        );
+        // Reasoning and answer in one delta stay apart.
+        assert_eq!(
+            interpret(r#"{"choices":[{"delta":{"content":"A","reasoning":"R"}}]}"#),
+            StreamItem::Chunk {
+                text: "A".into(),
+                reasoning: "R".into(),
+                reasoning_details: vec![],
+                finish_reason: None,
+                usage: None,
+            }
+        );
+        // A reasoning of another type is taken as absent: the answer is kept.
+        assert_eq!(
+            interpret(
+                r#"{"choices":[{"delta":{"content":"A","reasoning":{"x":1},"reasoning_details":"no"}}]}"#
+            ),
+            chunk("A")
+        );
+    }
+
+    #[test]
+    fn reasoning_details_items_of_each_type() {
+        let text = serde_json::json!({"type":"reasoning.text","text":"Step 1. ","format":"anthropic-claude-v1","index":0,"signature":null});
+        let summary = serde_json::json!({"type":"reasoning.summary","summary":"In short: ","format":"openai-responses-v1","index":0});
+        let encrypted = serde_json::json!({"type":"reasoning.encrypted","data":"c2VjcmV0","format":"openai-responses-v1","index":1});
+        let other = serde_json::json!({"type":"reasoning.future","text":"?"});
+        let event = serde_json::json!({"choices":[{"delta":{"content":"","reasoning_details":[text, summary, encrypted, other]}}]}).to_string();
+        // Without `reasoning`, the readable items give the text; encrypted ones are kept, not shown.
+        assert_eq!(
+            interpret(&event),
+            reasoning_chunk(
+                "Step 1. In short: ",
+                vec![
+                    text.clone(),
+                    summary.clone(),
+                    encrypted.clone(),
+                    other.clone()
+                ]
+            )
+        );
+        // With `reasoning`, it is the text (the items usually repeat it), and the items are kept.
+        let event = serde_json::json!({"choices":[{"delta":{"reasoning":"Step 1. ","reasoning_details":[text]}}]}).to_string();
+        assert_eq!(
+            interpret(&event),
+            reasoning_chunk("Step 1. ", vec![text.clone()])
+        );
+        // Only encrypted: nothing to show, but the item is kept.
+        let event = serde_json::json!({"choices":[{"delta":{"reasoning":null,"reasoning_details":[encrypted]}}]}).to_string();
+        assert_eq!(
+            interpret(&event),
+            reasoning_chunk("", vec![encrypted.clone()])
+        );
+        assert_eq!(reasoning_detail_text(&text), Some("Step 1. "));
+        assert_eq!(reasoning_detail_text(&summary), Some("In short: "));
+        assert_eq!(reasoning_detail_text(&encrypted), None);
+        assert_eq!(reasoning_detail_text(&other), None);
+        assert_eq!(reasoning_detail_text(&serde_json::json!("x")), None);
+        assert_eq!(
+            reasoning_detail_text(&serde_json::json!({"type":"reasoning.text","text":5})),
+            None
+        );
+    }
+
+    #[test]
+    fn reply_state_keeps_reasoning_apart_and_every_detail_in_order() {
+        let body = concat!(
+            "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"reasoning\":\"First, \",\"reasoning_details\":[{\"type\":\"reasoning.text\",\"text\":\"First, \",\"index\":0}]}}]}\n\n",
+            ": OPENROUTER PROCESSING\n\n",
+            "data: {\"choices\":[{\"delta\":{\"content\":\"\",\"reasoning\":\"then.\",\"reasoning_details\":[{\"type\":\"reasoning.text\",\"text\":\"then.\",\"index\":0}]}}]}\n\n",
+            "data: {\"choices\":[{\"delta\":{\"content\":\"\",\"reasoning\":null,\"reasoning_details\":[{\"type\":\"reasoning.encrypted\",\"data\":\"Zm9v\",\"index\":1}]}}]}\n\n",
+            "data: {\"choices\":[{\"delta\":{\"content\":\"The answer\"}}]}\n\n",
+            "data: {\"choices\":[{\"delta\":{\"content\":\" is 4.\"},\"finish_reason\":\"stop\"}]}\n\n",
+            "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":30,\"total_tokens\":35,\"completion_tokens_details\":{\"reasoning_tokens\":20}}}\n\n",
+            "data: [DONE]\n\n",
+        )
+        .as_bytes();
+        let details: Vec<Value> = vec![
+            serde_json::json!({"type":"reasoning.text","text":"First, ","index":0}),
+            serde_json::json!({"type":"reasoning.text","text":"then.","index":0}),
+            serde_json::json!({"type":"reasoning.encrypted","data":"Zm9v","index":1}),
+        ];
+        for i in 0..=body.len() {
+            let mut decoder = SseDecoder::new();
+            let mut state = ReplyState::new();
+            let (mut text, mut reasoning) = (String::new(), String::new());
+            for piece in [&body[..i], &body[i..]] {
+                let mark = state.mark();
+                for e in decoder.push(piece) {
+                    state.apply_event(&e.data);
+                }
+                let delta = state.since(mark);
+                text.push_str(delta.text);
+                reasoning.push_str(delta.reasoning);
+            }
+            assert_eq!(decoder.finish(), vec![]);
+            assert_eq!(state.text, "The answer is 4.", "split at {i}");
+            assert_eq!(state.reasoning, "First, then.", "split at {i}");
+            assert_eq!(state.reasoning_details, details, "split at {i}");
+            assert_eq!(
+                (text.as_str(), reasoning.as_str()),
+                ("The answer is 4.", "First, then.")
+            );
+            assert_eq!(state.usage.and_then(|u| u.reasoning_tokens), Some(20));
+            assert_eq!(state.end_error(), None);
+        }
+    }
+
+    #[test]
+    fn reasoning_alone_is_a_change_and_a_delta() {
+        let mut s = ReplyState::new();
+        let mark = s.mark();
+        assert!(s.apply(reasoning_chunk("hmm", vec![])));
+        assert_eq!(
+            s.since(mark),
+            ReplyDelta {
+                reasoning: "hmm",
+                text: ""
+            }
+        );
+        assert!(!s.apply(reasoning_chunk(
+            "",
+            vec![serde_json::json!({"type":"reasoning.encrypted"})]
+        )));
+        assert!(s.since(s.mark()).is_empty());
+        assert_eq!(s.text, "");
+        assert_eq!(s.reasoning_details.len(), 1);
     }
 
     #[test]
@@ -409,6 +770,8 @@ mod tests {
             ),
             StreamItem::Chunk {
                 text: " world".into(),
+                reasoning: String::new(),
+                reasoning_details: vec![],
                 finish_reason: Some("stop".into()),
                 usage: None
             }
@@ -417,6 +780,8 @@ mod tests {
             interpret(r#"{"choices":[{"index":0,"delta":{},"finish_reason":"length"}]}"#),
             StreamItem::Chunk {
                 text: String::new(),
+                reasoning: String::new(),
+                reasoning_details: vec![],
                 finish_reason: Some("length".into()),
                 usage: None
             }
@@ -431,12 +796,15 @@ mod tests {
             ),
             StreamItem::Chunk {
                 text: String::new(),
+                reasoning: String::new(),
+                reasoning_details: vec![],
                 finish_reason: None,
                 usage: Some(Usage {
                     prompt_tokens: 12,
                     completion_tokens: 34,
                     total_tokens: 46,
-                    cost: Some(0.0000222)
+                    cost: Some(0.0000222),
+                    reasoning_tokens: None,
                 }),
             }
         );
@@ -591,6 +959,8 @@ mod tests {
             interpret(r#"{"choices":[[{"content":"a"},"stop"]]}"#),
             StreamItem::Chunk {
                 text: "a".into(),
+                reasoning: String::new(),
+                reasoning_details: vec![],
                 finish_reason: Some("stop".into()),
                 usage: None
             }
@@ -645,12 +1015,15 @@ mod tests {
             s,
             ReplyState {
                 text: "Hello café 🦀".into(),
+                reasoning: String::new(),
+                reasoning_details: vec![],
                 finish_reason: Some("stop".into()),
                 usage: Some(Usage {
                     prompt_tokens: 5,
                     completion_tokens: 3,
                     total_tokens: 8,
-                    cost: None
+                    cost: None,
+                    reasoning_tokens: None,
                 }),
                 error: None,
                 done: true,
@@ -704,12 +1077,15 @@ mod tests {
         .as_bytes();
         let expected = ReplyState {
             text: "é 日本 🦀".into(),
+            reasoning: String::new(),
+            reasoning_details: vec![],
             finish_reason: Some("stop".into()),
             usage: Some(Usage {
                 prompt_tokens: 1,
                 completion_tokens: 2,
                 total_tokens: 3,
                 cost: Some(0.5),
+                reasoning_tokens: None,
             }),
             error: None,
             done: true,
@@ -750,6 +1126,8 @@ mod tests {
         assert!(!s.apply(StreamItem::Ignored));
         assert!(!s.apply(StreamItem::Chunk {
             text: String::new(),
+            reasoning: String::new(),
+            reasoning_details: vec![],
             finish_reason: Some("stop".into()),
             usage: None
         }));

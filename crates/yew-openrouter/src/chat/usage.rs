@@ -1,6 +1,7 @@
 //! Token usage, cost arithmetic and the formatting shown in the chat panel: prices per million
 //! tokens (`"$0.15 / M"`, `"Free"`), context lengths (`"128K"`), the usage line under a reply
-//! (`"12 in · 34 out · $0.000022"`) and amounts in US dollars.
+//! (`"12 in · 34 out · $0.000022"`, with `" · 20 reasoning"` after the output tokens when a
+//! reasoning model counted some) and amounts in US dollars.
 //!
 //! OpenRouter gives prices as strings in USD per token (`"0.00000015"`); a negative price (`"-1"`,
 //! used by routers such as `openrouter/auto`) means "varies" and is treated as unknown.
@@ -29,6 +30,37 @@ pub struct Usage {
         deserialize_with = "non_negative"
     )]
     pub cost: Option<f64>,
+    /// Reasoning tokens, part of the completion tokens (`completion_tokens_details.reasoning_tokens`,
+    /// kept in the same shape when saved), when reported.
+    #[serde(
+        default,
+        rename = "completion_tokens_details",
+        skip_serializing_if = "Option::is_none",
+        with = "completion_details"
+    )]
+    pub reasoning_tokens: Option<u64>,
+}
+
+/// `completion_tokens_details`, of which only `reasoning_tokens` is read: absent, null or of an
+/// unexpected type, it is `None` (the rest of the usage is not lost to it).
+mod completion_details {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize)]
+    struct Details {
+        reasoning_tokens: u64,
+    }
+
+    pub fn serialize<S: Serializer>(tokens: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+        tokens
+            .map(|reasoning_tokens| Details { reasoning_tokens })
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        let details = serde_json::Value::deserialize(d)?;
+        Ok(details.get("reasoning_tokens").and_then(|n| n.as_u64()))
+    }
 }
 
 /// A field that may be `null`, read as its type's default then.
@@ -62,13 +94,19 @@ impl Usage {
             .or_else(|| pricing.map(|p| p.cost(self.prompt_tokens, self.completion_tokens)))
     }
 
-    /// The line under a reply: `"12 in · 34 out · $0.000022"`, without the cost when it is unknown.
+    /// The line under a reply: `"12 in · 34 out · $0.000022"`, with `" · 20 reasoning"` after the
+    /// output tokens when there were reasoning tokens, and without the cost when it is unknown.
     pub fn line(&self, pricing: Option<&Pricing>) -> String {
         let mut s = format!(
             "{} in · {} out",
             format_tokens(self.prompt_tokens),
             format_tokens(self.completion_tokens)
         );
+        if let Some(n) = self.reasoning_tokens.filter(|n| *n > 0) {
+            s.push_str(" · ");
+            s.push_str(&format_tokens(n));
+            s.push_str(" reasoning");
+        }
         if let Some(cost) = self.cost_usd(pricing) {
             s.push_str(" · ");
             s.push_str(&format_cost(cost));
@@ -258,6 +296,7 @@ mod tests {
             completion_tokens: 34,
             total_tokens: 46,
             cost: Some(0.5),
+            reasoning_tokens: None,
         };
         assert_eq!(u.cost_usd(Some(&p)), Some(0.5));
         assert_eq!(u.cost_usd(None), Some(0.5));
@@ -274,6 +313,7 @@ mod tests {
             completion_tokens: 34,
             total_tokens: 46,
             cost: None,
+            reasoning_tokens: None,
         };
         assert_eq!(u.line(Some(&p)), "12 in · 34 out · $0.000022");
         assert_eq!(u.line(None), "12 in · 34 out");
@@ -282,6 +322,7 @@ mod tests {
             completion_tokens: 5,
             total_tokens: 0,
             cost: Some(0.000021),
+            reasoning_tokens: None,
         };
         assert_eq!(u.line(None), "1,234 in · 5 out · $0.000021");
         let free = Pricing {
@@ -293,6 +334,7 @@ mod tests {
             completion_tokens: 4,
             total_tokens: 7,
             cost: None,
+            reasoning_tokens: None,
         };
         assert_eq!(u.line(Some(&free)), "3 in · 4 out · $0");
     }
@@ -304,6 +346,7 @@ mod tests {
             completion_tokens: 4,
             total_tokens: 0,
             cost: None,
+            reasoning_tokens: None,
         };
         assert_eq!(u.total(), 7);
         let u = Usage {
@@ -311,6 +354,7 @@ mod tests {
             completion_tokens: 4,
             total_tokens: 9,
             cost: None,
+            reasoning_tokens: None,
         };
         assert_eq!(u.total(), 9);
     }
@@ -331,7 +375,8 @@ mod tests {
                 prompt_tokens: 12,
                 completion_tokens: 34,
                 total_tokens: 46,
-                cost: Some(0.0000222)
+                cost: Some(0.0000222),
+                reasoning_tokens: None,
             }
         );
         let u = read(r#"{"prompt_tokens":12,"completion_tokens":null,"cost":null}"#);
@@ -341,7 +386,8 @@ mod tests {
                 prompt_tokens: 12,
                 completion_tokens: 0,
                 total_tokens: 0,
-                cost: None
+                cost: None,
+                reasoning_tokens: None,
             }
         );
         assert_eq!(read(r#"{"cost":-1}"#).cost, None);
@@ -367,6 +413,7 @@ mod tests {
             completion_tokens: 34,
             total_tokens: 46,
             cost: Some(0.0000222),
+            reasoning_tokens: None,
         };
         let json = serde_json::to_string(&u).unwrap();
         assert_eq!(
@@ -381,6 +428,49 @@ mod tests {
             r#"{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46}"#
         );
         assert_eq!(read(&json), u);
+    }
+
+    #[test]
+    fn reasoning_tokens_read_shown_and_kept() {
+        let u = read(
+            r#"{"prompt_tokens":10,"completion_tokens":1500,"total_tokens":1510,"cost":0.0021,"completion_tokens_details":{"reasoning_tokens":1200,"audio_tokens":0}}"#,
+        );
+        assert_eq!(u.reasoning_tokens, Some(1200));
+        assert_eq!(
+            u.line(None),
+            "10 in · 1,500 out · 1,200 reasoning · $0.0021"
+        );
+        // Saved in the same shape, and read back.
+        let json = serde_json::to_string(&u).unwrap();
+        assert_eq!(
+            json,
+            r#"{"prompt_tokens":10,"completion_tokens":1500,"total_tokens":1510,"cost":0.0021,"completion_tokens_details":{"reasoning_tokens":1200}}"#
+        );
+        assert_eq!(read(&json), u);
+        // Zero reasoning tokens are not mentioned.
+        let u = read(
+            r#"{"prompt_tokens":1,"completion_tokens":2,"completion_tokens_details":{"reasoning_tokens":0}}"#,
+        );
+        assert_eq!(u.reasoning_tokens, Some(0));
+        assert_eq!(u.line(None), "1 in · 2 out");
+        // Absent, null or odd details: no count, the rest of the usage is kept.
+        for details in [
+            "",
+            r#","completion_tokens_details":null"#,
+            r#","completion_tokens_details":{}"#,
+            r#","completion_tokens_details":{"reasoning_tokens":null}"#,
+            r#","completion_tokens_details":{"reasoning_tokens":"7"}"#,
+            r#","completion_tokens_details":[1]"#,
+        ] {
+            let u = read(&format!(
+                r#"{{"prompt_tokens":1,"completion_tokens":2{details}}}"#
+            ));
+            assert_eq!(
+                (u.completion_tokens, u.reasoning_tokens),
+                (2, None),
+                "{details}"
+            );
+        }
     }
 
     #[test]

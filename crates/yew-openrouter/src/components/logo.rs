@@ -13,7 +13,14 @@ pub struct OpenRouterLogoProps {
 /// The OpenRouter logo, decorative (`aria-hidden`).
 #[component]
 pub fn OpenRouterLogo(props: &OpenRouterLogoProps) -> Html {
-    let size = props.size.to_string();
+    logo_svg(props.size)
+}
+
+/// The logo's markup at `size` pixels: what [`OpenRouterLogo`] renders, and what the sign-in
+/// button puts in its slot directly (a component of its own there would be one more component's
+/// lifecycle in every app's wasm).
+pub(crate) fn logo_svg(size: u32) -> Html {
+    let size = size.to_string();
     html! {
         <svg viewBox="0 0 512 512" width={size.clone()} height={size} fill="currentColor"
             stroke="currentColor" aria-hidden="true" focusable="false">

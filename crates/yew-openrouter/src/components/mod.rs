@@ -5,6 +5,6 @@ pub mod sign_in_button;
 
 pub use logo::OpenRouterLogo;
 pub use sign_in_button::{
-    register_styles, ButtonSize, ButtonVariant, LogoPosition, SignInButton, SignInButtonProps,
-    BUTTON_CLASS, DEFAULT_LABEL,
+    button_stylesheet, ButtonSize, ButtonVariant, LogoPosition, SignInButton, SignInButtonProps,
+    BUTTON_CLASS, BUTTON_STYLESHEET, DEFAULT_LABEL, STYLESHEET_ID,
 };

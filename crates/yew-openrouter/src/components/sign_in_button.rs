@@ -5,24 +5,15 @@
 //! [`crate::auth::AuthProvider`] above it. Given its own `onclick` it needs no provider.
 //!
 //! # Styling
-//! With stylist, in two styles the first button registers (in this order, so their generated
-//! names, and with them the text of the two `<style>` elements stylist puts into `<head>`, are
-//! the same on every page load: see [`register_styles`]):
-//! - a global style with the palette as CSS custom properties (`--orb-*`) for
-//!   `[data-theme="light"]` and `[data-theme="dark"]`. Custom properties inherit, so each button
-//!   takes the theme of its nearest ancestor with a `data-theme` attribute, and a light and a
-//!   dark preview can stand side by side. With no `data-theme` anywhere the button is light.
-//! - the button's own scoped style: the base, every variant (`data-variant`), every size
-//!   (`data-size`) and the states (hover, focus ring, disabled, loading).
-//!
-//! The numbers are those of the reference's Tailwind classes. The button also carries the fixed
-//! class `orb-button`, for an app's own CSS to refer to.
+//! One static stylesheet, [`BUTTON_STYLESHEET`]: the light and dark palettes as CSS custom
+//! properties and the button's rules on its fixed class [`BUTTON_CLASS`] (`orb-button`). The
+//! first button puts it into `<head>` once (or, with the `stylist` feature, registers it with
+//! stylist's manager); [`button_stylesheet`] is the exact text that reaches the page, for a
+//! Content-Security-Policy hash. The numbers are those of the reference's Tailwind classes.
 
-use stylist::manager::StyleManager;
-use stylist::{css, GlobalStyle, Style};
 use yew::prelude::*;
 
-use super::logo::OpenRouterLogo;
+use super::logo::logo_svg;
 use crate::auth::use_auth_opt;
 
 /// The button's look.
@@ -61,17 +52,6 @@ impl ButtonVariant {
             ButtonVariant::Cta => "cta",
         }
     }
-
-    /// The Rust path of the variant (`"ButtonVariant::Cta"`).
-    pub fn rust_path(self) -> &'static str {
-        match self {
-            ButtonVariant::Default => "ButtonVariant::Default",
-            ButtonVariant::Minimal => "ButtonVariant::Minimal",
-            ButtonVariant::Branded => "ButtonVariant::Branded",
-            ButtonVariant::Icon => "ButtonVariant::Icon",
-            ButtonVariant::Cta => "ButtonVariant::Cta",
-        }
-    }
 }
 
 /// The button's size.
@@ -104,16 +84,6 @@ impl ButtonSize {
             ButtonSize::Default => "default",
             ButtonSize::Lg => "lg",
             ButtonSize::Xl => "xl",
-        }
-    }
-
-    /// The Rust path of the size (`"ButtonSize::Lg"`).
-    pub fn rust_path(self) -> &'static str {
-        match self {
-            ButtonSize::Sm => "ButtonSize::Sm",
-            ButtonSize::Default => "ButtonSize::Default",
-            ButtonSize::Lg => "ButtonSize::Lg",
-            ButtonSize::Xl => "ButtonSize::Xl",
         }
     }
 
@@ -208,122 +178,111 @@ pub struct SignInButtonProps {
     pub class: Classes,
 }
 
-/// The fixed class every button carries beside its generated one, for an app's own CSS.
+/// The class every button carries, which its stylesheet ([`BUTTON_STYLESHEET`]) styles; also
+/// for an app's own CSS to refer to.
 pub const BUTTON_CLASS: &str = "orb-button";
 
-/// Registers the button's two styles with `manager`, the palette first and the button second,
-/// and returns the button's. Registering again returns the same style: stylist keeps one
-/// `<style>` element per style, however many buttons there are.
-///
-/// Every button calls it with the manager of the nearest stylist `ManagerProvider` (the default
-/// manager without one). The demo's prerenderer calls it too, natively, to write the two
-/// `<style>` elements into its pages and allow them by their hashes in its
-/// Content-Security-Policy: their text depends only on the order styles are first registered
-/// in, which is this one as long as no other stylist style comes first.
-pub fn register_styles(manager: &StyleManager) -> (GlobalStyle, Style) {
-    let palettes = GlobalStyle::new_with_manager(
-        css!(
-            r#"
-            [data-theme="light"] {
-                --orb-surface: #ffffff; --orb-on-surface: #171717; --orb-border: #d4d4d4;
-                --orb-surface-hover: #fafafa; --orb-inverse: #171717; --orb-on-inverse: #ffffff;
-                --orb-inverse-hover: #262626; --orb-minimal: #404040; --orb-ring: #737373;
-            }
-            [data-theme="dark"] {
-                --orb-surface: #171717; --orb-on-surface: #ffffff; --orb-border: #404040;
-                --orb-surface-hover: #262626; --orb-inverse: #ffffff; --orb-on-inverse: #171717;
-                --orb-inverse-hover: #f5f5f5; --orb-minimal: #d4d4d4; --orb-ring: #a3a3a3;
-            }
-            "#
-        ),
-        manager.clone(),
-    )
-    .expect("the palette is valid CSS");
-    let button = Style::new_with_manager(
-        css!(
-            r#"
-            display: inline-flex; align-items: center; justify-content: center; gap: 8px;
-            position: relative; box-sizing: border-box; flex-shrink: 0; margin: 0;
-            border: 0; border-radius: 0; background: transparent; color: inherit;
-            font: inherit; font-weight: 500; letter-spacing: normal; text-transform: none;
-            white-space: nowrap; text-decoration: none; vertical-align: middle;
-            cursor: pointer; -webkit-tap-highlight-color: transparent;
-            transition: all 150ms cubic-bezier(0.4, 0, 0.2, 1);
+/// The `id` of the `<style>` element the button puts into `<head>`. When the page already has an
+/// element with this id (the app's own `<link id="orb-button-styles" rel="stylesheet" …>` to a
+/// copy of [`BUTTON_STYLESHEET`], or the same `<style>` written into prerendered HTML), the button
+/// mounts nothing.
+pub const STYLESHEET_ID: &str = "orb-button-styles";
 
-            &:focus-visible { outline: 2px solid var(--orb-ring, #737373); outline-offset: 2px; }
-            &:disabled { opacity: 0.5; pointer-events: none; cursor: default; }
-            &[aria-busy="true"] { cursor: progress; }
-
-            &[data-size="sm"] { height: 32px; padding: 0 12px; font-size: 12px; line-height: 16px; }
-            &[data-size="md"] { height: 40px; padding: 0 20px; font-size: 14px; line-height: 20px; }
-            &[data-size="lg"] { height: 48px; padding: 0 32px; font-size: 16px; line-height: 24px; }
-            &[data-size="xl"] { height: 56px; padding: 0 40px; font-size: 18px; line-height: 28px; }
-
-            &[data-variant="default"], &[data-variant="icon"] {
-                border: 1px solid var(--orb-border, #d4d4d4); border-radius: 8px;
-                background: var(--orb-surface, #ffffff); color: var(--orb-on-surface, #171717);
-                box-shadow: 0 1px 2px 0 rgba(0, 0, 0, 0.05);
-            }
-            &[data-variant="default"]:hover:not([aria-busy]),
-            &[data-variant="icon"]:hover:not([aria-busy]) {
-                background: var(--orb-surface-hover, #fafafa);
-            }
-            &[data-variant="icon"] { padding: 0; }
-            &[data-variant="icon"][data-size="sm"] { width: 32px; }
-            &[data-variant="icon"][data-size="md"] { width: 40px; }
-            &[data-variant="icon"][data-size="lg"] { width: 48px; }
-            &[data-variant="icon"][data-size="xl"] { width: 56px; }
-            &[data-variant="minimal"] { color: var(--orb-minimal, #404040); text-underline-offset: 4px; }
-            &[data-variant="minimal"]:hover:not([aria-busy]) { text-decoration: underline; }
-            &[data-variant="branded"], &[data-variant="cta"] {
-                border-radius: 8px; background: var(--orb-inverse, #171717);
-                color: var(--orb-on-inverse, #ffffff);
-                box-shadow: 0 1px 3px 0 rgba(0, 0, 0, 0.1), 0 1px 2px -1px rgba(0, 0, 0, 0.1);
-            }
-            &[data-variant="branded"]:hover:not([aria-busy]),
-            &[data-variant="cta"]:hover:not([aria-busy]) {
-                background: var(--orb-inverse-hover, #262626);
-            }
-            &[data-variant="cta"] {
-                border-radius: 12px;
-                box-shadow: 0 10px 15px -3px rgba(0, 0, 0, 0.1), 0 4px 6px -4px rgba(0, 0, 0, 0.1);
-            }
-            &[data-variant="cta"]:hover:not([aria-busy]) { transform: scale(1.02); }
-            &[data-variant="cta"]:active:not([aria-busy]) { transform: scale(0.98); }
-
-            & .orb-slot { display: inline-flex; flex: none; width: 16px; height: 16px; }
-            &[data-size="sm"] .orb-slot { width: 14px; height: 14px; }
-            &[data-size="xl"] .orb-slot { width: 20px; height: 20px; }
-            & .orb-slot svg { width: 100%; height: 100%; }
-            & .orb-spinner {
-                box-sizing: border-box; width: 100%; height: 100%; border-radius: 50%;
-                border: 2px solid currentColor; border-right-color: transparent;
-                animation: orb-spin 0.75s linear infinite;
-            }
-            & .orb-overlay {
-                position: absolute; inset: 0; display: flex; align-items: center;
-                justify-content: center;
-            }
-            & .orb-ghost { opacity: 0; }
-            @keyframes orb-spin { to { transform: rotate(360deg); } }
-            @media (prefers-reduced-motion: reduce) {
-                transition: none;
-                & .orb-spinner { animation-duration: 2s; }
-            }
-            "#
-        ),
-        manager.clone(),
-    )
-    .expect("the button's style is valid CSS");
-    (palettes, button)
+/// The button's stylesheet, given to `$emit!` as one string literal: `concat` makes it a
+/// constant, and with the `stylist` feature `stylist::css` makes it a stylist style. One text,
+/// whichever way it reaches the page.
+macro_rules! button_css {
+    ($($emit:tt)*) => {
+        $($emit)*!(r#"[data-theme="light"] { --orb-surface: #ffffff; --orb-on-surface: #171717; --orb-border: #d4d4d4; --orb-surface-hover: #fafafa; --orb-inverse: #171717; --orb-on-inverse: #ffffff; --orb-inverse-hover: #262626; --orb-minimal: #404040; --orb-ring: #737373; }
+[data-theme="dark"] { --orb-surface: #171717; --orb-on-surface: #ffffff; --orb-border: #404040; --orb-surface-hover: #262626; --orb-inverse: #ffffff; --orb-on-inverse: #171717; --orb-inverse-hover: #f5f5f5; --orb-minimal: #d4d4d4; --orb-ring: #a3a3a3; }
+.orb-button { display: inline-flex; align-items: center; justify-content: center; gap: 8px; position: relative; box-sizing: border-box; flex-shrink: 0; margin: 0; border: 0; border-radius: 0; background: transparent; color: inherit; font: inherit; font-weight: 500; letter-spacing: normal; text-transform: none; white-space: nowrap; text-decoration: none; vertical-align: middle; cursor: pointer; -webkit-tap-highlight-color: transparent; transition: all 150ms cubic-bezier(0.4, 0, 0.2, 1); }
+.orb-button:focus-visible { outline: 2px solid var(--orb-ring, #737373); outline-offset: 2px; }
+.orb-button:disabled { opacity: 0.5; pointer-events: none; cursor: default; }
+.orb-button[aria-busy="true"] { cursor: progress; }
+.orb-button[data-size="sm"] { height: 32px; padding: 0 12px; font-size: 12px; line-height: 16px; }
+.orb-button[data-size="md"] { height: 40px; padding: 0 20px; font-size: 14px; line-height: 20px; }
+.orb-button[data-size="lg"] { height: 48px; padding: 0 32px; font-size: 16px; line-height: 24px; }
+.orb-button[data-size="xl"] { height: 56px; padding: 0 40px; font-size: 18px; line-height: 28px; }
+.orb-button[data-variant="default"], .orb-button[data-variant="icon"] { border: 1px solid var(--orb-border, #d4d4d4); border-radius: 8px; background: var(--orb-surface, #ffffff); color: var(--orb-on-surface, #171717); box-shadow: 0 1px 2px 0 rgba(0, 0, 0, 0.05); }
+.orb-button[data-variant="default"]:hover:not([aria-busy]), .orb-button[data-variant="icon"]:hover:not([aria-busy]) { background: var(--orb-surface-hover, #fafafa); }
+.orb-button[data-variant="icon"] { padding: 0; }
+.orb-button[data-variant="icon"][data-size="sm"] { width: 32px; }
+.orb-button[data-variant="icon"][data-size="md"] { width: 40px; }
+.orb-button[data-variant="icon"][data-size="lg"] { width: 48px; }
+.orb-button[data-variant="icon"][data-size="xl"] { width: 56px; }
+.orb-button[data-variant="minimal"] { color: var(--orb-minimal, #404040); text-underline-offset: 4px; }
+.orb-button[data-variant="minimal"]:hover:not([aria-busy]) { text-decoration: underline; }
+.orb-button[data-variant="branded"], .orb-button[data-variant="cta"] { border-radius: 8px; background: var(--orb-inverse, #171717); color: var(--orb-on-inverse, #ffffff); box-shadow: 0 1px 3px 0 rgba(0, 0, 0, 0.1), 0 1px 2px -1px rgba(0, 0, 0, 0.1); }
+.orb-button[data-variant="branded"]:hover:not([aria-busy]), .orb-button[data-variant="cta"]:hover:not([aria-busy]) { background: var(--orb-inverse-hover, #262626); }
+.orb-button[data-variant="cta"] { border-radius: 12px; box-shadow: 0 10px 15px -3px rgba(0, 0, 0, 0.1), 0 4px 6px -4px rgba(0, 0, 0, 0.1); }
+.orb-button[data-variant="cta"]:hover:not([aria-busy]) { transform: scale(1.02); }
+.orb-button[data-variant="cta"]:active:not([aria-busy]) { transform: scale(0.98); }
+.orb-button .orb-slot { display: inline-flex; flex: none; width: 16px; height: 16px; }
+.orb-button[data-size="sm"] .orb-slot { width: 14px; height: 14px; }
+.orb-button[data-size="xl"] .orb-slot { width: 20px; height: 20px; }
+.orb-button .orb-slot svg { width: 100%; height: 100%; }
+.orb-button .orb-spinner { box-sizing: border-box; width: 100%; height: 100%; border-radius: 50%; border: 2px solid currentColor; border-right-color: transparent; animation: orb-spin 0.75s linear infinite; }
+.orb-button .orb-overlay { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; }
+.orb-button .orb-ghost { opacity: 0; }
+@keyframes orb-spin { to { transform: rotate(360deg); } }
+@media (prefers-reduced-motion: reduce) { .orb-button { transition: none; } .orb-button .orb-spinner { animation-duration: 2s; } }
+"#)
+    };
 }
 
-/// The button's generated class, its styles registered with the nearest stylist manager.
+/// The button's stylesheet: the light and dark palettes as CSS custom properties (`--orb-*`)
+/// under `[data-theme="light"]` and `[data-theme="dark"]`, and the button's rules on
+/// [`BUTTON_CLASS`] (base, every `data-variant`, every `data-size`, hover, focus ring, disabled,
+/// loading). Custom properties inherit, so each button takes the theme of its nearest ancestor
+/// with a `data-theme` attribute; with none anywhere it is light.
+///
+/// Without the `stylist` feature this is the exact text of the `<style id="orb-button-styles">`
+/// the first button puts into `<head>`; an app can instead serve it as a file of its own (see
+/// [`STYLESHEET_ID`]).
+pub const BUTTON_STYLESHEET: &str = button_css!(concat);
+
+/// The exact text of the `<style>` element the button puts into `<head>`, for a
+/// Content-Security-Policy's `style-src` hash (`'sha256-…'` of these bytes) or for a page
+/// rendered on a server: [`BUTTON_STYLESHEET`], or with the `stylist` feature the text stylist
+/// writes for it (the same rules, as stylist prints them; it does not depend on the order styles
+/// are registered in).
+pub fn button_stylesheet() -> String {
+    #[cfg(feature = "stylist")]
+    {
+        stylist_style(&stylist::manager::StyleManager::default())
+            .map(|style| style.get_style_str().to_string())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "stylist"))]
+    {
+        BUTTON_STYLESHEET.to_string()
+    }
+}
+
+/// The button's stylesheet as a stylist global style, registered with `manager` (stylist keeps
+/// one `<style>` element per style, however many buttons there are).
+#[cfg(feature = "stylist")]
+fn stylist_style(manager: &stylist::manager::StyleManager) -> Option<stylist::GlobalStyle> {
+    stylist::GlobalStyle::new_with_manager(button_css!(stylist::css), manager.clone()).ok()
+}
+
+/// Puts the button's stylesheet on the page once, registered with the nearest stylist
+/// `ManagerProvider`'s manager (the default manager without one).
+#[cfg(feature = "stylist")]
 #[hook]
-fn use_button_style() -> Style {
-    let manager = use_context::<StyleManager>().unwrap_or_default();
-    let styles = use_memo(manager, register_styles);
-    styles.1.clone()
+fn use_button_stylesheet() {
+    let manager = use_context::<stylist::manager::StyleManager>().unwrap_or_default();
+    use_memo(manager, stylist_style);
+}
+
+/// Puts the button's stylesheet on the page once, as a `<style>` element of its own in `<head>`,
+/// unless the page already has one (see [`STYLESHEET_ID`]).
+#[cfg(not(feature = "stylist"))]
+#[hook]
+fn use_button_stylesheet() {
+    use_effect_with((), |_| {
+        crate::web::mount_stylesheet_with_id(STYLESHEET_ID, BUTTON_STYLESHEET)
+    });
 }
 
 /// "Sign in with OpenRouter".
@@ -336,7 +295,7 @@ fn use_button_style() -> Style {
 /// `data-size` (`sm`, `md`, `lg`, `xl`).
 #[component]
 pub fn SignInButton(props: &SignInButtonProps) -> Html {
-    let style = use_button_style();
+    use_button_stylesheet();
     let auth = use_auth_opt();
     let busy = props.onclick.is_none() && auth.as_ref().is_some_and(|a| a.is_busy());
     // Signing in through the store waits until it has read storage, which it does as soon as it
@@ -372,37 +331,49 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
     } else {
         props.label.clone()
     };
-    let slot =
-        |content: Html| html! { <span class="orb-slot" aria-hidden="true">{ content }</span> };
-    let spinner = || html! { <span class="orb-spinner"></span> };
-    let logo = || html! { <OpenRouterLogo size={props.size.logo_px()} /> };
-    let graphic = if loading { spinner() } else { logo() };
-
-    let content = if icon {
-        slot(graphic)
-    } else if props.show_logo {
-        let label = html! { <span class="orb-label">{ props.label.clone() }</span> };
-        match props.logo_position {
-            LogoPosition::Left => html! { <>{ slot(graphic) }{ label }</> },
-            LogoPosition::Right => html! { <>{ label }{ slot(graphic) }</> },
-        }
-    } else if loading {
-        // No logo to replace: the spinner covers the (invisible, still named) label.
+    // One element tree for every variant, with the parts a variant does not have left out, so
+    // the markup is built in one place: the graphic (logo, or the spinner while loading) before
+    // or after the label; the icon variant without a label; with no logo, the spinner over the
+    // (invisible, still named) label while loading.
+    let graphic = (icon || props.show_logo).then(|| {
         html! {
-            <>
-                <span class="orb-label orb-ghost">{ props.label.clone() }</span>
-                <span class="orb-overlay" aria-hidden="true">{ slot(spinner()) }</span>
-            </>
+            <span class="orb-slot" aria-hidden="true">
+                if loading { <span class="orb-spinner"></span> } else { { logo_svg(props.size.logo_px()) } }
+            </span>
         }
+    });
+    let overlay = (graphic.is_none() && loading).then(|| {
+        html! {
+            <span class="orb-overlay" aria-hidden="true">
+                <span class="orb-slot" aria-hidden="true"><span class="orb-spinner"></span></span>
+            </span>
+        }
+    });
+    let label = (!icon).then(|| {
+        let class = if overlay.is_some() {
+            "orb-label orb-ghost"
+        } else {
+            "orb-label"
+        };
+        html! { <span {class}>{ props.label.clone() }</span> }
+    });
+    let (before, after) = match props.logo_position {
+        LogoPosition::Left => (graphic, None),
+        LogoPosition::Right => (None, graphic),
+    };
+    // The fixed class, and the app's own after it (built without `classes!`, whose set the
+    // button does not need).
+    let class = if props.class.is_empty() {
+        AttrValue::Static(BUTTON_CLASS)
     } else {
-        html! { <span class="orb-label">{ props.label.clone() }</span> }
+        AttrValue::from(format!("{BUTTON_CLASS} {}", props.class.to_string()))
     };
 
     let aria_label = (icon || blank).then_some(name);
     html! {
         <button
             type="button"
-            class={classes!(style, BUTTON_CLASS, props.class.clone())}
+            {class}
             data-variant={props.variant.name()}
             data-size={props.size.attr()}
             disabled={props.disabled}
@@ -411,7 +382,38 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
             aria-disabled={(loading && !props.disabled).then_some("true")}
             {onclick}
         >
-            { content }
+            { before }{ label }{ after }{ overlay }
         </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+
+    use super::*;
+
+    #[test]
+    fn the_readme_gives_the_stylesheets_csp_hash() {
+        let hash = STANDARD.encode(Sha256::digest(BUTTON_STYLESHEET.as_bytes()));
+        assert!(
+            include_str!("../../README.md").contains(&format!("`'sha256-{hash}'`")),
+            "README.md must give the stylesheet's hash for a CSP: 'sha256-{hash}'"
+        );
+    }
+
+    #[test]
+    fn the_stylesheet_styles_the_buttons_class_and_both_themes() {
+        for part in [
+            "[data-theme=\"light\"]",
+            "[data-theme=\"dark\"]",
+            ".orb-button {",
+            "@keyframes orb-spin",
+        ] {
+            assert!(BUTTON_STYLESHEET.contains(part), "{part}");
+        }
+        assert!(BUTTON_STYLESHEET.contains(&format!(".{BUTTON_CLASS}[data-variant=\"cta\"]")));
     }
 }
