@@ -2,14 +2,15 @@
 //! path (read from `<base href>`), the header, the current route's page and the footer.
 //!
 //! The chat page and the callback are wasm chunks of their own in the release build: the first
-//! load of the gallery carries neither (see [`crate::chunks`]).
+//! load of the gallery carries neither (see [`crate::lazy`]).
 
 use yew::prelude::*;
 use yew_router::history::{AnyHistory, MemoryHistory};
 use yew_router::prelude::*;
 
-use super::chunks::{prefetch_chat, ChunkedPage, LazyPage};
+use super::lazy::{Lazy, Part};
 use super::pages::chat::storage::use_forget_when_signed_out;
+use super::pages::chat::ChatPart;
 use super::pages::{CallbackGuard, HomePage, NotFound};
 use super::widgets::{use_saved_key_options, NavLink, ThemeToggle};
 use crate::config::{auth_config, OAUTH_DOCS_URL, REPOSITORY_URL};
@@ -39,9 +40,9 @@ pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <HomePage /> },
         Route::Callback => html! { <CallbackGuard /> },
-        // Keyed: going from one chunked page to the other (the callback returning to /chat)
-        // mounts a new LazyPage rather than handing the callback's one new props.
-        Route::Chat => html! { <LazyPage key="chat" page={ChunkedPage::Chat} /> },
+        // Keyed: going from the callback's lazy part to the chat's (the callback returning to
+        // /chat) mounts a new one.
+        Route::Chat => html! { <Lazy key="chat" part={Part::of::<ChatPart>()} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }
@@ -116,7 +117,7 @@ pub fn Header() -> Html {
                 <NavLink to={Route::Home} classes={classes!("brand")}>
                     { "Sign in with OpenRouter" }<span class="brand-suffix">{ " · Yew" }</span>
                 </NavLink>
-                <NavLink to={Route::Chat} on_intent={Callback::from(|()| prefetch_chat())}>
+                <NavLink to={Route::Chat} on_intent={Callback::from(|()| ChatPart::prefetch())}>
                     { "Chat" }
                 </NavLink>
             </nav>

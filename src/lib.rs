@@ -3,12 +3,12 @@
 //! copyable code, light and dark, a playground, and a chat that uses the key it just got.
 //!
 //! Laid out as yew's `function_router` example: [`app`] has the `Route` enum and the shell,
-//! [`pages`] one module per route, [`widgets`] what only the demo uses; [`chunks`] the pages
-//! that are wasm chunks of their own in the release build.
+//! [`pages`] one module per route, [`widgets`] what only the demo uses; [`lazy`] how a part
+//! whose code is a wasm chunk of its own (in the release build) is declared and shown.
 
 pub mod app;
-pub mod chunks;
 pub mod config;
+pub mod lazy;
 pub mod pages;
 pub mod widgets;
 

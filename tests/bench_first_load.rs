@@ -13,19 +13,64 @@
 //!   moment such a button exists and is neither disabled, busy nor `aria-disabled`: a button
 //!   that is only painted, not yet wired up, does not count); first contentful paint; the bytes on
 //!   the wire (`transferSize` of the document and every resource).
+//! - Time to OpenRouter, what a visitor feels, from loads of their own (alternating too): a
+//!   script injected before any page script clicks the first enabled "Sign in with OpenRouter"
+//!   button the instant it is in the DOM, and the clock stops at the browser's request for
+//!   `/auth` (navigation start of the consent page plus its `fetchStart`, against the first
+//!   page's navigation start, kept across the navigation in `window.name`). Both builds go to the
+//!   local OpenRouter stand-in (`tests/support/stand_in.rs`): this app is built for it
+//!   (`OPENROUTER_ORIGIN`, tools/bench.sh), and the React demo, whose bundle names
+//!   `https://openrouter.ai/auth` outright, is served from a copy whose bundle names the
+//!   stand-in's `/auth` instead (nothing else changes). The stand-in checks that each request is
+//!   a valid S256 sign-in.
+//! - The first module's gzip size (the wasm and JS the page preloads: what must arrive before a
+//!   click on the button acts) is printed for both builds.
 //! - Medians, min and max, and the ratio of the medians (this app / the React demo).
 //!
-//! `BENCH_DIST` is this app's build (default `target/bench-dist`), `BENCH_REFERENCE_DIST` the
+//! `BENCH_DIST` is this app's build (default `target/bench-dist`, built with `OPENROUTER_ORIGIN`
+//! = `E2E_OPENROUTER_ORIGIN`, default `http://127.0.0.1:17654`), `BENCH_REFERENCE_DIST` the
 //! React demo's (default `../shared/reference/react-demo-dist`).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 use support::browser::Browser;
 use support::pages_server::PagesServer;
+use support::stand_in::{configured_origin, StandIn};
+
+/// Clicks the first enabled sign-in button the instant it exists, and on the stand-in's consent
+/// page, works out when the browser asked for it (`window.__toAuthMs`).
+const CLICK_PROBE: &str = r#"(function () {
+  if (location.pathname === "/auth") {
+    var from = parseFloat(String(window.name).replace(/^bench:/, ""));
+    var nav = performance.getEntriesByType("navigation")[0];
+    if (!isNaN(from) && nav) window.__toAuthMs = performance.timeOrigin + nav.fetchStart - from;
+    return;
+  }
+  window.name = "bench:" + performance.timeOrigin;
+  var done = false;
+  function check() {
+    if (done) return;
+    var buttons = document.querySelectorAll("button");
+    for (var i = 0; i < buttons.length; i++) {
+      var b = buttons[i];
+      var name = (b.textContent || "") + " " + (b.getAttribute("aria-label") || "");
+      if (!b.disabled && b.getAttribute("aria-busy") !== "true" && b.getAttribute("aria-disabled") !== "true"
+          && name.indexOf("Sign in with OpenRouter") >= 0) {
+        done = true;
+        observer.disconnect();
+        b.click();
+        return;
+      }
+    }
+  }
+  var observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+})();"#;
 
 const READY_PROBE: &str = r#"(function () {
   function ready() {
@@ -86,25 +131,7 @@ const PROFILES: [Profile; 2] = [
 ];
 
 async fn one_load(url: &str, profile: Profile) -> Load {
-    let browser = Browser::open().await;
-    let cdp = browser.driver().cdp();
-    cdp.send_raw(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": READY_PROBE }),
-    )
-    .await
-    .expect("install the probe");
-    if let Some((latency, down, up)) = profile.network {
-        browser.throttle_network(latency, down, up).await;
-    }
-    if profile.cpu_slowdown > 1.0 {
-        cdp.send_raw(
-            "Emulation.setCPUThrottlingRate",
-            json!({ "rate": profile.cpu_slowdown }),
-        )
-        .await
-        .expect("throttle the CPU");
-    }
+    let browser = fresh_browser(profile, READY_PROBE).await;
     browser.goto(url).await;
     let ready_ms = browser
         .wait_for("an enabled sign-in button", async || {
@@ -155,6 +182,113 @@ async fn one_load(url: &str, profile: Profile) -> Load {
     }
 }
 
+/// Opens a fresh browser with `profile`, with `probe` run before any script of every page.
+async fn fresh_browser(profile: Profile, probe: &str) -> Browser {
+    let browser = Browser::open().await;
+    let cdp = browser.driver().cdp();
+    cdp.send_raw(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": probe }),
+    )
+    .await
+    .expect("install the probe");
+    if let Some((latency, down, up)) = profile.network {
+        browser.throttle_network(latency, down, up).await;
+    }
+    if profile.cpu_slowdown > 1.0 {
+        cdp.send_raw(
+            "Emulation.setCPUThrottlingRate",
+            json!({ "rate": profile.cpu_slowdown }),
+        )
+        .await
+        .expect("throttle the CPU");
+    }
+    browser
+}
+
+/// Time to OpenRouter: navigation start to the browser's request for the stand-in's `/auth`,
+/// the first sign-in button clicked the instant it exists.
+async fn time_to_openrouter(url: &str, profile: Profile) -> f64 {
+    let browser = fresh_browser(profile, CLICK_PROBE).await;
+    browser.goto(url).await;
+    let ms = browser
+        .wait_for("the request for /auth", async || {
+            browser
+                .try_exec::<Option<f64>>("return window.__toAuthMs ?? null;", vec![])
+                .await
+                .ok()
+                .flatten()
+        })
+        .await;
+    browser.close().await;
+    ms
+}
+
+/// The gzip -6 size of the wasm and JS `index.html` preloads or loads (the first module: what
+/// must arrive before a click on the prerendered button acts).
+fn first_module_gzip(dist: &Path) -> usize {
+    let html = std::fs::read_to_string(dist.join("index.html")).expect("index.html");
+    let mut names: Vec<String> = Vec::new();
+    for piece in html.split(['"', '\'', ' ', '>', '(', ')', '=']) {
+        // Named under the Pages base path (`/sign-in-with-openrouter/assets/index.js`).
+        let name = piece
+            .split_once("/sign-in-with-openrouter/")
+            .map_or(piece, |(_, name)| name)
+            .trim_start_matches("./");
+        if (name.ends_with(".wasm") || name.ends_with(".js"))
+            && dist.join(name).is_file()
+            && !names.iter().any(|n| n == name)
+        {
+            names.push(name.to_string());
+        }
+    }
+    names
+        .iter()
+        .map(|name| {
+            let bytes = std::fs::read(dist.join(name)).expect("a file index.html names");
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+            gz.write_all(&bytes).expect("gzip");
+            gz.finish().expect("gzip").len()
+        })
+        .sum()
+}
+
+/// A copy of the React demo's build (under `target/`) whose bundle asks the stand-in at
+/// `origin` for `/auth` instead of `https://openrouter.ai`.
+fn react_pointed_at(reference: &Path, origin: &str, manifest: &Path) -> PathBuf {
+    let copy = manifest.join("target/bench-react-demo");
+    let _ = std::fs::remove_dir_all(&copy);
+    let mut pointed = 0;
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        std::fs::create_dir_all(copy.join(&rel)).expect("copy the React demo");
+        for entry in std::fs::read_dir(reference.join(&rel)).expect("read the React demo") {
+            let entry = entry.expect("read the React demo");
+            let name = rel.join(entry.file_name());
+            if entry.file_type().expect("file type").is_dir() {
+                stack.push(name);
+                continue;
+            }
+            let bytes = std::fs::read(reference.join(&name)).expect("read the React demo");
+            let bytes = match String::from_utf8(bytes) {
+                Ok(text) if name.extension().is_some_and(|e| e == "js") => {
+                    pointed += text.matches("https://openrouter.ai/auth?").count();
+                    text.replace("https://openrouter.ai/auth?", &format!("{origin}/auth?"))
+                        .into_bytes()
+                }
+                Ok(text) => text.into_bytes(),
+                Err(e) => e.into_bytes(),
+            };
+            std::fs::write(copy.join(&name), bytes).expect("write the copy");
+        }
+    }
+    assert_eq!(
+        pointed, 1,
+        "the React demo's bundle names https://openrouter.ai/auth? once"
+    );
+    copy
+}
+
 /// Median, min and max.
 fn stats(mut values: Vec<f64>) -> (f64, f64, f64) {
     values.sort_by(f64::total_cmp);
@@ -180,8 +314,25 @@ fn checked(dist: PathBuf, how: &str) -> PathBuf {
 /// A figure of the report: its name, how to read it from a load, its unit.
 type Row = (&'static str, fn(&Load) -> f64, &'static str);
 
-fn report(profile: &str, ours: &[Load], react: &[Load]) {
+/// Prints one figure: medians, min, max and the ratio.
+fn row(what: &str, ours: Vec<f64>, react: Vec<f64>, unit: &str) {
+    let (m, lo, hi) = stats(ours);
+    let (rm, rlo, rhi) = stats(react);
+    println!(
+        "  {what}: this app median {m:.0} {unit} (min {lo:.0}, max {hi:.0}); React demo median \
+         {rm:.0} {unit} (min {rlo:.0}, max {rhi:.0}); ratio {:.2}",
+        m / rm
+    );
+}
+
+fn report(profile: &str, ours: &[Load], react: &[Load], to_auth: (Vec<f64>, Vec<f64>)) {
     println!("profile {profile}: {} loads of each", ours.len());
+    row(
+        "time to OpenRouter (click at once, to the request for /auth)",
+        to_auth.0,
+        to_auth.1,
+        "ms",
+    );
     let rows: [Row; 4] = [
         ("time to an enabled sign-in button", |l| l.ready_ms, "ms"),
         (
@@ -193,12 +344,11 @@ fn report(profile: &str, ours: &[Load], react: &[Load]) {
         ("bytes on the wire", |l| l.bytes / 1000.0, "KB"),
     ];
     for (what, get, unit) in rows {
-        let (m, lo, hi) = stats(ours.iter().map(get).collect());
-        let (rm, rlo, rhi) = stats(react.iter().map(get).collect());
-        println!(
-            "  {what}: this app median {m:.0} {unit} (min {lo:.0}, max {hi:.0}); React demo median \
-             {rm:.0} {unit} (min {rlo:.0}, max {rhi:.0}); ratio {:.2}",
-            m / rm
+        row(
+            what,
+            ours.iter().map(get).collect(),
+            react.iter().map(get).collect(),
+            unit,
         );
     }
 }
@@ -224,23 +374,48 @@ async fn first_load_beside_the_react_demo() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(9)
         .max(5);
+    let origin = configured_origin();
+    let stand_in = StandIn::start(&origin)
+        .await
+        .expect("start the OpenRouter stand-in");
+    let react_dist = react_pointed_at(&reference, &origin, &manifest);
     let ours = PagesServer::start(&dist).await.expect("serve the build");
-    let react = PagesServer::start(&reference)
+    let react = PagesServer::start(&react_dist)
         .await
         .expect("serve the React demo");
     println!(
-        "this app: {}; React demo: {}",
+        "this app: {}; React demo: {} (its /auth pointed at {origin})",
         dist.display(),
         reference.display()
+    );
+    println!(
+        "  first module, gzip -6 (wasm and JS the page loads first): this app {} bytes; React demo {} bytes",
+        first_module_gzip(&dist),
+        first_module_gzip(&react_dist)
     );
     for profile in PROFILES {
         one_load(&ours.base_url(), profile).await;
         one_load(&react.base_url(), profile).await;
+        time_to_openrouter(&ours.base_url(), profile).await;
+        time_to_openrouter(&react.base_url(), profile).await;
         let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+        let (mut mine_to_auth, mut theirs_to_auth) = (Vec::new(), Vec::new());
         for _ in 0..loads {
             mine.push(one_load(&ours.base_url(), profile).await);
             theirs.push(one_load(&react.base_url(), profile).await);
+            mine_to_auth.push(time_to_openrouter(&ours.base_url(), profile).await);
+            theirs_to_auth.push(time_to_openrouter(&react.base_url(), profile).await);
         }
-        report(profile.name, &mine, &theirs);
+        report(profile.name, &mine, &theirs, (mine_to_auth, theirs_to_auth));
     }
+    // Every click reached the consent page as a valid S256 sign-in, from both builds.
+    let visits = stand_in.state().authorize_visits.clone();
+    let valid = visits
+        .iter()
+        .filter(|v| v.code_challenge_method.as_deref() == Some("S256") && v.issued_code.is_some())
+        .count();
+    println!(
+        "  requests for /auth: {} ({valid} valid S256 sign-ins)",
+        visits.len()
+    );
 }

@@ -15,6 +15,7 @@ use std::time::Duration;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde_json::{json, Value};
+use thirtyfour::By;
 
 use support::browser::{artifacts_dir, Browser};
 use support::{env, Env, API_KEY_STORAGE_KEY};
@@ -281,14 +282,22 @@ async fn copy_says_so_when_the_clipboard_is_refused() {
             vec![],
         )
         .await;
+    // The gallery is prerendered: its Copy buttons act once its chunk has hydrated it, so the
+    // button is pressed until the page answers.
+    let failed = "Copy failed — select the code and copy it by hand";
     browser
-        .click("[data-testid=variant-default] .copy-button")
-        .await;
-    browser
-        .wait_for_exact_text(
-            "[data-testid=variant-default] .copy-status",
-            "Copy failed — select the code and copy it by hand",
-        )
+        .wait_for("the copy to fail visibly", async || {
+            let button = browser
+                .driver()
+                .find(By::Css("[data-testid=variant-default] .copy-button"))
+                .await
+                .ok()?;
+            button.click().await.ok()?;
+            let status = browser
+                .text_of("[data-testid=variant-default] .copy-status")
+                .await;
+            (status.as_deref() == Some(failed)).then_some(())
+        })
         .await;
     browser.close().await;
 }

@@ -1,10 +1,13 @@
-"""The release build's last step, after `trunk build --release` (tools/release.sh runs it).
+"""The release build's post-processing, after `trunk build --release` (tools/release.sh runs it,
+then src/bin/prerender.rs). What it rewrites in index.html is tested on fixture files by
+tools/test_post_build.py (python3 -m unittest, run by tools/test.sh).
 
 Usage: python3 tools/post_build.py DIST
 
-1. Splits the chat page and the callback into wasm chunks of their own (the split points are
-   `chat_page` and `callback_page` in src/chunks.rs, compiled as split points because
-   tools/release-env.sh sets `--cfg wasm_split`; code both use becomes a third chunk): runs
+1. Splits the lazy parts into wasm chunks of their own (the chat page, the callback, the gallery
+   and the key's details, each declared by `split_point!` next to its page (src/lazy.rs), compiled
+   as split points because tools/release-env.sh sets `--cfg wasm_split`; code several use
+   becomes more chunks): runs
    `wasm-split-cli` (installed by tools/setup.sh) on the wasm cargo built, then wasm-bindgen on the
    main module and wasm-opt on every module, and puts them in place of trunk's. The chunks and
    their loader get content-hashed names, so a cached loader never meets a newer chunk. The loader
@@ -16,9 +19,10 @@ Usage: python3 tools/post_build.py DIST
 3. Adds the Content-Security-Policy to index.html: the sha256 of every inline <script> (trunk's
    wasm loader and the theme script); connections only to the OpenRouter origin the app is built
    for (OPENROUTER_ORIGIN, default https://openrouter.ai, the same variable src/config.rs reads);
-   and for style-src, the sha256 of each <style> element: the page's stylesheet, the SignInButton's
-   (its text from the `csp-styles` binary, `yew_openrouter::components::button_stylesheet()`) and the chat page's stylesheet (src/pages/chat/chat.css).
-   The preloads of the wasm, the glue and the loader move right after it, first in <head>.
+   style-src 'self', to which src/bin/prerender.rs, which writes the pages' final <style>
+   elements, adds their sha256 and that of the chat page's stylesheet.
+   Right after it come the referrer policy (no request goes out before it) and the preloads of
+   the wasm, the glue and the loader, first in <head>.
 4. Writes 404.html, a copy of index.html: GitHub Pages serves it for any unknown path, so a deep
    link boots the app (src/bin/prerender.rs then writes each route's page, 404.html among them).
 """
@@ -32,16 +36,30 @@ import subprocess
 import sys
 import tempfile
 
-if len(sys.argv) != 2:
-    sys.exit("usage: python3 tools/post_build.py DIST")
-dist = sys.argv[1]
-top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-path = os.path.join(dist, "index.html")
-html = open(path, encoding="utf-8").read()
+TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
-origin = os.environ.get("OPENROUTER_ORIGIN", "https://openrouter.ai").rstrip("/")
-if not re.fullmatch(r"https?://[A-Za-z0-9.\-]+(:\d+)?", origin):
-    sys.exit(f"post_build.py: OPENROUTER_ORIGIN must be an origin like https://openrouter.ai, not {origin!r}")
+
+def read_text(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def write_text(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def checked_origin(origin):
+    """The OpenRouter origin, without a trailing slash; anything but an origin stops the build."""
+    origin = origin.rstrip("/")
+    if not re.fullmatch(r"https?://[A-Za-z0-9.\-]+(:\d+)?", origin):
+        sys.exit(f"post_build.py: OPENROUTER_ORIGIN must be an origin like https://openrouter.ai, not {origin!r}")
+    return origin
 
 
 def csp_hash(data):
@@ -50,7 +68,7 @@ def csp_hash(data):
 
 
 def sri(file):
-    return "sha384-" + base64.b64encode(hashlib.sha384(open(file, "rb").read()).digest()).decode()
+    return "sha384-" + base64.b64encode(hashlib.sha384(read_bytes(file)).digest()).decode()
 
 
 def set_integrity(html, name, file):
@@ -75,14 +93,14 @@ def short_hash(data):
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def split_wasm(html):
+def split_wasm(dist, html):
     """Step 1. Returns index.html with the new integrity hashes, and the names of the chunks."""
     bg = [n for n in os.listdir(dist) if n.endswith("_bg.wasm")]
     if len(bg) != 1:
         sys.exit(f"post_build.py: expected one *_bg.wasm in {dist}, found {bg}")
     stem = bg[0][: -len("_bg.wasm")]
     metadata = json.loads(subprocess.run(["cargo", "metadata", "--format-version=1", "--no-deps", "--offline"],
-                                         check=True, capture_output=True, text=True, cwd=top).stdout)
+                                         check=True, capture_output=True, text=True, cwd=TOP).stdout)
     built = os.path.join(metadata["target_directory"], "wasm32-unknown-unknown", "release",
                          "sign-in-with-openrouter.wasm")
     work = tempfile.mkdtemp(prefix="wasm-split-")
@@ -101,17 +119,17 @@ def split_wasm(html):
                             "--enable-nontrapping-float-to-int", "--enable-sign-ext",
                             "--enable-mutable-globals", "--enable-reference-types",
                             "--enable-multivalue", file, "-o", file], check=True)
-        loader = open(os.path.join(work, "__wasm_split.js"), encoding="utf-8").read()
+        loader = read_text(os.path.join(work, "__wasm_split.js"))
         hashed_chunks = []
         for name in chunks:
-            hashed = f"{name[:-5]}-{short_hash(open(os.path.join(work, name), 'rb').read())}.wasm"
+            hashed = f"{name[:-5]}-{short_hash(read_bytes(os.path.join(work, name)))}.wasm"
             if f'"./{name}"' not in loader:
                 sys.exit(f"post_build.py: the split loader does not name {name}")
             loader = loader.replace(f'"./{name}"', f'"./{hashed}"')
             shutil.copy(os.path.join(work, name), os.path.join(dist, hashed))
             hashed_chunks.append(hashed)
         loader_name = f"split-{short_hash(loader.encode())}.js"
-        open(os.path.join(dist, loader_name), "w", encoding="utf-8").write(loader)
+        write_text(os.path.join(dist, loader_name), loader)
         # The glue imports the loader: preload it beside the glue, so the browser does not wait
         # for the glue to arrive before asking for it (one round trip less before the app starts).
         glue_link = re.search(r"<link\b[^>]*" + re.escape(stem + ".js") + r"[^>]*>", html)
@@ -119,7 +137,7 @@ def split_wasm(html):
             sys.exit("post_build.py: index.html has no <link> to the JS glue to preload the loader beside")
         tag = glue_link.group(0)
         html = html.replace(tag, tag + tag.replace(stem + ".js", loader_name), 1)
-        glue = open(os.path.join(work, stem + ".js"), encoding="utf-8").read()
+        glue = read_text(os.path.join(work, stem + ".js"))
         # Only the ES import is renamed: the key of the wasm's imports object keeps the module name
         # the wasm asks for.
         glue, n = re.subn(r'(\bfrom\s*)"\./__wasm_split\.js"', lambda m: f'{m.group(1)}"./{loader_name}"', glue)
@@ -130,7 +148,7 @@ def split_wasm(html):
         keys = list(re.finditer(r'\n\s*"\./__wasm_split\.js"\s*:\s*import\d+,', glue))
         for key in reversed(keys[1:]):
             glue = glue[:key.start()] + glue[key.end():]
-        open(os.path.join(dist, stem + ".js"), "w", encoding="utf-8").write(glue)
+        write_text(os.path.join(dist, stem + ".js"), glue)
         shutil.copy(os.path.join(work, stem + "_bg.wasm"), os.path.join(dist, stem + "_bg.wasm"))
         html = set_integrity(html, stem + "_bg.wasm", os.path.join(dist, stem + "_bg.wasm"))
         return html, hashed_chunks
@@ -138,67 +156,91 @@ def split_wasm(html):
         shutil.rmtree(work)
 
 
-html, chunks = split_wasm(html)
 
-# Step 2.
-esbuild = shutil.which("esbuild")
-if not esbuild:
-    sys.exit("post_build.py: esbuild not found (tools/setup.sh installs it; eval \"$(tools/setup.sh --print-path)\")")
-minified = 0
-for name in os.listdir(dist):
-    if not name.endswith(".js"):
-        continue
-    js = os.path.join(dist, name)
-    subprocess.run([esbuild, js, "--minify", "--format=esm", "--log-level=warning",
-                    "--outfile=" + js, "--allow-overwrite"], check=True)
-    if name in html:
-        html = set_integrity(html, name, js)
-    minified += 1
+def minify_js(dist, html):
+    """Step 2: every JS file minified with esbuild, its integrity in index.html updated. Returns
+    index.html and how many files were minified."""
+    esbuild = shutil.which("esbuild")
+    if not esbuild:
+        sys.exit("post_build.py: esbuild not found (tools/setup.sh installs it; eval \"$(tools/setup.sh --print-path)\")")
+    minified = 0
+    for name in sorted(os.listdir(dist)):
+        if not name.endswith(".js"):
+            continue
+        js = os.path.join(dist, name)
+        subprocess.run([esbuild, js, "--minify", "--format=esm", "--log-level=warning",
+                        "--outfile=" + js, "--allow-overwrite"], check=True)
+        if name in html:
+            html = set_integrity(html, name, js)
+        minified += 1
+    return html, minified
 
-# The page's stylesheet goes into the page itself: the first paint needs no second round trip.
-sheet_link = re.search(r"<link\b[^>]*\bhref=\"?[^\" >]*/(app-[0-9a-f]+\.css)\"?[^>]*>", html)
-if not sheet_link:
-    sys.exit("post_build.py: index.html has no <link> to the app's stylesheet to inline")
-sheet = open(os.path.join(dist, sheet_link.group(1)), encoding="utf-8").read()
-html = html.replace(sheet_link.group(0), f"<style>{sheet}</style>", 1)
-os.remove(os.path.join(dist, sheet_link.group(1)))
 
-# Step 3.
-inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
-script_hashes = " ".join(csp_hash(body.encode("utf-8")) for body in inline)
-button_styles = [json.loads(line) for line in subprocess.run(
-    ["cargo", "run", "--quiet", "--offline", "--bin", "csp-styles"],
-    check=True, capture_output=True, text=True, cwd=top).stdout.splitlines() if line.strip()]
-if len(button_styles) != 1 or not button_styles[0]:
-    sys.exit(f"post_build.py: csp-styles printed {len(button_styles)} styles, expected the button's one")
-chat_sheet = open(os.path.join(top, "src", "pages", "chat", "chat.css"), encoding="utf-8").read()
-# The page's own stylesheet, inlined above.
-inline_styles = re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.S)
-style_hashes = " ".join(csp_hash(css.encode("utf-8"))
-                        for css in inline_styles + button_styles + [chat_sheet])
-csp = (f"default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {script_hashes}; "
-       f"style-src 'self' {style_hashes}; img-src 'self' data:; font-src 'self'; "
-       f"connect-src 'self' {origin}; manifest-src 'self'; base-uri 'self'; form-action 'none'; "
-       "object-src 'none'")
-meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
-# After the referrer policy, which must come before any request the page makes (the preloads
-# below): a request sent earlier would carry /callback?code=… in its Referer.
-html, n = re.subn(r"(<meta charset=[^>]*>\s*<meta\b[^>]*\bname=\"?referrer\"?[^>]*>)",
-                  lambda m: m.group(1) + meta, html, count=1)
-if n != 1:
-    sys.exit("post_build.py: index.html must start <head> with <meta charset> then "
-             "<meta name=referrer>, to put the CSP after them")
+def inline_stylesheet(dist, html):
+    """Step 2: the page's stylesheet (trunk's `app-<hash>.css`) goes into the page itself as a
+    <style>, so the first paint needs no second round trip; the file is removed."""
+    sheet_link = re.search(r"<link\b[^>]*\bhref=\"?[^\" >]*/(app-[0-9a-f]+\.css)\"?[^>]*>", html)
+    if not sheet_link:
+        sys.exit("post_build.py: index.html has no <link> to the app's stylesheet to inline")
+    sheet = read_text(os.path.join(dist, sheet_link.group(1)))
+    html = html.replace(sheet_link.group(0), f"<style>{sheet}</style>", 1)
+    os.remove(os.path.join(dist, sheet_link.group(1)))
+    return html
 
-# The wasm, the glue and the chunks' loader are fetched before anything else in <head> asks for
-# the network: their preloads go right after the CSP (a meta CSP governs what follows it).
-preloads = re.findall(r"<link\b[^>]*\brel=\"?(?:modulepreload|preload)\b[^>]*>", html)
-for tag in preloads:
-    html = html.replace(tag, "", 1)
-html = html.replace(meta, meta + "".join(preloads), 1)
 
-# Step 4.
-open(path, "w", encoding="utf-8").write(html)
-open(os.path.join(dist, "404.html"), "w", encoding="utf-8").write(html)
-print(f"post_build.py: split off {', '.join(chunks)}; {minified} JS file(s) minified; CSP with "
-      f"{len(inline)} inline script hash(es) and {len(inline_styles) + len(button_styles) + 1} style hash(es), "
-      f"connect-src {origin}; 404.html written")
+def add_csp(html, origin):
+    """Step 3: the Content-Security-Policy, right after <meta charset>. Returns index.html and how
+    many inline scripts it allows by hash. The styles' hashes are added by src/bin/prerender.rs,
+    which writes the pages' <style> elements."""
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+    script_hashes = " ".join(csp_hash(body.encode("utf-8")) for body in inline)
+    csp = (f"default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {script_hashes}; "
+           f"style-src 'self'; img-src 'self' data:; font-src 'self'; "
+           f"connect-src 'self' {origin}; manifest-src 'self'; base-uri 'self'; form-action 'none'; "
+           "object-src 'none'")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+    html, n = re.subn(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + meta, html, count=1)
+    if n != 1:
+        sys.exit("post_build.py: index.html has no <meta charset> to put the CSP after")
+    return html, len(inline)
+
+
+def preloads_first(html):
+    """Step 3: the referrer policy, then the preloads of the wasm, the glue and the chunks'
+    loader, right after the CSP (a meta CSP governs what follows it): they are fetched before
+    anything else in <head> asks for the network, and no request goes out before the referrer
+    policy is known (so none carries the callback's `?code=` in its Referer)."""
+    csp = re.search(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", html)
+    if not csp:
+        sys.exit("post_build.py: the CSP must be in place before the preloads move")
+    referrer = re.search(r"<meta\b[^>]*\bname=\"?referrer\b[^>]*>", html)
+    if not referrer:
+        sys.exit("post_build.py: index.html has no <meta name=\"referrer\">")
+    moved = [referrer.group(0)] + re.findall(r"<link\b[^>]*\brel=\"?(?:modulepreload|preload)\b[^>]*>", html)
+    for tag in moved:
+        html = html.replace(tag, "", 1)
+    return html.replace(csp.group(0), csp.group(0) + "".join(moved), 1)
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.exit("usage: python3 tools/post_build.py DIST")
+    dist = argv[1]
+    path = os.path.join(dist, "index.html")
+    html = read_text(path)
+    origin = checked_origin(os.environ.get("OPENROUTER_ORIGIN", "https://openrouter.ai"))
+    html, chunks = split_wasm(dist, html)
+    html, minified = minify_js(dist, html)
+    html = inline_stylesheet(dist, html)
+    html, scripts = add_csp(html, origin)
+    html = preloads_first(html)
+    # Step 4.
+    write_text(path, html)
+    write_text(os.path.join(dist, "404.html"), html)
+    print(f"post_build.py: split off {', '.join(chunks)}; {minified} JS file(s) minified; CSP with "
+          f"{scripts} inline script hash(es) (the styles' are prerender's), "
+          f"connect-src {origin}; 404.html written")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, as CI runs it (.ci/run calls this). Installs whatever is missing first.
 #  1. format and lints, native and wasm32
-#  2. native unit tests (pure logic: PKCE, URLs, parsing, SSE decoder, reducers)
+#  2. native unit tests (pure logic: PKCE, URLs, parsing, SSE decoder, reducers) and the
+#     post-build step's tests on fixture files (tools/test_post_build.py)
 #  3. browser tests (wasm-bindgen-test in headless Chromium: storage, store, callback guard, button),
 #     then the library's every feature combination (clippy, unit and doc tests, browser tests)
 #  4. a debug build as `trunk serve` makes it (tests/e2e_debug_build.rs boots it in a browser)
@@ -29,6 +30,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc -q -p yew-openrouter --all-features --no-de
 
 step "native unit tests"
 cargo test -q --workspace --lib
+
+step "the release build's post-build step, on fixture files (python unittest)"
+python3 -W error -m unittest discover -s tools -p 'test_*.py'
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 # No -q: wasm-bindgen-test-runner rejects the --quiet that cargo would pass it.

@@ -11,6 +11,12 @@
 //! `foo.html` for `/foo`, so a reload or OpenRouter's return boots on its own page) and
 //! `404.html` (any other path). The pages are rendered signed out, before storage is read, as
 //! the app's first render in a browser is.
+//!
+//! It also completes the Content-Security-Policy `tools/post_build.py` wrote: `style-src` gets
+//! the sha256 of each `<style>` element of the page it writes (the app's inlined stylesheet and
+//! the button's two) and of the chat page's stylesheet, which the chat's chunk puts into `<head>`
+//! ([`sign_in_with_openrouter::pages::chat::STYLESHEET`]). The hashes are of the very texts the
+//! page carries, so what the browser is given and what the policy allows cannot drift apart.
 
 #[cfg(not(target_arch = "wasm32"))]
 #[tokio::main(flavor = "current_thread")]
@@ -59,9 +65,46 @@ async fn main() {
                 1,
             )
             .replacen(head_end, &format!("{styles}{head_end}"), 1);
+        let page = with_style_hashes(&page, &[sign_in_with_openrouter::pages::chat::STYLESHEET]);
         std::fs::write(dist.join(file), page).expect("write the page");
     }
     println!("prerender: index.html, chat.html, callback.html and 404.html under {basename}");
+}
+
+/// `page` with the sha256 of each of its `<style>` elements and of each of `mounted_later` (styles
+/// the app puts into `<head>` itself) in the `style-src` of its Content-Security-Policy. A page
+/// without a policy (a build without tools/post_build.py) is returned as it is.
+#[cfg(not(target_arch = "wasm32"))]
+fn with_style_hashes(page: &str, mounted_later: &[&str]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+
+    const DIRECTIVE: &str = "style-src 'self'";
+    let Some(at) = page.find(DIRECTIVE) else {
+        return page.to_string();
+    };
+    let mut styles: Vec<&str> = Vec::new();
+    let mut rest = page;
+    while let Some(open) = rest.find("<style") {
+        let after = &rest[open..];
+        let body = &after[after.find('>').expect("a <style> tag ends") + 1..];
+        let end = body.find("</style>").expect("a <style> element ends");
+        styles.push(&body[..end]);
+        rest = &body[end..];
+    }
+    let hashes: String = styles
+        .iter()
+        .chain(mounted_later)
+        .map(|css| {
+            let digest = sha2::Sha256::digest(css.as_bytes());
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
+    let end = at + DIRECTIVE.len();
+    format!("{}{hashes}{}", &page[..end], &page[end..])
 }
 
 /// The path of `<base href>` in the built page (`/sign-in-with-openrouter/`), `/` without one.

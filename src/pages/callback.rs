@@ -1,7 +1,7 @@
 //! `/callback`: where OpenRouter sends the visitor back with `?code=`.
 //!
 //! The route's arm is the guard: it renders the callback (a wasm chunk of its own, see
-//! [`crate::chunks`]) only when this tab has a pending, valid sign-in. Otherwise it says
+//! [`CallbackPart`]) only when this tab has a pending, valid sign-in. Otherwise it says
 //! why the code was not used and offers a sign-in; nothing is exchanged and nothing is removed
 //! from storage (the address bar loses the code, so Back never brings it back).
 
@@ -9,7 +9,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::chunks::{ChunkLoading, ChunkedPage, LazyPage};
+use crate::lazy::{split_point, ChunkError, Lazy, LazyPart, Part};
 use yew_openrouter::auth::persist::{self, PendingCheck};
 use yew_openrouter::auth::{AuthError, OAuthCallback};
 use yew_openrouter::components::{SignInButton, DEFAULT_LABEL};
@@ -40,8 +40,8 @@ pub fn CallbackGuard() -> Html {
         }
     });
     match refused {
-        None => html! { <ChunkLoading page={ChunkedPage::Callback} /> },
-        Some(None) => html! { <LazyPage key="callback" page={ChunkedPage::Callback} /> },
+        None => CallbackPart::loading(),
+        Some(None) => html! { <Lazy key="callback" part={Part::of::<CallbackPart>()} /> },
         Some(Some(error)) => {
             let (title, label) = match error {
                 AuthError::NoPendingSignIn => ("No sign-in in progress", DEFAULT_LABEL),
@@ -57,6 +57,49 @@ pub fn CallbackGuard() -> Html {
                     </div>
                 </section>
             }
+        }
+    }
+}
+
+split_point! {
+    /// The callback, once its chunk is there.
+    fn callback_page() -> Html in callback { html! { <DemoCallback /> } }
+}
+
+/// The callback (the exchange, OpenRouter's error bodies) as a part of its own
+/// ([`crate::lazy`]): only a return from OpenRouter needs it, so the gallery's first load does
+/// not carry it.
+pub struct CallbackPart;
+
+impl LazyPart for CallbackPart {
+    fn load() -> impl std::future::Future<Output = Result<Html, ChunkError>> + 'static {
+        callback_page()
+    }
+
+    fn loading() -> Html {
+        html! {
+            <section class="callback" aria-busy="true">
+                <h1 class="visually-hidden">{ "Sign in with OpenRouter" }</h1>
+                <p class="callback-progress" role="status">
+                    <span class="callback-spinner" aria-hidden="true"></span>
+                    { "Signing you in…" }
+                </p>
+            </section>
+        }
+    }
+
+    /// The code is still in the address bar and the sign-in still pending (the callback has not
+    /// run): a retry that loads the chunk completes the sign-in.
+    fn failed(retry: Callback<MouseEvent>) -> Html {
+        html! {
+            <section class="callback">
+                <h1 class="visually-hidden">{ "Sign in with OpenRouter" }</h1>
+                <div class="callback-error">
+                    <h2>{ "Sign-in not finished" }</h2>
+                    <p role="alert">{ "This page could not load its code. Check your connection, then try again: the sign-in is still pending." }</p>
+                    <button type="button" class="button-primary" onclick={retry}>{ "Try again" }</button>
+                </div>
+            </section>
         }
     }
 }

@@ -36,7 +36,9 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use crate::lazy::{split_point, ChunkError, LazyPart};
 use crate::widgets::{KeyLinks, SignOutButton};
+
 use composer::Composer;
 use key_figures::KeyFigures;
 use messages::{edit_view, error_view, LiveReply, MessageView};
@@ -56,6 +58,56 @@ pub const STYLESHEET: &str = include_str!("chat/chat.css");
 
 thread_local! {
     static STYLESHEET_MOUNTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+split_point! {
+    /// The chat page, once its chunk is there. In the split build its chunk is fetched by the
+    /// first call, or ahead by [`ChatPart::prefetch`].
+    fn chat_page() -> Html in chat, preload fetch_chat_chunk { html! { <ChatPage /> } }
+}
+
+/// `/chat` as a part of its own ([`crate::lazy`]): the chat's chunk is fetched the first time
+/// `/chat` is shown, or as soon as the pointer or the focus reaches the Chat link.
+pub struct ChatPart;
+
+impl ChatPart {
+    /// Fetches the chat's chunk ahead of a visit (the Chat link's hover and focus). A failure is
+    /// left for the visit itself, which shows it and offers a retry.
+    pub fn prefetch() {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = fetch_chat_chunk().await;
+        });
+    }
+}
+
+impl LazyPart for ChatPart {
+    fn load() -> impl std::future::Future<Output = Result<Html, ChunkError>> + 'static {
+        chat_page()
+    }
+
+    /// The same section, heading and progress the page starts with, so nothing jumps.
+    fn loading() -> Html {
+        html! {
+            <section class="chat-page" aria-busy="true">
+                <h1>{ "Chat" }</h1>
+                <p>{ "Loading the chat…" }</p>
+            </section>
+        }
+    }
+
+    fn failed(retry: Callback<MouseEvent>) -> Html {
+        html! {
+            <section class="chat-page">
+                <h1>{ "Chat" }</h1>
+                <div class="chat-error" role="alert">
+                    <p>{ "The chat could not be loaded. Check your connection, then try again." }</p>
+                    <div class="chat-error-actions">
+                        <button type="button" onclick={retry}>{ "Try again" }</button>
+                    </div>
+                </div>
+            </section>
+        }
+    }
 }
 
 /// The chat page.

@@ -8,27 +8,51 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::chunks::{ChunkedPage, LazyGallery, LazyPage};
 use crate::config::{OAUTH_DOCS_URL, REPOSITORY_URL};
-use crate::widgets::{AuthAlert, CodeBlock, KeyOptions, Playground};
+use crate::lazy::{split_point, ChunkError, Lazy, LazyPart, Part};
+use crate::widgets::{AuthAlert, CodeBlock, KeyDetailsPart, KeyOptions, Playground};
 use yew_openrouter::auth::use_auth;
 use yew_openrouter::components::{ButtonSize, ButtonVariant, LogoPosition, SignInButton};
 
 /// The home page: the hero, then the gallery below it.
 ///
-/// The gallery's code is a wasm chunk of its own in the release build ([`LazyGallery`]): the
+/// The gallery's code is a wasm chunk of its own in the release build ([`GalleryPart`]): the
 /// hero (and its sign-in button) works as soon as the main module is there, and on a prerendered
 /// page the gallery stays visible as prerendered until its chunk has hydrated it.
 #[component]
 pub fn HomePage() -> Html {
-    let loading = html! { <p class="gallery-loading" role="status">{ "Loading the gallery…" }</p> };
     html! {
         <div class="container">
             <Hero />
-            <Suspense fallback={loading}>
-                <LazyGallery />
-            </Suspense>
+            <Lazy part={Part::of::<GalleryPart>()} />
         </div>
+    }
+}
+
+split_point! {
+    /// The gallery, once its chunk is there.
+    fn gallery_part() -> Html in gallery { html! { <Gallery /> } }
+}
+
+/// The gallery below the hero as a part of its own ([`crate::lazy`]) that hydrates the
+/// prerendered gallery: until its chunk is there, the prerendered gallery stays as served (a
+/// page rendered afresh says it is loading it).
+pub struct GalleryPart;
+
+impl LazyPart for GalleryPart {
+    const HYDRATES: bool = true;
+
+    fn load() -> impl std::future::Future<Output = Result<Html, ChunkError>> + 'static {
+        gallery_part()
+    }
+
+    fn loading() -> Html {
+        html! { <p class="gallery-loading" role="status">{ "Loading the gallery…" }</p> }
+    }
+
+    /// Not shown: a hydrating part keeps the prerendered gallery and tries again by itself.
+    fn failed(_retry: Callback<MouseEvent>) -> Html {
+        Self::loading()
     }
 }
 
@@ -78,7 +102,7 @@ fn Hero() -> Html {
             if let Some(key) = auth.key() {
                 <div class="signed-in">
                     <p>{ "Signed in with key " }<code data-testid="masked-key">{ key.masked() }</code></p>
-                    <LazyPage key="key-details" page={ChunkedPage::KeyDetails} />
+                    <Lazy key="key-details" part={Part::of::<KeyDetailsPart>()} />
                     <div class="signed-in-actions">
                         <Link<Route> to={Route::Chat} classes={classes!("button-primary")}>{ "Open the chat" }</Link<Route>>
                     </div>

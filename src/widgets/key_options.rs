@@ -17,6 +17,8 @@ use yew_openrouter::chat::usage::format_usd;
 use yew_openrouter::config::{OptionError, SignInOptions};
 use yew_openrouter::web::{self, StorageKind};
 
+use crate::lazy::{split_point, ChunkError, LazyPart};
+
 /// The localStorage key of the visitor's choice.
 pub const KEY_OPTIONS_STORAGE_KEY: &str = "openrouter_demo_key_options";
 
@@ -286,10 +288,44 @@ pub fn KeyOptions() -> Html {
     }
 }
 
+split_point! {
+    /// The signed-in key's details, once their chunk is there.
+    fn key_details_part() -> Html in account { html! { <KeyDetails /> } }
+}
+
+/// The signed-in key's details as a part of its own ([`crate::lazy`]): their fetch and
+/// OpenRouter's answer, with the number formatting they need; only a signed-in visitor needs
+/// them.
+pub struct KeyDetailsPart;
+
+impl LazyPart for KeyDetailsPart {
+    fn load() -> impl std::future::Future<Output = Result<Html, ChunkError>> + 'static {
+        key_details_part()
+    }
+
+    fn loading() -> Html {
+        html! {
+            <section class="key-details" data-testid="key-details" aria-busy="true">
+                <p>{ "Loading your key's details…" }</p>
+            </section>
+        }
+    }
+
+    fn failed(retry: Callback<MouseEvent>) -> Html {
+        html! {
+            <section class="key-details" data-testid="key-details">
+                <p role="alert">
+                    { "Your key's details could not be loaded. " }
+                    <button type="button" class="button-secondary" onclick={retry}>{ "Try again" }</button>
+                </p>
+            </section>
+        }
+    }
+}
+
 /// What OpenRouter says of the signed-in key: its label, spending limit, what is left and what
 /// was used (`data-testid="key-details"`), links to its pages on OpenRouter, and Sign out. Nothing
-/// when signed out. In the release build it is a
-/// wasm chunk of its own ([`crate::chunks`]).
+/// when signed out. In the release build it is a wasm chunk of its own ([`KeyDetailsPart`]).
 #[component]
 pub fn KeyDetails() -> Html {
     let auth = use_auth();

@@ -14,7 +14,7 @@ pub mod theme;
 pub use auth_alert::AuthAlert;
 pub use code_block::CodeBlock;
 pub use key_links::KeyLinks;
-pub use key_options::{use_saved_key_options, KeyDetails, KeyOptions};
+pub use key_options::{use_saved_key_options, KeyDetails, KeyDetailsPart, KeyOptions};
 pub use nav_link::NavLink;
 pub use playground::Playground;
 pub use sign_out::SignOutButton;
