@@ -193,9 +193,10 @@ async fn links_are_safe_images_are_links_and_raw_html_is_text() {
     }
 }
 
-#[wasm_bindgen_test]
-async fn a_streamed_reply_ends_in_the_same_dom() {
-    let whole = mount_markdown(REPLY).await;
+/// Streams `text` into a `StreamingMarkdown` in deltas of about `size` bytes, each rendered
+/// before the next, and waits until its DOM is the one `Markdown` gives for the whole text.
+async fn stream_to_the_same_dom(text: &str, size: usize) -> Mounted<StreamingMarkdown> {
+    let whole = mount_markdown(text).await;
     let expected = whole.root.inner_html();
     drop(whole);
 
@@ -209,16 +210,40 @@ async fn a_streamed_reply_ends_in_the_same_dom() {
         root,
         app: Some(app),
     };
-    // Deltas of about 7 bytes, each rendered before the next.
     let mut end = 0;
-    while end < REPLY.len() {
-        end = (end + 7).min(REPLY.len());
-        while !REPLY.is_char_boundary(end) {
+    while end < text.len() {
+        end = (end + size).min(text.len());
+        while !text.is_char_boundary(end) {
             end += 1;
         }
-        m.app.as_mut().unwrap().update(props(&REPLY[..end]));
+        m.app.as_mut().unwrap().update(props(&text[..end]));
         yew::platform::time::sleep(Duration::ZERO).await;
     }
     wait_for("the whole reply", || m.root.inner_html() == expected).await;
+    m
+}
+
+#[wasm_bindgen_test]
+async fn a_streamed_reply_ends_in_the_same_dom() {
+    let m = stream_to_the_same_dom(REPLY, 7).await;
     assert!(m.root.inner_html().contains("<table>"));
+}
+
+#[wasm_bindgen_test]
+async fn a_streamed_long_list_ends_in_the_same_dom() {
+    // A tight list longer than a group of kept items, the reply's end.
+    let mut text = String::from("The steps:\n\n");
+    for i in 0..150 {
+        text.push_str(&format!("{}. step {i}: do **this**, then `that`\n", i + 3));
+    }
+    let m = stream_to_the_same_dom(text.trim_end(), 16).await;
+    assert_eq!(all(&m.root, "ol > li").len(), 150);
+    assert_eq!(
+        one(&m.root, "ol").get_attribute("start").as_deref(),
+        Some("3")
+    );
+    drop(m);
+    // A list that turns loose late, then a paragraph.
+    let m = stream_to_the_same_dom("- a\n- b\n\n- c\n\nDone.", 3).await;
+    assert_eq!(all(&m.root, "ul > li > p").len(), 3, "the list is loose");
 }

@@ -22,10 +22,11 @@
 //! (an image's link). Code blocks are the demo's [`CodeBlock`](crate::widgets::CodeBlock). Soft line breaks stay `\n` in the
 //! text: a line break under `white-space: pre-wrap`, a space otherwise.
 //!
-//! Laid out by concern: this module holds the model ([`Block`], [`Inline`], [`Align`]) and the
-//! link rule ([`is_safe_url`]); `parse` turns text into blocks ([`parse`]); `stream` follows a
-//! reply delta by delta ([`MarkdownStream`]); `render` turns blocks into Yew nodes ([`Markdown`],
-//! [`StreamingMarkdown`], [`render_stream`], [`block_html`]).
+//! Laid out by concern: this module holds the model ([`Block`], [`Inline`], [`ListItems`],
+//! [`Align`]) and the link rule ([`is_safe_url`]); `parse` turns text into blocks ([`parse`]);
+//! `stream` follows a reply delta by delta ([`MarkdownStream`]); `render` turns blocks into Yew
+//! nodes ([`Markdown`], [`StreamingMarkdown`], [`render_stream`], [`block_html`]; a list's items
+//! as [`MarkdownItems`] and [`MarkdownItem`], rendered again only when they change).
 
 mod parse;
 mod render;
@@ -38,7 +39,8 @@ use std::rc::Rc;
 pub use parse::parse;
 pub use render::{
     block_html, inlines_html, render_blocks, render_stream, Markdown, MarkdownBlock,
-    MarkdownBlockProps, MarkdownProps, StreamingMarkdown, StreamingMarkdownProps,
+    MarkdownBlockProps, MarkdownItem, MarkdownItemProps, MarkdownItems, MarkdownItemsProps,
+    MarkdownProps, StreamingMarkdown, StreamingMarkdownProps,
 };
 pub use stream::MarkdownStream;
 
@@ -84,7 +86,7 @@ pub enum Block {
         /// The first item's number (ordered lists only).
         start: Option<u64>,
         /// Each item's blocks.
-        items: Vec<Vec<Block>>,
+        items: ListItems,
     },
     /// A fenced or indented code block.
     Code {
@@ -107,6 +109,77 @@ pub enum Block {
     /// A horizontal rule.
     Rule,
 }
+
+/// A list item: its blocks, shared (a stream keeps a long list's complete items, and the renderer
+/// leaves an item alone while it is the same `Rc`).
+pub type Item = Rc<[Block]>;
+
+/// A list's items in groups, equal to another when their items are equal however they are
+/// grouped (groups shared by both are compared by address). A stream groups a long list's
+/// complete items so that a push copies a few group pointers and the open group, not every item.
+#[derive(Clone, Debug, Default)]
+pub struct ListItems {
+    groups: Rc<[Rc<[Item]>]>,
+    len: usize,
+}
+
+impl ListItems {
+    /// The items of these groups, in order.
+    pub fn new(groups: Vec<Rc<[Item]>>) -> Self {
+        let len = groups.iter().map(|g| g.len()).sum();
+        ListItems {
+            groups: groups.into(),
+            len,
+        }
+    }
+
+    /// The groups, in order.
+    pub fn groups(&self) -> &[Rc<[Item]>] {
+        &self.groups
+    }
+
+    /// The items, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Item> + '_ {
+        self.groups.iter().flat_map(|g| g.iter())
+    }
+
+    /// How many items.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// No items.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl From<Vec<Item>> for ListItems {
+    fn from(items: Vec<Item>) -> Self {
+        ListItems::new(vec![items.into()])
+    }
+}
+
+impl PartialEq for ListItems {
+    fn eq(&self, other: &Self) -> bool {
+        if self.len != other.len {
+            return false;
+        }
+        let shared = self
+            .groups
+            .iter()
+            .zip(other.groups.iter())
+            .take_while(|(a, b)| Rc::ptr_eq(a, b))
+            .count();
+        // An item is compared by address first (`Rc`'s equality, for `Eq` contents).
+        fn rest(items: &ListItems, from: usize) -> impl Iterator<Item = &Item> {
+            items.groups[from..].iter().flat_map(|g| g.iter())
+        }
+        rest(self, shared).eq(rest(other, shared))
+    }
+}
+
+impl Eq for ListItems {}
 
 /// A table column's alignment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
 };
 
-use super::{is_safe_url, Align, Block, Inline, MAX_DEPTH};
+use super::{is_safe_url, Align, Block, Inline, ListItems, MAX_DEPTH};
 
 /// The parser's options: CommonMark with tables and strikethrough.
 fn options() -> Options {
@@ -34,6 +34,8 @@ pub(super) struct Parsed {
     pub(super) blocks: Vec<(Block, std::ops::Range<usize>)>,
     /// The region's link reference definitions.
     pub(super) defs: Vec<Def>,
+    /// Where the items of the last top-level block start in the region, when it is a list.
+    pub(super) items: Vec<usize>,
 }
 
 /// A link reference definition found in a region.
@@ -56,8 +58,25 @@ pub(super) fn parse_region(text: &str, known: &Defs) -> Parsed {
     let mut events =
         Parser::new_with_broken_link_callback(text, options(), Some(callback)).into_offset_iter();
     let mut blocks = Vec::new();
+    let mut items = Vec::new();
     while let Some((event, range)) = events.next() {
-        let mut inner = (&mut events).map(|(e, _)| e);
+        items.clear();
+        let is_list = matches!(event, Event::Start(Tag::List(_)));
+        // How many tags are open inside the top-level block: its items are at 0.
+        let mut open = 0usize;
+        let mut inner = (&mut events).map(|(e, r)| {
+            match &e {
+                Event::Start(tag) => {
+                    if is_list && open == 0 && matches!(tag, Tag::Item) {
+                        items.push(r.start);
+                    }
+                    open += 1;
+                }
+                Event::End(_) => open = open.saturating_sub(1),
+                _ => {}
+            }
+            e
+        });
         let mut out = Vec::new();
         match event {
             Event::Start(tag) => read_block(tag, &mut inner, 0, &mut out),
@@ -81,7 +100,11 @@ pub(super) fn parse_region(text: &str, known: &Defs) -> Parsed {
             span: def.span.clone(),
         })
         .collect();
-    Parsed { blocks, defs }
+    Parsed {
+        blocks,
+        defs,
+        items,
+    }
 }
 
 /// Whether a tag is inline (inside a paragraph, a heading, a table cell).
@@ -147,13 +170,16 @@ fn read_block<'a>(
             let mut items = Vec::new();
             while let Some(event) = events.next() {
                 match event {
-                    Event::Start(Tag::Item) => items.push(read_blocks(events, depth + 1)),
+                    Event::Start(Tag::Item) => items.push(read_blocks(events, depth + 1).into()),
                     Event::Start(other) => read_block(other, events, depth + 1, &mut Vec::new()),
                     Event::End(_) => break,
                     _ => {}
                 }
             }
-            out.push(Block::List { start, items });
+            out.push(Block::List {
+                start,
+                items: ListItems::from(items),
+            });
         }
         // Not enabled (footnotes, definition lists, metadata): the content, without the container.
         _ => out.extend(read_blocks(events, depth)),

@@ -5,7 +5,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{
-    parse, Align, Block, Inline, MarkdownStream, HEADING_SHIFT, HTML_LANG, IMAGE_MARKER, NO_LANG,
+    parse, Align, Block, Inline, Item, MarkdownStream, HEADING_SHIFT, HTML_LANG, IMAGE_MARKER,
+    NO_LANG,
 };
 use crate::widgets::CodeBlock;
 
@@ -88,6 +89,50 @@ pub fn MarkdownBlock(props: &MarkdownBlockProps) -> Html {
     block_html(&props.block)
 }
 
+/// Props of [`MarkdownItems`].
+#[derive(Properties, Clone)]
+pub struct MarkdownItemsProps {
+    /// A group of a list's items.
+    pub items: Rc<[Item]>,
+}
+
+impl PartialEq for MarkdownItemsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.items, &other.items) || self.items == other.items
+    }
+}
+
+/// A group of a list's items (see [`ListItems`](super::ListItems)), each a [`MarkdownItem`]:
+/// a push into a long list renders its open group again, not the whole list.
+#[component]
+pub fn MarkdownItems(props: &MarkdownItemsProps) -> Html {
+    html! {
+        { for props.items.iter().enumerate().map(|(i, item)| html! {
+            <MarkdownItem key={i} item={item.clone()} />
+        }) }
+    }
+}
+
+/// Props of [`MarkdownItem`].
+#[derive(Properties, Clone)]
+pub struct MarkdownItemProps {
+    /// The item's blocks.
+    pub item: Item,
+}
+
+impl PartialEq for MarkdownItemProps {
+    fn eq(&self, other: &Self) -> bool {
+        // A streamed list's complete items are the same Rcs on every render.
+        Rc::ptr_eq(&self.item, &other.item) || self.item == other.item
+    }
+}
+
+/// One list item (`<li>`), rendered again only when it changes.
+#[component]
+pub fn MarkdownItem(props: &MarkdownItemProps) -> Html {
+    html! { <li>{ for props.item.iter().map(block_html) }</li> }
+}
+
 /// A block as virtual DOM.
 pub fn block_html(block: &Block) -> Html {
     match block {
@@ -108,8 +153,8 @@ pub fn block_html(block: &Block) -> Html {
             html! { <blockquote>{ for blocks.iter().map(block_html) }</blockquote> }
         }
         Block::List { start, items } => {
-            let items = items.iter().map(|item| {
-                html! { <li>{ for item.iter().map(block_html) }</li> }
+            let items = items.groups().iter().enumerate().map(|(i, group)| {
+                html! { <MarkdownItems key={i} items={group.clone()} /> }
             });
             match start {
                 None => html! { <ul>{ for items }</ul> },

@@ -1,16 +1,19 @@
 //! Streaming: a reply that arrives in deltas, its finished top-level blocks parsed once and only
-//! its open tail again.
+//! its open tail again (of a long tight list, only its open item; of a code block, nothing).
 
 use std::rc::Rc;
 
 #[cfg(doc)]
 use super::parse;
-use super::parse::{parse_region, Defs};
-use super::Block;
+use super::parse::{parse_region, Defs, Parsed};
+use super::{Block, Item, ListItems};
 use crate::widgets::code_block::CodeText;
 
 /// An open code block's lines are kept in pieces of about this many bytes (see [`CodeText`]).
 const CODE_PIECE: usize = 4096;
+
+/// An open list's complete items are kept in groups of this many (see [`ListItems`]).
+const LIST_GROUP: usize = 64;
 
 /// A reply being streamed, parsed incrementally.
 ///
@@ -31,14 +34,25 @@ const CODE_PIECE: usize = 4096;
 /// thus costs a parse of the tail (twice when it completes a line), however long the reply.
 ///
 /// The cost is bounded by the last top-level block, which can be long: a reply that is one long
-/// list or one long paragraph is all tail until it ends. One long block is common enough to be
-/// followed without the parser: a fenced code block at the top level (a fence at the start of
-/// its line, with a plain info string, in text without CR or NUL). Once its opening line is
-/// complete, each new line is only checked for the closing fence and appended to the code, which
-/// is kept in pieces ([`CodeText`]) so that a push copies the last piece only; the closing line
-/// finishes the block at once (nothing after a closed fence can change it). A push into an open
-/// code block thus costs the delta's bytes, however long the block (anything unusual, and the
-/// parser takes over again).
+/// paragraph is all tail until it ends. Two long blocks are common enough to be followed
+/// otherwise.
+///
+/// A top-level list with no blank line between its lines (a tight list, whatever comes next) is
+/// followed item by item: once a line starts its next item, an item can no longer change, so
+/// only the open last item's lines are parsed, on their own, and the complete items are kept (in
+/// groups of 64, [`ListItems`], so that a push copies a few pointers and the open group). A
+/// blank line followed by more could make the whole list loose (every item's text a paragraph),
+/// so then, as for anything else the item alone cannot say (a block after the list, a link
+/// reference definition in it, a CR), the tail is parsed whole again: for the deltas of the line
+/// that ends the list, and on every delta while a loose list goes on.
+///
+/// The other, a fenced code block at the top level (a fence at the start of its line, with a
+/// plain info string, in text without CR or NUL), is followed without the parser. Once its
+/// opening line is complete, each new line is only checked for the closing fence and appended to
+/// the code, which is kept in pieces ([`CodeText`]) so that a push copies the last piece only;
+/// the closing line finishes the block at once (nothing after a closed fence can change it). A
+/// push into an open code block thus costs the delta's bytes, however long the block (anything
+/// unusual, and the parser takes over again).
 ///
 /// Limitation: a link reference definition (`[label]: https://…`) applies to the blocks after
 /// it, but not to finished blocks before it, which were parsed before it arrived; [`parse`] of
@@ -59,6 +73,53 @@ pub struct MarkdownStream {
     reparsed: usize,
     /// The tail is an open fenced code block, followed line by line.
     fence: Option<OpenFence>,
+    /// The tail is one tight top-level list, followed item by item.
+    list: Option<OpenList>,
+}
+
+/// A top-level list that is the whole tail, with no blank line between its lines (so tight,
+/// whatever comes): its complete items are kept, only its open last item is parsed again.
+#[derive(Debug)]
+struct OpenList {
+    /// The first item's number (ordered lists only).
+    start: Option<u64>,
+    /// The items before the open one (a later item has started, so they can no longer change),
+    /// sealed into groups of [`LIST_GROUP`] items.
+    sealed: Vec<Rc<[Item]>>,
+    /// Complete items not sealed yet.
+    open: Vec<Item>,
+    /// Where the open item's line starts in the text.
+    item_start: usize,
+}
+
+impl OpenList {
+    /// Keeps items that can no longer change.
+    fn keep(&mut self, items: impl Iterator<Item = Item>) {
+        for item in items {
+            self.open.push(item);
+            if self.open.len() == LIST_GROUP {
+                self.sealed.push(std::mem::take(&mut self.open).into());
+            }
+        }
+    }
+}
+
+/// Whether the text from a list item's line on can be parsed apart from the items before it:
+/// no blank line followed by more (which could make the whole list loose, every item's text a
+/// paragraph) and no CR (a line ending of its own).
+fn followable(text: &str) -> bool {
+    if text.contains('\r') {
+        return false;
+    }
+    let mut blank = false;
+    for line in text.split('\n') {
+        if line.bytes().all(|b| b == b' ' || b == b'\t') {
+            blank = true;
+        } else if blank {
+            return false;
+        }
+    }
+    true
 }
 
 /// An open fenced code block at the top level, the whole tail: its lines are appended as they
@@ -196,6 +257,28 @@ impl MarkdownStream {
         if let Some(nl) = delta.rfind('\n') {
             self.complete_lines(old_len + nl + 1);
         }
+        if let Some(list) = &self.list {
+            let open = &self.text[list.item_start..];
+            if followable(open) {
+                self.reparsed += open.len();
+                let parsed = parse_region(open, &self.defs);
+                let mut blocks = parsed.blocks.into_iter().map(|(block, _)| block);
+                if let (true, Some(Block::List { items, .. })) =
+                    (parsed.defs.is_empty(), blocks.next())
+                {
+                    let mut groups = list.sealed.clone();
+                    let mut last = list.open.clone();
+                    last.extend(items.iter().cloned());
+                    groups.push(last.into());
+                    let list = Block::List {
+                        start: list.start,
+                        items: ListItems::new(groups),
+                    };
+                    self.tail = std::iter::once(list).chain(blocks).map(Rc::new).collect();
+                    return;
+                }
+            }
+        }
         if let Some(fence) = &self.fence {
             let last = &self.text[fence.next_line..];
             // The parser leaves out a last line of one to three spaces at the end of the text
@@ -220,6 +303,9 @@ impl MarkdownStream {
     /// through [`finish_blocks`](Self::finish_blocks); then follows a code block that the tail
     /// now opens.
     fn complete_lines(&mut self, lines_end: usize) {
+        if self.list_lines(lines_end) {
+            return;
+        }
         // A fence the fast path gave up is not taken up again by the same push.
         let mut unusual = false;
         loop {
@@ -254,15 +340,50 @@ impl MarkdownStream {
         }
     }
 
+    /// Takes in the complete lines up to `lines_end` of an open list: parses its open item's
+    /// lines and keeps the items a later one has followed. `false` when there is no open list,
+    /// or its lines are no longer followable item by item (a blank line then more, a block
+    /// after the list, a link reference definition): the list is then left to
+    /// [`finish_blocks`](Self::finish_blocks).
+    fn list_lines(&mut self, lines_end: usize) -> bool {
+        let Some(list) = &mut self.list else {
+            return false;
+        };
+        let region = &self.text[list.item_start..lines_end];
+        if followable(region) {
+            self.reparsed += region.len();
+            let parsed = parse_region(region, &self.defs);
+            let mut blocks = parsed.blocks.into_iter();
+            if let (true, Some((Block::List { items, .. }, _)), None) =
+                (parsed.defs.is_empty(), blocks.next(), blocks.next())
+            {
+                if items.len() == parsed.items.len() {
+                    if let Some(&last) = parsed.items.last() {
+                        let n = items.len();
+                        list.keep(items.iter().take(n - 1).cloned());
+                        list.item_start = line_start(&self.text, list.item_start + last);
+                        return true;
+                    }
+                }
+            }
+        }
+        self.list = None;
+        false
+    }
+
     /// Parses the tail's complete lines (up to `lines_end`) and finishes every top-level block
-    /// of them but the last.
+    /// of them but the last; then follows the last one item by item when it is a tight list.
     fn finish_blocks(&mut self, lines_end: usize) {
         let start = self.tail_start;
         let region = &self.text[start..lines_end];
         self.reparsed += region.len();
-        let parsed = parse_region(region, &self.defs);
+        let mut parsed = parse_region(region, &self.defs);
         let n = parsed.blocks.len();
         if n < 2 {
+            if n == 1 {
+                let (block, range) = parsed.blocks.pop().expect("one block");
+                self.follow_list(start, block, range, &parsed, lines_end);
+            }
             return;
         }
         // The tail's new start: the line of the last block, or of a definition after the last
@@ -275,16 +396,54 @@ impl MarkdownStream {
             }
         }
         let new_start = line_start(&self.text, start + new_start);
-        for def in parsed.defs {
+        for def in &parsed.defs {
             if start + def.span.end <= new_start {
-                self.defs.entry(def.label).or_insert((def.url, def.title));
+                self.defs
+                    .entry(def.label.clone())
+                    .or_insert_with(|| (def.url.clone(), def.title.clone()));
             }
         }
-        let mut blocks = parsed.blocks;
-        blocks.truncate(n - 1);
+        let mut blocks = std::mem::take(&mut parsed.blocks);
+        let (last, range) = blocks.pop().expect("two blocks or more");
         self.finished
             .extend(blocks.into_iter().map(|(block, _)| Rc::new(block)));
         self.tail_start = new_start;
+        self.follow_list(start, last, range, &parsed, lines_end);
+    }
+
+    /// Follows the tail item by item when it is `block`, a list (parsed from `region_start`,
+    /// at `range` in that region) that starts the tail, defines no link and has no blank line
+    /// between its lines (up to `lines_end`).
+    fn follow_list(
+        &mut self,
+        region_start: usize,
+        block: Block,
+        range: std::ops::Range<usize>,
+        parsed: &Parsed,
+        lines_end: usize,
+    ) {
+        let Block::List { start, items } = block else {
+            return;
+        };
+        let list_start = line_start(&self.text, region_start + range.start);
+        let Some(&last) = parsed.items.last() else {
+            return;
+        };
+        if list_start != self.tail_start
+            || items.len() != parsed.items.len()
+            || parsed.defs.iter().any(|def| def.span.end > range.start)
+            || !followable(&self.text[list_start..lines_end])
+        {
+            return;
+        }
+        let mut list = OpenList {
+            start,
+            sealed: Vec::new(),
+            open: Vec::new(),
+            item_start: line_start(&self.text, region_start + last),
+        };
+        list.keep(items.iter().take(items.len() - 1).cloned());
+        self.list = Some(list);
     }
 
     /// The reply so far.
@@ -314,7 +473,8 @@ impl MarkdownStream {
     }
 
     /// How many bytes the last [`push`](Self::push) gave to the parser: the tail, twice when the
-    /// delta completed a line, never the whole reply; none inside an open fenced code block.
+    /// delta completed a line, never the whole reply; in a tight list, its open item; none
+    /// inside an open fenced code block.
     pub fn last_reparsed(&self) -> usize {
         self.reparsed
     }

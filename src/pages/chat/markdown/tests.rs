@@ -22,6 +22,16 @@ fn inlines(text: &str) -> Vec<Inline> {
         other => panic!("{text:?} is not a paragraph: {other:?}"),
     }
 }
+fn list(start: Option<u64>, items: Vec<Vec<Block>>) -> Block {
+    Block::List {
+        start,
+        items: items
+            .into_iter()
+            .map(Rc::from)
+            .collect::<Vec<Item>>()
+            .into(),
+    }
+}
 fn link(href: &str, text: &str) -> Inline {
     Inline::Link {
         href: href.into(),
@@ -98,48 +108,39 @@ fn paragraphs_and_emphasis() {
 fn lists_ordered_unordered_nested_tight_and_loose() {
     assert_eq!(
         one("3. three\n4. four\n   - nested\n     1. deep\n"),
-        Block::List {
-            start: Some(3),
-            items: vec![
+        list(
+            Some(3),
+            vec![
                 vec![plain("three")],
                 vec![
                     plain("four"),
-                    Block::List {
-                        start: None,
-                        items: vec![vec![
+                    list(
+                        None,
+                        vec![vec![
                             plain("nested"),
-                            Block::List {
-                                start: Some(1),
-                                items: vec![vec![plain("deep")]],
-                            },
+                            list(Some(1), vec![vec![plain("deep")]])
                         ]],
-                    },
+                    ),
                 ],
             ],
-        }
+        )
     );
     // Loose: each item's text is a paragraph.
     assert_eq!(
         one("- a\n\n- b\n\n  more b\n"),
-        Block::List {
-            start: None,
-            items: vec![
+        list(
+            None,
+            vec![
                 vec![para(vec![t("a")])],
                 vec![para(vec![t("b")]), para(vec![t("more b")])],
             ],
-        }
+        )
     );
     assert_eq!(
         parse("* x\n+ y\n"),
         vec![
-            Block::List {
-                start: None,
-                items: vec![vec![plain("x")]]
-            },
-            Block::List {
-                start: None,
-                items: vec![vec![plain("y")]]
-            },
+            list(None, vec![vec![plain("x")]]),
+            list(None, vec![vec![plain("y")]]),
         ],
         "a new bullet character starts a new list"
     );
@@ -734,4 +735,86 @@ fn the_known_limitation_definitions_after_their_use() {
         stream.push(piece);
     }
     assert_eq!(stream.finished()[0].as_ref(), &para(vec![t("see [later]")]));
+}
+
+/// Lists of every kind a stream follows item by item, or leaves to the parser.
+const LISTS: [&str; 14] = [
+    // Tight, with inlines, ending without a line break.
+    "- one **a**\n- two `b`\n- three *c*",
+    // Loose from the start, and a list that turns loose late (every item becomes paragraphs).
+    "- a\n\n- b\n\n- c\n",
+    "- a\n- b\n- c\n\n- d\n- e\n",
+    "- a\n- b\n\n  more b\n- c\n",
+    // Nested lists, a sibling marker indented less than the content.
+    "- a\n  - a1\n  - a2\n    1. deep\n- b\n - c\n   - c1\n",
+    // Ordered with a start number, and a `)` list after a `.` one.
+    "7. seven\n8. eight\n10. ten\n1) new list\n2) two\n",
+    // An item with a code block (a blank line inside it), and a fence that ends the list.
+    "- code:\n  ```\n  x\n\n  y\n  ```\n- after\n",
+    "- a\n- b\n```\ncode\n```\n",
+    // A list followed by a paragraph, a heading, a rule, a setext-looking line.
+    "- a\n- b\n\nA paragraph.\n",
+    "- a\n- b\n# Heading\n- c\n",
+    "- a\n- b\n---\n- c\n* d\n",
+    // Lazy continuation lines, an empty item, a link defined inside the list.
+    "- a\nlazy\n- b\n-\n  after empty\n- c\n",
+    "- see [x]\n- [x]: https://x.example\n- [x] again\n",
+    // CR line endings.
+    "- a\r\n- b\r- c\n",
+];
+
+#[test]
+fn list_streams_equal_the_whole_parse_after_every_push() {
+    for text in LISTS {
+        for cut in char_boundaries(text) {
+            stream_checking_every_push(text, &[cut]);
+        }
+        let every: Vec<usize> = char_boundaries(text).collect();
+        stream_checking_every_push(text, &every);
+    }
+}
+
+#[test]
+fn a_long_tight_list_is_parsed_item_by_item() {
+    let mut text = String::from("The steps:\n\n");
+    for i in 0..2_000 {
+        text.push_str(&format!("- step {i}: do **this**, then `that` é\n"));
+    }
+    text.push_str("\nDone.\n");
+    let list_start = text.find("- ").unwrap();
+    let list_end = text.find("\nDone").unwrap();
+    let mut stream = MarkdownStream::new();
+    let mut at = 0;
+    let mut earlier: Vec<Item> = Vec::new();
+    while at < text.len() {
+        let mut cut = (at + 16).min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        stream.push(&text[at..cut]);
+        let inside = at > list_start + 100 && cut < list_end;
+        at = cut;
+        if inside {
+            assert!(
+                stream.last_reparsed() < 200,
+                "at {at}: {}",
+                stream.last_reparsed()
+            );
+            let Block::List { items, .. } = &*stream.tail()[0] else {
+                panic!("at {at}: {:?}", stream.tail());
+            };
+            // The complete items are the same `Rc`s from push to push (all but the open item and
+            // the one before it, open until its line was complete).
+            let kept = earlier.len().saturating_sub(2);
+            for (a, b) in earlier[..kept].iter().zip(items.iter()) {
+                assert!(Rc::ptr_eq(a, b), "at {at}: an item was parsed again");
+            }
+            earlier = items.iter().cloned().collect();
+            // A push copies the groups' pointers and the open group, not every item.
+            assert!(items.groups().len() <= items.len() / 64 + 1, "at {at}");
+        }
+    }
+    assert_eq!(earlier.len(), 2_000);
+    let got: Vec<Block> = stream.blocks().map(|b| (**b).clone()).collect();
+    assert_eq!(got, parse(&text));
 }
