@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// The budget, in gzip bytes, for html (with the stylesheet and the prerendered page) + js + wasm +
 /// favicon: what the home page needs before its sign-in button works. The gallery's chunk, which
 /// it fetches next, is listed with the other chunks.
-const BUDGET_GZIP_BYTES: usize = 181_000;
+const BUDGET_GZIP_BYTES: usize = 181_100;
 
 fn gzip6(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
