@@ -1,6 +1,6 @@
 //! The demo app's entry point: everything lives in the library.
 
-/// talc instead of Rust's default dlmalloc: smaller in wasm and no slower (issue 5). Set here, in
+/// talc instead of Rust's default dlmalloc: smaller in wasm and no slower. Set here, in
 /// the demo binary, so the library leaves the choice to the apps that use it.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]

@@ -1,4 +1,4 @@
-//! Issue 2's journeys, end to end: the release build served as GitHub Pages serves it, headless
+//! The sign-in journeys, end to end: the release build served as GitHub Pages serves it, headless
 //! Chromium, and the local OpenRouter stand-in that enforces the PKCE contract.
 //!
 //! Run with `tools/test.sh` (builds the app for the stand-in, then runs every test), or by hand
@@ -324,7 +324,7 @@ async fn a_rejected_exchange_shows_an_error_stores_nothing_and_try_again_works()
     browser.close().await;
 }
 
-/// The callback's code is a wasm chunk of its own (issue 5): when it cannot be fetched, the page
+/// The callback's code is a wasm chunk of its own: when it cannot be fetched, the page
 /// says so, nothing is exchanged or consumed, and "Try again" completes the same sign-in.
 #[tokio::test]
 async fn a_callback_chunk_that_cannot_be_fetched_is_explained_and_retried() {

@@ -1,4 +1,4 @@
-//! Issue 4's journeys, end to end: the chat panel in the release build, headless Chromium, and the
+//! The chat's journeys, end to end: the chat panel in the release build, headless Chromium, and the
 //! local OpenRouter stand-in, whose chat scenarios are picked by the last user message
 //! (`tests/support/stand_in.rs`: echo, `error:<status>`, `slow`, `cut`, `reset`,
 //! `midstream-error`, `xss`, `multibyte`, `long:<n>`).

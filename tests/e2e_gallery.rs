@@ -1,4 +1,4 @@
-//! Issue 3's journeys, end to end: the gallery in light and dark at 1280 and 390 px (full-page
+//! The gallery's journeys, end to end: the gallery in light and dark at 1280 and 390 px (full-page
 //! screenshots in tests/artifacts, nothing overflowing), the theme toggle across a reload, the
 //! playground and Copy, and a sign-in from a variant card against the OpenRouter stand-in.
 //!

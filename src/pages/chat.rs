@@ -52,8 +52,9 @@ use yew_openrouter::components::SignInButton;
 use crate::widgets::AuthAlert;
 
 /// The chat page's stylesheet (`chat/chat.css`). It comes with the chat's wasm chunk and is put
-/// into `<head>` once the page is mounted (before the browser paints it), so the gallery's first load does not carry it
-/// (issue 5). The Content-Security-Policy allows it by its hash (`tools/post_build.py`).
+/// into `<head>` once the page is mounted (before the browser paints it), so the gallery's first
+/// load does not carry it. The Content-Security-Policy allows it by its hash (the prerenderer,
+/// `src/bin/prerender.rs`, adds it).
 pub const STYLESHEET: &str = include_str!("chat/chat.css");
 
 thread_local! {
