@@ -1274,13 +1274,6 @@ async fn a_bad_spending_limit_is_explained_beside_the_field_and_nothing_redirect
     browser.close().await;
 }
 
-fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// Signed in, the home page links to the key's settings and activity on OpenRouter, naming the
 /// key by its SHA-256 on the configured origin; the key itself is in no link.
 #[tokio::test]
@@ -1289,7 +1282,7 @@ async fn the_key_details_link_to_the_keys_settings_and_activity_by_its_hash() {
     let key = env.store_fresh_key(&browser).await;
     browser.reload().await;
     browser.wait_for_exact_text(STATUS, "Signed in").await;
-    let hash = sha256_hex(&key);
+    let hash = support::key_hash(&key);
     let origin = env.stand_in.origin();
     let manage = browser.wait_for_element("[data-testid=manage-key]").await;
     assert_eq!(manage.text().await.unwrap(), "Manage this key");

@@ -444,7 +444,6 @@ async fn a_conversation_with_a_chosen_model_survives_a_reload() {
     browser.close().await;
 }
 
-/// Replaces an input's content by typing.
 #[tokio::test]
 async fn leaving_or_reloading_mid_reply_aborts_it_and_keeps_what_arrived() {
     let (browser, env, key) = open_chat().await;
@@ -1567,12 +1566,8 @@ async fn a_sign_out_anywhere_forgets_the_chat_before_the_next_user_signs_in() {
 /// configured origin; the key itself is in no link of the page.
 #[tokio::test]
 async fn the_chat_links_to_the_key_s_settings_and_activity_by_its_hash() {
-    use sha2::{Digest, Sha256};
     let (browser, env, key) = open_chat().await;
-    let hash: String = Sha256::digest(key.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hash = support::key_hash(&key);
     let origin = env.stand_in.origin();
     let href = async |css: &str| {
         let link = browser

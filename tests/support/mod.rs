@@ -161,6 +161,15 @@ pub fn env() -> &'static Env {
     })
 }
 
+/// What OpenRouter's links to a key name it by: the SHA-256 of the key, in lowercase hex.
+pub fn key_hash(key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(key.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The query parameter `name` of `url`, percent-decoded.
 pub fn query_param(url: &str, name: &str) -> Option<String> {
     let query = url.split_once('?')?.1.split('#').next()?;
