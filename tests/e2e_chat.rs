@@ -103,6 +103,22 @@ async fn wait_for_replies(browser: &Browser, n: usize) -> Vec<String> {
         .await
 }
 
+/// Someone else signs in on this page's tab: the chat is empty, with no draft, and their first
+/// request carries nothing of the previous conversation or system prompt.
+async fn assert_next_user_starts_empty(browser: &Browser, env: &Env) {
+    let next_key = env.store_fresh_key(browser).await;
+    browser.reload().await;
+    browser.wait_for_element(MESSAGE).await;
+    assert_eq!(draft(browser).await, "");
+    assert!(user_messages(browser).await.is_empty());
+    send(browser, "hello").await;
+    let requests = wait_for_requests(browser, env, &next_key, 1).await;
+    assert_eq!(
+        requests[0].messages,
+        json!([{"role": "user", "content": "hello"}])
+    );
+}
+
 /// The chat requests the stand-in received with `key`, waiting until there are `n`.
 async fn wait_for_requests(browser: &Browser, env: &Env, key: &str, n: usize) -> Vec<ChatRequest> {
     browser
@@ -1393,17 +1409,7 @@ async fn signing_out_forgets_the_chat_in_every_tab_and_the_next_user_starts_empt
     // Someone else signs in, in A: an empty chat, and their first request carries nothing of the
     // previous conversation or system prompt.
     browser.switch_to(&a).await;
-    let next_key = env.store_fresh_key(&browser).await;
-    browser.reload().await;
-    browser.wait_for_element(MESSAGE).await;
-    assert_eq!(draft(&browser).await, "");
-    assert!(user_messages(&browser).await.is_empty());
-    send(&browser, "hello").await;
-    let requests = wait_for_requests(&browser, env, &next_key, 1).await;
-    assert_eq!(
-        requests[0].messages,
-        json!([{"role": "user", "content": "hello"}])
-    );
+    assert_next_user_starts_empty(&browser, env).await;
     browser.close().await;
 }
 
@@ -1549,16 +1555,7 @@ async fn a_sign_out_anywhere_forgets_the_chat_before_the_next_user_signs_in() {
         })
         .await;
     // The next user signs in: nothing of the previous conversation is shown or sent.
-    let next_key = env.store_fresh_key(&browser).await;
-    browser.reload().await;
-    browser.wait_for_element(MESSAGE).await;
-    assert!(user_messages(&browser).await.is_empty());
-    send(&browser, "hello").await;
-    let requests = wait_for_requests(&browser, env, &next_key, 1).await;
-    assert_eq!(
-        requests[0].messages,
-        json!([{"role": "user", "content": "hello"}])
-    );
+    assert_next_user_starts_empty(&browser, env).await;
     browser.close().await;
 }
 

@@ -412,13 +412,19 @@ impl Browser {
     /// Makes every request whose URL matches one of `patterns` (`*` wildcards) fail as a
     /// network error, through the DevTools protocol; an empty list lifts the block.
     pub async fn block_urls(&self, patterns: &[&str]) {
+        self.network("Network.setBlockedURLs", json!({ "urls": patterns }))
+            .await;
+    }
+
+    /// Sends a command of the DevTools protocol's Network domain, enabling the domain first.
+    async fn network(&self, method: &str, params: Value) {
         let cdp = self.driver().cdp();
         cdp.send_raw("Network.enable", json!({}))
             .await
             .expect("cdp Network.enable");
-        cdp.send_raw("Network.setBlockedURLs", json!({ "urls": patterns }))
+        cdp.send_raw(method, params)
             .await
-            .expect("cdp Network.setBlockedURLs");
+            .unwrap_or_else(|e| panic!("cdp {method}: {e}"));
     }
 
     /// `localStorage.getItem(key)` on the current page's origin.
@@ -646,29 +652,19 @@ impl Browser {
     /// Throttles the network from now on (CDP): `latency_ms` round trip, `download` and
     /// `upload` in bytes per second (`-1`: not throttled).
     pub async fn throttle_network(&self, latency_ms: f64, download: f64, upload: f64) {
-        let cdp = self.driver().cdp();
-        cdp.send_raw("Network.enable", json!({}))
-            .await
-            .expect("enable the network domain");
-        cdp.send_raw(
+        self.network(
             "Network.emulateNetworkConditions",
             json!({ "offline": false, "latency": latency_ms,
                     "downloadThroughput": download, "uploadThroughput": upload }),
         )
-        .await
-        .expect("throttle the network");
+        .await;
     }
 
     /// Stops using the HTTP cache from now on (CDP), so every file the page needs is requested
     /// again, as on a visitor's first visit.
     pub async fn disable_cache(&self) {
-        let cdp = self.driver().cdp();
-        cdp.send_raw("Network.enable", json!({}))
-            .await
-            .expect("enable the network domain");
-        cdp.send_raw("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
-            .await
-            .expect("disable the cache");
+        self.network("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
+            .await;
     }
 
     /// Console entries that report a CSP violation (from the injected reporter or Chromium's
