@@ -5,11 +5,14 @@
 //! Laid out as yew's `function_router` example: [`app`] has the `Route` enum and the shell,
 //! [`pages`] one module per route, [`widgets`] what only the demo uses; [`lazy`] how a part
 //! whose code is a wasm chunk of its own (in the release build) is declared and shown.
+//! [`pieces`] keeps a streamed sequence (a code block's text, a long list's items) in shared
+//! pieces.
 
 pub mod app;
 pub mod config;
 pub mod lazy;
 pub mod pages;
+pub mod pieces;
 pub mod widgets;
 
 use wasm_bindgen::JsValue;

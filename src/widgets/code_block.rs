@@ -16,6 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+use crate::pieces::Pieces;
 use yew_openrouter::web;
 
 /// How long "Copied!" stays, in milliseconds.
@@ -24,81 +25,9 @@ pub const COPIED_FOR_MS: u32 = 2000;
 /// What the visitor is told after a Copy failed.
 pub const COPY_FAILED: &str = "Copy failed — select the code and copy it by hand";
 
-/// Text in pieces, equal to another when their texts are equal however they are cut (pieces
-/// shared by both are compared by address).
-#[derive(Clone, Debug, Default)]
-pub struct CodeText {
-    pieces: Rc<[Rc<str>]>,
-    len: usize,
-}
-
-impl CodeText {
-    /// The text made of these pieces, in order.
-    pub fn new(pieces: Vec<Rc<str>>) -> Self {
-        let len = pieces.iter().map(|p| p.len()).sum();
-        CodeText {
-            pieces: pieces.into(),
-            len,
-        }
-    }
-
-    /// The pieces, in order.
-    pub fn pieces(&self) -> &[Rc<str>] {
-        &self.pieces
-    }
-
-    /// The length in bytes.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// No text.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-}
-
-impl std::fmt::Display for CodeText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.pieces.iter().try_for_each(|p| f.write_str(p))
-    }
-}
-
-impl From<&str> for CodeText {
-    fn from(text: &str) -> Self {
-        CodeText::new(vec![Rc::from(text)])
-    }
-}
-
-impl From<String> for CodeText {
-    fn from(text: String) -> Self {
-        CodeText::new(vec![Rc::from(text)])
-    }
-}
-
-impl PartialEq for CodeText {
-    fn eq(&self, other: &Self) -> bool {
-        if self.len != other.len {
-            return false;
-        }
-        // The shared leading pieces are the same text; the rest is compared byte by byte.
-        let shared = self
-            .pieces
-            .iter()
-            .zip(other.pieces.iter())
-            .take_while(|(a, b)| Rc::ptr_eq(a, b))
-            .count();
-        let rest = |t: &CodeText| {
-            t.pieces[shared..]
-                .iter()
-                .flat_map(|p| p.as_bytes().iter().copied())
-                .collect::<Vec<u8>>()
-        };
-        shared == self.pieces.len().max(other.pieces.len()) || rest(self) == rest(other)
-    }
-}
-
-impl Eq for CodeText {}
+/// Text in pieces, equal to another when their texts are equal however they are cut
+/// ([`Pieces`]).
+pub type CodeText = Pieces<str>;
 
 /// Props of [`CodeBlock`].
 #[derive(Properties, PartialEq)]

@@ -44,6 +44,7 @@ pub use render::{
 };
 pub use stream::MarkdownStream;
 
+use crate::pieces::Pieces;
 use crate::widgets::code_block::CodeText;
 
 /// How many levels a reply's headings are moved down: the page's title is the only `<h1>`, so a
@@ -115,71 +116,9 @@ pub enum Block {
 pub type Item = Rc<[Block]>;
 
 /// A list's items in groups, equal to another when their items are equal however they are
-/// grouped (groups shared by both are compared by address). A stream groups a long list's
-/// complete items so that a push copies a few group pointers and the open group, not every item.
-#[derive(Clone, Debug, Default)]
-pub struct ListItems {
-    groups: Rc<[Rc<[Item]>]>,
-    len: usize,
-}
-
-impl ListItems {
-    /// The items of these groups, in order.
-    pub fn new(groups: Vec<Rc<[Item]>>) -> Self {
-        let len = groups.iter().map(|g| g.len()).sum();
-        ListItems {
-            groups: groups.into(),
-            len,
-        }
-    }
-
-    /// The groups, in order.
-    pub fn groups(&self) -> &[Rc<[Item]>] {
-        &self.groups
-    }
-
-    /// The items, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &Item> + '_ {
-        self.groups.iter().flat_map(|g| g.iter())
-    }
-
-    /// How many items.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// No items.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-}
-
-impl From<Vec<Item>> for ListItems {
-    fn from(items: Vec<Item>) -> Self {
-        ListItems::new(vec![items.into()])
-    }
-}
-
-impl PartialEq for ListItems {
-    fn eq(&self, other: &Self) -> bool {
-        if self.len != other.len {
-            return false;
-        }
-        let shared = self
-            .groups
-            .iter()
-            .zip(other.groups.iter())
-            .take_while(|(a, b)| Rc::ptr_eq(a, b))
-            .count();
-        // An item is compared by address first (`Rc`'s equality, for `Eq` contents).
-        fn rest(items: &ListItems, from: usize) -> impl Iterator<Item = &Item> {
-            items.groups[from..].iter().flat_map(|g| g.iter())
-        }
-        rest(self, shared).eq(rest(other, shared))
-    }
-}
-
-impl Eq for ListItems {}
+/// grouped ([`Pieces`]). A stream groups a long list's complete items so that a push copies a
+/// few group pointers and the open group, not every item.
+pub type ListItems = Pieces<[Item]>;
 
 /// A table column's alignment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -153,7 +153,7 @@ pub fn block_html(block: &Block) -> Html {
             html! { <blockquote>{ for blocks.iter().map(block_html) }</blockquote> }
         }
         Block::List { start, items } => {
-            let items = items.groups().iter().enumerate().map(|(i, group)| {
+            let items = items.pieces().iter().enumerate().map(|(i, group)| {
                 html! { <MarkdownItems key={i} items={group.clone()} /> }
             });
             match start {

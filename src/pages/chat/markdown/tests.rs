@@ -811,7 +811,7 @@ fn a_long_tight_list_is_parsed_item_by_item() {
             }
             earlier = items.iter().cloned().collect();
             // A push copies the groups' pointers and the open group, not every item.
-            assert!(items.groups().len() <= items.len() / 64 + 1, "at {at}");
+            assert!(items.pieces().len() <= items.len() / 64 + 1, "at {at}");
         }
     }
     assert_eq!(earlier.len(), 2_000);
