@@ -14,6 +14,7 @@ use super::pages::chat::ChatPart;
 use super::pages::{CallbackGuard, HomePage, NotFound};
 use super::widgets::{use_saved_key_options, NavLink, ThemeToggle};
 use crate::config::{auth_config, OAUTH_DOCS_URL, REPOSITORY_URL};
+use crate::starter::APP_READY_ATTRIBUTE;
 use yew_openrouter::auth::{use_auth, AuthProvider};
 
 /// Every page of the demo. Paths are relative to the base path (`/sign-in-with-openrouter/` on
@@ -103,7 +104,7 @@ pub fn Header() -> Html {
     let auth = use_auth();
     // The header is on every page: a sign-in from any of them asks for the remembered key.
     use_saved_key_options();
-    use_early_sign_in();
+    use_mark_app_ready();
     // Signed out (here, in another tab, or on arrival), the chat's saved data is forgotten.
     use_forget_when_signed_out();
     let status = if auth.is_signed_in() {
@@ -129,28 +130,17 @@ pub fn Header() -> Html {
     }
 }
 
-/// Once the store has read storage: marks the page as the app's (`html[data-ready]`, which ends
-/// index.html's early-click capture) and starts the sign-in a visitor asked for before the app
-/// ran, by clicking a button of the prerendered page.
+/// Once the store has read storage, marks the page as the app's (`html[data-ready]`): from then
+/// on the first module ([`crate::starter`]) leaves every click to the app.
 #[hook]
-fn use_early_sign_in() {
+fn use_mark_app_ready() {
     let auth = use_auth();
     use_effect_with(auth.is_ready(), move |ready| {
-        if !*ready {
-            return;
-        }
-        let window = yew_openrouter::web::window();
-        if let Some(html) = window.document().and_then(|d| d.document_element()) {
-            let _ = html.set_attribute("data-ready", "");
-        }
-        let key = wasm_bindgen::JsValue::from_str("__earlySignIn");
-        let clicked = js_sys::Reflect::get(&window, &key).unwrap_or_default();
-        if let Ok(button) = wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(clicked) {
-            let _ = js_sys::Reflect::delete_property(&window, &key);
-            let _ = button.remove_attribute("aria-busy");
-            if !auth.is_signed_in() {
-                auth.sign_in();
-            }
+        let html = yew_openrouter::web::window()
+            .document()
+            .and_then(|d| d.document_element());
+        if let (true, Some(html)) = (*ready, html) {
+            let _ = html.set_attribute(APP_READY_ATTRIBUTE, "");
         }
     });
 }

@@ -6,7 +6,8 @@
 //!
 //! Each part lives next to its page: the chat page (`pages/chat.rs`), the callback
 //! (`pages/callback.rs`), the gallery below the hero (`pages/home.rs`) and the signed-in key's
-//! details (`widgets/key_options.rs`). This module knows none of them.
+//! details (`widgets/key_options.rs`). This module knows none of them. `split_point!` also
+//! declares the Yew app itself as a chunk behind the first module (`run_app` in `lib.rs`).
 //!
 //! In the release build (`tools/release.sh`, which sets `--cfg wasm_split`) a split point is one
 //! of `wasm_split_helpers`: everything only it reaches leaves the main module, and
@@ -37,7 +38,8 @@ pub type ChunkError = std::convert::Infallible;
 /// How long a hydrating part waits before fetching its chunk again after it failed.
 pub const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// Declares a split point: `async fn NAME() -> Result<Html, ChunkError>` giving BODY, whose code
+/// Declares a split point: `async fn NAME() -> Result<T, ChunkError>` giving BODY (`T` one token:
+/// `Html`, `()`), whose code
 /// is the chunk CHUNK in the release build (named `split_CHUNK-<hash>.wasm` there). With
 /// `preload PRELOAD` it also declares `async fn PRELOAD()`, which fetches the chunk ahead (a
 /// no-op in a build without chunks).
@@ -49,19 +51,19 @@ pub const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
 /// }
 /// ```
 macro_rules! split_point {
-    ($(#[$meta:meta])* $vis:vis fn $name:ident() -> Html in $chunk:ident $(, preload $preload:ident)? $body:block) => {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident() -> $ret:tt in $chunk:ident $(, preload $preload:ident)? $body:block) => {
         $(#[$meta])*
         #[cfg(wasm_split)]
         #[::wasm_split_helpers::wasm_split($chunk, fallible $(, preload($preload))?)]
-        $vis fn $name() -> ::core::result::Result<::yew::Html, $crate::lazy::ChunkError> {
-            let part: ::yew::Html = $body;
+        $vis fn $name() -> ::core::result::Result<$ret, $crate::lazy::ChunkError> {
+            let part: $ret = $body;
             Ok(part)
         }
 
         $(#[$meta])*
         #[cfg(not(wasm_split))]
-        $vis async fn $name() -> ::core::result::Result<::yew::Html, $crate::lazy::ChunkError> {
-            let part: ::yew::Html = $body;
+        $vis async fn $name() -> ::core::result::Result<$ret, $crate::lazy::ChunkError> {
+            let part: $ret = $body;
             Ok(part)
         }
 

@@ -5,7 +5,8 @@
 //! Laid out as yew's `function_router` example: [`app`] has the `Route` enum and the shell,
 //! [`pages`] one module per route, [`widgets`] what only the demo uses; [`lazy`] how a part
 //! whose code is a wasm chunk of its own (in the release build) is declared and shown.
-//! [`pieces`] keeps a streamed sequence (a code block's text, a long list's items) in shared
+//! [`starter`] is the first module, which makes the prerendered page work before the app runs
+//! ([`boot`]). [`pieces`] keeps a streamed sequence (a code block's text, a long list's items) in shared
 //! pieces.
 
 pub mod app;
@@ -13,34 +14,56 @@ pub mod config;
 pub mod lazy;
 pub mod pages;
 pub mod pieces;
+pub mod starter;
 pub mod widgets;
 
 use wasm_bindgen::JsValue;
 use yew_router::Routable;
 
-/// Mounts the demo app on `<div id="app">`, hydrating the page the release build prerendered
-/// for this route (`src/bin/prerender.rs` marks it with `data-route`), or rendering it afresh
-/// when there is none (`trunk serve`) or it is another route's (GitHub Pages' 404.html served
-/// for a path the app knows, such as `/chat/`).
+use lazy::{split_point, RETRY_AFTER};
+
+/// The page boots in two steps: the first module ([`starter`]) makes the prerendered page work,
+/// then the Yew app ([`run_app`]) loads and takes over. In the release build the app is a wasm
+/// chunk of its own, fetched once the first module runs (again after [`RETRY_AFTER`] when it
+/// cannot be fetched; the first module keeps the page working meanwhile); in any other build
+/// it is a plain call.
 ///
 /// The page refuses to run inside a frame of another page: GitHub Pages cannot send
 /// `frame-ancestors`, and a framed sign-in button could be clickjacked.
-pub fn start() {
+pub fn boot() {
     let window = yew_openrouter::web::window();
     let framed = window
         .top()
         .ok()
         .flatten()
         .is_some_and(|top| JsValue::from(top) != JsValue::from(window.clone()));
-    let Some(document) = window.document() else {
-        return;
-    };
     if framed {
-        if let Some(body) = document.body() {
+        if let Some(body) = window.document().and_then(|d| d.body()) {
             body.set_text_content(Some("This page cannot be shown inside a frame."));
         }
         return;
     }
+    starter::install();
+    wasm_bindgen_futures::spawn_local(async {
+        while run_app().await.is_err() {
+            gloo::timers::future::sleep(RETRY_AFTER).await;
+        }
+    });
+}
+
+split_point! {
+    /// The Yew app: [`start`] as a chunk of its own in the release build.
+    pub fn run_app() -> () in app { start() }
+}
+
+/// Mounts the demo app on `<div id="app">`, hydrating the page the release build prerendered
+/// for this route (`src/bin/prerender.rs` marks it with `data-route`), or rendering it afresh
+/// when there is none (`trunk serve`) or it is another route's (GitHub Pages' 404.html served
+/// for a path the app knows, such as `/chat/`).
+pub fn start() {
+    let Some(document) = yew_openrouter::web::window().document() else {
+        return;
+    };
     let Some(root) = document.get_element_by_id("app") else {
         yew::Renderer::<app::App>::new().render();
         return;

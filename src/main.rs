@@ -1,4 +1,4 @@
-//! The demo app's entry point: everything lives in the library.
+//! The demo app's entry point: everything lives in the library ([`sign_in_with_openrouter::boot`]).
 
 /// talc instead of Rust's default dlmalloc: smaller in wasm and no slower. Set here, in
 /// the demo binary, so the library leaves the choice to the apps that use it.
@@ -7,5 +7,5 @@
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 fn main() {
-    sign_in_with_openrouter::start();
+    sign_in_with_openrouter::boot();
 }

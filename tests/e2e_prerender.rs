@@ -11,6 +11,7 @@ mod support;
 use serde_json::{json, Value};
 use support::browser::Browser;
 use support::{env, http};
+use thirtyfour::Key;
 
 /// Before any script of the page runs: marks the prerendered elements the app will hydrate and
 /// records what the HTML alone showed.
@@ -142,92 +143,240 @@ async fn the_app_hydrates_the_prerendered_page_in_place() {
     }
 }
 
-#[tokio::test]
-async fn a_click_before_the_app_runs_is_kept_and_signs_in_once_it_runs() {
-    let env = env();
+/// Counts, in this tab's sessionStorage (which outlives the trip to the consent page and back),
+/// how many times a sign-in verifier is written (once per sign-in started), and notes whether the
+/// app's store handled a sign-in (its button shows busy while it redirects; the first module
+/// never marks a button busy).
+const COUNT_VERIFIER_WRITES: &str = r#"(function () {
+  new MutationObserver(function (changes) {
+    changes.forEach(function (c) {
+      if (c.target.matches && c.target.matches("button[data-sign-in][aria-busy=true]")) {
+        window.sessionStorage.setItem("test_app_busy", "1");
+      }
+    });
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["aria-busy"] });
+  var set = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (this === window.sessionStorage && key === "openrouter_code_verifier") {
+      var n = parseInt(window.sessionStorage.getItem("test_verifier_writes") || "0", 10);
+      set.call(this, "test_verifier_writes", String(n + 1));
+    }
+    return set.call(this, key, value);
+  };
+})();"#;
+
+/// The Yew app's chunk in the release build (the `app` split point, `src/lib.rs`): blocked, the
+/// page has only its first module.
+const APP_CHUNK: &str = "*/split_app-*";
+
+/// A browser counting verifier writes, with the app's chunk blocked when `app_blocked`.
+async fn open_counting(app_blocked: bool) -> Browser {
     let browser = Browser::open().await;
-    // A slow network: the page is there long before the wasm.
-    let cdp = browser.driver().cdp();
-    cdp.send_raw("Network.enable", json!({}))
-        .await
-        .expect("cdp");
-    cdp.send_raw(
-        "Network.emulateNetworkConditions",
-        json!({"offline": false, "latency": 20, "downloadThroughput": 40 * 1024, "uploadThroughput": -1}),
-    )
-    .await
-    .expect("throttle");
-    browser.goto(&env.pages.base_url()).await;
-    let clicked_early: bool = browser
-        .exec(
-            "const b = document.querySelector('.hero button[data-variant]');
-             const early = !document.documentElement.hasAttribute('data-ready');
-             b.click();
-             return early && b.getAttribute('aria-busy') === 'true';",
-            vec![],
+    browser
+        .driver()
+        .cdp()
+        .send_raw(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": COUNT_VERIFIER_WRITES }),
         )
-        .await;
-    assert!(
-        clicked_early,
-        "the click came before the app ran, and the button shows it is busy"
-    );
-    let consent = env.wait_for_consent(&browser).await;
-    assert_eq!(consent.callback_url, env.pages.url("/callback"));
-    assert_eq!(consent.challenge.len(), 43);
-    browser.close().await;
+        .await
+        .expect("install the counter");
+    if app_blocked {
+        browser.block_urls(&[APP_CHUNK]).await;
+    }
+    browser
 }
 
-#[tokio::test]
-async fn a_key_choice_made_before_the_app_runs_is_kept() {
-    let env = env();
-    let browser = Browser::open().await;
-    browser.throttle_network(20.0, 40.0 * 1024.0, -1.0).await;
-    browser.goto(&env.pages.base_url()).await;
-    // The visitor picks $5 and types a label on the prerendered page, before the app listens.
-    let changed_early: bool = browser
-        .exec(
-            "const early = !document.documentElement.hasAttribute('data-ready');
-             const limit = document.getElementById('key-limit');
-             limit.value = '5';
-             limit.dispatchEvent(new Event('change', { bubbles: true }));
-             const label = document.getElementById('key-label');
-             label.value = 'Early laptop';
-             label.dispatchEvent(new InputEvent('input', { bubbles: true }));
-             return early;",
-            vec![],
-        )
-        .await;
-    assert!(changed_early, "the fields changed before the app ran");
+/// Waits until the hero's sign-in button works (no `aria-disabled`): before the app runs, that
+/// is the first module's doing.
+async fn wait_for_working_button(browser: &Browser) {
     browser
-        .wait_for("the app to run", async || {
+        .wait_for("the hero's sign-in button to work", async || {
             browser
                 .try_exec::<bool>(
-                    "return document.documentElement.hasAttribute('data-ready');",
+                    "const b = document.querySelector('.hero button[data-sign-in]');
+                     return !!b && !b.hasAttribute('aria-disabled');",
                     vec![],
                 )
                 .await
                 .ok()
-                .filter(|ready| *ready)
+                .filter(|works| *works)
         })
         .await;
-    let shown: Vec<String> = browser
+}
+
+async fn app_runs(browser: &Browser) -> bool {
+    browser
         .exec(
-            "return [document.getElementById('key-limit').value,
-                     document.getElementById('key-label').value];",
+            "return document.documentElement.hasAttribute('data-ready');",
+            vec![],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_prerendered_button_signs_in_before_the_app_runs_with_the_chosen_key() {
+    let env = env();
+    let browser = open_counting(true).await;
+    browser.goto(&env.pages.base_url()).await;
+    wait_for_working_button(&browser).await;
+    assert!(!app_runs(&browser).await, "the app's chunk is blocked");
+    // The visitor picks $5 and types a label in the prerendered fields, then clicks.
+    browser
+        .exec::<Value>(
+            "const limit = document.getElementById('key-limit');
+             limit.value = '5';
+             limit.dispatchEvent(new Event('change', { bubbles: true }));
+             return null;",
             vec![],
         )
         .await;
-    assert_eq!(shown, ["5", "Early laptop"]);
-    browser.click(".hero button[data-variant]").await;
+    let label = browser.wait_for_element("#key-label").await;
+    label
+        .send_keys("Early laptop")
+        .await
+        .expect("type the label");
+    browser.click(".hero button[data-sign-in]").await;
     let consent = env.wait_for_consent(&browser).await;
+    assert_eq!(consent.callback_url, env.pages.url("/callback"));
+    assert_eq!(consent.challenge.len(), 43);
     assert_eq!(
         support::query_param(&consent.url, "limit").as_deref(),
-        Some("5"),
-        "the app took the limit chosen before it ran"
+        Some("5")
     );
     assert_eq!(
         support::query_param(&consent.url, "key_label").as_deref(),
         Some("Early laptop")
+    );
+    // Back with the code, the app (no longer blocked) finishes what the first module started.
+    browser.block_urls(&[]).await;
+    browser.click("#authorize").await;
+    browser
+        .wait_for_exact_text("[data-testid=auth-status]", "Signed in")
+        .await;
+    assert_eq!(
+        browser
+            .session_storage("test_verifier_writes")
+            .await
+            .as_deref(),
+        Some("1"),
+        "one sign-in started"
+    );
+    assert_eq!(
+        browser.session_storage("test_app_busy").await,
+        None,
+        "the first module started it"
+    );
+    // The choice was remembered, for the app to show.
+    let remembered = browser
+        .local_storage("openrouter_demo_key_options")
+        .await
+        .unwrap_or_default();
+    assert!(
+        remembered.contains(r#""limit":"5""#) && remembered.contains("Early laptop"),
+        "{remembered}"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn before_the_app_runs_a_choice_that_cannot_be_used_is_said_on_its_field() {
+    let env = env();
+    let browser = open_counting(true).await;
+    browser.goto(&env.pages.base_url()).await;
+    wait_for_working_button(&browser).await;
+    let label = browser.wait_for_element("#key-label").await;
+    label
+        .send_keys(&"x".repeat(65))
+        .await
+        .expect("type the label");
+    browser.click(".hero button[data-sign-in]").await;
+    let said: String = browser
+        .exec(
+            "return document.getElementById('key-label').validationMessage;",
+            vec![],
+        )
+        .await;
+    assert_eq!(said, "The key label can be at most 64 characters.");
+    assert_eq!(browser.session_storage("test_verifier_writes").await, None);
+    assert!(browser
+        .current_url()
+        .await
+        .starts_with(&env.pages.base_url()));
+    // Fixed, the message goes and the sign-in starts.
+    label
+        .send_keys(Key::Backspace)
+        .await
+        .expect("shorten the label");
+    browser.click(".hero button[data-sign-in]").await;
+    let consent = env.wait_for_consent(&browser).await;
+    assert_eq!(
+        support::query_param(&consent.url, "key_label").map(|l| l.len()),
+        Some(64)
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn before_the_app_runs_the_theme_toggle_switches_and_remembers() {
+    let env = env();
+    let browser = open_counting(true).await;
+    browser.goto(&env.pages.base_url()).await;
+    wait_for_working_button(&browser).await;
+    let before: String = browser
+        .exec(
+            "return document.documentElement.getAttribute('data-theme');",
+            vec![],
+        )
+        .await;
+    browser.click(".theme-toggle").await;
+    let after: String = browser
+        .exec(
+            "return document.documentElement.getAttribute('data-theme');",
+            vec![],
+        )
+        .await;
+    let expected = if before == "dark" { "light" } else { "dark" };
+    assert_eq!(after, expected);
+    assert_eq!(
+        browser
+            .local_storage("openrouter_demo_theme")
+            .await
+            .as_deref(),
+        Some(expected)
+    );
+    assert!(!app_runs(&browser).await);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn once_the_app_runs_a_sign_in_button_is_handled_once() {
+    let env = env();
+    let browser = open_counting(false).await;
+    browser.goto(&env.pages.base_url()).await;
+    browser
+        .wait_for("the app to run", async || {
+            app_runs(&browser).await.then_some(())
+        })
+        .await;
+    browser.click(".hero button[data-sign-in]").await;
+    env.wait_for_consent(&browser).await;
+    browser.click("#authorize").await;
+    browser
+        .wait_for_exact_text("[data-testid=auth-status]", "Signed in")
+        .await;
+    assert_eq!(
+        browser
+            .session_storage("test_verifier_writes")
+            .await
+            .as_deref(),
+        Some("1"),
+        "the click started one sign-in, not one from the first module and one from the app"
+    );
+    assert_eq!(
+        browser.session_storage("test_app_busy").await.as_deref(),
+        Some("1"),
+        "the app's store started it"
     );
     browser.close().await;
 }

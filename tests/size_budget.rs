@@ -10,9 +10,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// The budget, in gzip bytes, for html (with the stylesheet and the prerendered page) + js + wasm +
-/// favicon: what the home page needs before its sign-in button works. The gallery's chunk, which
-/// it fetches next, is listed with the other chunks.
-const BUDGET_GZIP_BYTES: usize = 181_100;
+/// favicon: what the home page needs before its sign-in button works, which is the page and its
+/// first module (`src/starter.rs`). The Yew app's chunk and the gallery's, which it fetches next,
+/// are listed with the other chunks.
+const BUDGET_GZIP_BYTES: usize = 69_100;
 
 fn gzip6(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));

@@ -107,6 +107,13 @@ pub struct KeyChoice {
     pub key_label: String,
 }
 
+/// The `id` of the spending limit's list.
+pub const LIMIT_FIELD: &str = "key-limit";
+/// The `id` of the amount typed for "Another amount…" (only there while it is chosen).
+pub const CUSTOM_LIMIT_FIELD: &str = "key-limit-custom";
+/// The `id` of the key label's field.
+pub const LABEL_FIELD: &str = "key-label";
+
 /// Which field a problem is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -130,6 +137,21 @@ impl KeyChoice {
         Ok(SignInOptions::default()
             .with_limit_cents(limit_cents)
             .with_key_label(key_label))
+    }
+
+    /// This choice with the field whose `id` is given set to `value`, as the visitor changed it;
+    /// `None` for another element, or a limit that is not offered.
+    pub fn with_field(&self, id: &str, value: String) -> Option<KeyChoice> {
+        let mut next = self.clone();
+        match id {
+            LIMIT_FIELD => {
+                next.limit = LimitChoice::ALL.into_iter().find(|c| c.value() == value)?;
+            }
+            CUSTOM_LIMIT_FIELD => next.custom_limit = value,
+            LABEL_FIELD => next.key_label = value,
+            _ => return None,
+        }
+        Some(next)
     }
 
     /// The visitor's remembered choice (none, or unreadable, is the default).
@@ -159,21 +181,6 @@ pub fn use_saved_key_options() {
     });
 }
 
-/// The value index.html's early capture kept for the field `id`, changed on the prerendered page
-/// before the app ran (`window.__earlyFields`); taken once.
-fn early_field_value(id: &str) -> Option<String> {
-    let window = web::window();
-    let fields = js_sys::Reflect::get(&window, &"__earlyFields".into()).ok()?;
-    if !fields.is_object() {
-        return None;
-    }
-    let value = js_sys::Reflect::get(&fields, &id.into())
-        .ok()?
-        .as_string()?;
-    let _ = js_sys::Reflect::delete_property(&fields.into(), &id.into());
-    Some(value)
-}
-
 /// The spending limit and key label fields (`data-testid="key-options"`).
 #[component]
 pub fn KeyOptions() -> Html {
@@ -189,56 +196,32 @@ pub fn KeyOptions() -> Html {
     };
     // The remembered choice is read once mounted: the first render is the same as on the server
     // that prerendered the page. A field the visitor changed on the prerendered page before the
-    // app ran (kept by index.html's early capture, as hydration resets an input) wins over what
-    // was remembered.
+    // app ran is in it too (the first module, `crate::starter`, remembered the change), as
+    // hydration resets an input to what the first render says.
     use_effect_with((), {
-        let (choice, update) = (choice.clone(), update.clone());
-        move |_| {
-            let saved = KeyChoice::load();
-            let early_limit = early_field_value("key-limit")
-                .and_then(|value| LimitChoice::ALL.into_iter().find(|c| c.value() == value));
-            let early_label = early_field_value("key-label");
-            if early_limit.is_none() && early_label.is_none() {
-                choice.set(saved);
-            } else {
-                update(KeyChoice {
-                    limit: early_limit.unwrap_or(saved.limit),
-                    key_label: early_label.unwrap_or_else(|| saved.key_label.clone()),
-                    ..saved
-                });
+        let choice = choice.clone();
+        move |_| choice.set(KeyChoice::load())
+    });
+    // Every field changes the choice the same way: by its id.
+    let on_field = {
+        let choice = choice.clone();
+        move |field: web_sys::Element, value: String| {
+            if let Some(next) = choice.with_field(&field.id(), value) {
+                update(next);
             }
         }
-    });
+    };
     let on_limit = {
-        let (choice, update) = (choice.clone(), update.clone());
+        let on_field = on_field.clone();
         Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(limit) = LimitChoice::ALL.into_iter().find(|c| c.value() == value) {
-                update(KeyChoice {
-                    limit,
-                    ..(*choice).clone()
-                });
-            }
+            let select = e.target_unchecked_into::<HtmlSelectElement>();
+            on_field(select.clone().into(), select.value());
         })
     };
-    let on_custom = {
-        let (choice, update) = (choice.clone(), update.clone());
-        Callback::from(move |e: InputEvent| {
-            update(KeyChoice {
-                custom_limit: e.target_unchecked_into::<HtmlInputElement>().value(),
-                ..(*choice).clone()
-            });
-        })
-    };
-    let on_label = {
-        let choice = choice.clone();
-        Callback::from(move |e: InputEvent| {
-            update(KeyChoice {
-                key_label: e.target_unchecked_into::<HtmlInputElement>().value(),
-                ..(*choice).clone()
-            });
-        })
-    };
+    let on_text = Callback::from(move |e: InputEvent| {
+        let input = e.target_unchecked_into::<HtmlInputElement>();
+        on_field(input.clone().into(), input.value());
+    });
     let problem = choice.options().err();
     let error_of = |field: Field| {
         problem
@@ -251,31 +234,31 @@ pub fn KeyOptions() -> Html {
         <fieldset class="key-options" data-testid="key-options">
             <legend>{ "Your key" }</legend>
             <div class="key-options-fields">
-                <label for="key-limit">{ "Spending limit (USD)" }</label>
+                <label for={LIMIT_FIELD}>{ "Spending limit (USD)" }</label>
                 <div class="key-options-field">
-                    <select id="key-limit" onchange={on_limit}>
+                    <select id={LIMIT_FIELD} onchange={on_limit}>
                         { for LimitChoice::ALL.iter().map(|c| html! {
                             <option value={c.value()} selected={*c == choice.limit}>{ c.text() }</option>
                         }) }
                     </select>
                     if custom {
-                        <input id="key-limit-custom" type="text" inputmode="decimal"
+                        <input id={CUSTOM_LIMIT_FIELD} type="text" inputmode="decimal"
                             autocomplete="off" placeholder="e.g. 2.50" aria-label="Spending limit in US dollars"
                             aria-invalid={limit_error.map(|_| "true")}
                             aria-describedby={limit_error.map(|_| "key-limit-error")}
-                            value={choice.custom_limit.clone()} oninput={on_custom} />
+                            value={choice.custom_limit.clone()} oninput={on_text.clone()} />
                     }
                     if let Some(message) = limit_error {
                         <p id="key-limit-error" class="field-error" role="alert">{ message }</p>
                     }
                 </div>
-                <label for="key-label">{ "Key label" }</label>
+                <label for={LABEL_FIELD}>{ "Key label" }</label>
                 <div class="key-options-field">
-                    <input id="key-label" type="text" autocomplete="off"
+                    <input id={LABEL_FIELD} type="text" autocomplete="off"
                         placeholder="OpenRouter names it after this app"
                         aria-invalid={label_error.map(|_| "true")}
                         aria-describedby={label_error.map(|_| "key-label-error")}
-                        value={choice.key_label.clone()} oninput={on_label} />
+                        value={choice.key_label.clone()} oninput={on_text} />
                     if let Some(message) = label_error {
                         <p id="key-label-error" class="field-error" role="alert">{ message }</p>
                     }

@@ -2,9 +2,11 @@
 //!
 //! - [`pkce`], [`urls`], [`exchange`] (parsing), [`persist::check_pending`]: pure, tested natively.
 //! - [`persist`]: where the key and the pending verifier live in browser storage.
+//! - [`begin`]: [`begin_sign_in`], from a verifier to the consent page, with or without Yew.
 //! - [`store`]: [`AuthProvider`] and [`use_auth`], the one source of truth, synced across tabs.
 //! - [`callback`]: [`OAuthCallback`], the guarded `/callback` route.
 
+pub mod begin;
 pub mod callback;
 pub mod exchange;
 pub mod gates;
@@ -15,6 +17,7 @@ pub mod store;
 pub mod urls;
 
 pub use crate::config::{AuthConfig, SignInOptions};
+pub use begin::begin_sign_in;
 pub use callback::OAuthCallback;
 pub use gates::{SignedIn, SignedOut};
 pub use key::{ApiKey, InvalidKey};

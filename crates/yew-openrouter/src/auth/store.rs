@@ -14,10 +14,10 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::begin::begin_sign_in;
 use super::exchange::{exchange_code, ExchangeError};
 use super::key::ApiKey;
 use super::persist::{self, PendingCheck, PendingSignIn, StoredKey};
-use super::pkce;
 use super::urls;
 use crate::config::{AuthConfig, OptionError, SignInOptions};
 use crate::web::{self, StorageError};
@@ -388,40 +388,14 @@ impl AuthHandle {
     /// Starts a sign-in that lands on `return_to` (an app path such as `/chat`) afterwards:
     /// makes a verifier, keeps it in this tab's sessionStorage and goes to the consent page.
     pub fn sign_in_returning_to(&self, return_to: &str) {
-        let options = match &self.state.options {
-            Ok(options) => options.clone(),
-            Err(e) => {
-                return self
-                    .state
-                    .dispatch(AuthAction::Failed(AuthError::InvalidOptions(*e)))
-            }
+        let started = match &self.state.options {
+            Ok(options) => begin_sign_in(&self.config, options, return_to),
+            Err(e) => Err(AuthError::InvalidOptions(*e)),
         };
-        let verifier = match pkce::generate_verifier() {
-            Ok(v) => v,
-            Err(_) => {
-                return self
-                    .state
-                    .dispatch(AuthAction::Failed(AuthError::NoRandomSource))
-            }
-        };
-        if let Err(e) = persist::save_pending(&verifier, return_to, web::now_ms()) {
-            return self
-                .state
-                .dispatch(AuthAction::Failed(AuthError::Storage(e)));
-        }
-        let callback = urls::callback_url(&page_origin(), &base_path(), &self.config.callback_path);
-        let url = urls::authorize_url(
-            &self.config.origin,
-            &callback,
-            &pkce::s256_challenge(&verifier),
-            &options,
-        );
-        self.state.dispatch(AuthAction::Redirecting);
-        if web::window().location().assign(&url).is_err() {
-            self.state.dispatch(AuthAction::Failed(AuthError::Exchange(
-                ExchangeError::Network,
-            )));
-        }
+        self.state.dispatch(match started {
+            Ok(()) => AuthAction::Redirecting,
+            Err(e) => AuthAction::Failed(e),
+        });
     }
 
     /// Signs out in this tab and, through storage, in every other.

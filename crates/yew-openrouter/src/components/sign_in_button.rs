@@ -292,16 +292,26 @@ fn use_button_stylesheet() {
 /// ```
 ///
 /// The `<button>` carries `data-variant` (`default`, `minimal`, `branded`, `icon`, `cta`) and
-/// `data-size` (`sm`, `md`, `lg`, `xl`).
+/// `data-size` (`sm`, `md`, `lg`, `xl`). A button that signs in through the store (no `onclick`)
+/// also carries `data-sign-in`, whose value is its `return_to` (empty: the current page), and is
+/// `aria-disabled="true"` until the store has read storage: in HTML rendered on a server, that
+/// is what a script running before the app acts on ([`crate::auth::begin_sign_in`]).
 #[component]
 pub fn SignInButton(props: &SignInButtonProps) -> Html {
     use_button_stylesheet();
     let auth = use_auth_opt();
     let busy = props.onclick.is_none() && auth.as_ref().is_some_and(|a| a.is_busy());
     // Signing in through the store waits until it has read storage, which it does as soon as it
-    // is mounted (on a page rendered on a server: hydrated). A click before that does nothing
-    // here; a page that wants such clicks kept captures them itself (the demo does).
+    // is mounted (on a page rendered on a server: hydrated). Until then the button says so
+    // (`aria-disabled`) and a click does nothing here; a page whose prerendered buttons should
+    // work sooner acts on `data-sign-in` itself (the demo's first module does).
     let waiting = props.onclick.is_none() && auth.as_ref().is_some_and(|a| !a.is_ready());
+    // What a script running before the app needs to sign in as this button would: present when
+    // the button signs in through the store, with the path to return to (empty: this page).
+    let sign_in = props
+        .onclick
+        .is_none()
+        .then(|| props.return_to.clone().unwrap_or_default());
     let loading = props.loading || busy;
     let inert = loading || props.disabled || waiting;
     let onclick = {
@@ -379,7 +389,8 @@ pub fn SignInButton(props: &SignInButtonProps) -> Html {
             disabled={props.disabled}
             aria-label={aria_label}
             aria-busy={loading.then_some("true")}
-            aria-disabled={(loading && !props.disabled).then_some("true")}
+            aria-disabled={(inert && !props.disabled).then_some("true")}
+            data-sign-in={sign_in}
             {onclick}
         >
             { before }{ label }{ after }{ overlay }

@@ -1,0 +1,195 @@
+//! The first module: what makes the prerendered page work before the Yew app has run. No Yew
+//! in it: it runs first ([`crate::boot`]), and in the release build it is all the main wasm
+//! module holds, so a click on a prerendered sign-in button acts once this small module is
+//! there, not once the whole app is.
+//!
+//! - A click on a sign-in button that signs in through the store (the library's markup:
+//!   `button[data-sign-in]`, whose value is the path to return to) starts the sign-in at once
+//!   with the library's own [`begin_sign_in`]: the same verifier, pending record and consent
+//!   URL as the app, so the app's guarded `/callback` finishes it. It asks for the key the
+//!   visitor chose ([`KeyChoice`]: the fields as changed on this page, else what was
+//!   remembered), checked as the app checks it; a choice that cannot be used is said on its
+//!   field, in the app's words, and no sign-in starts. A button with its own `onclick` has no
+//!   `data-sign-in` and is left alone.
+//! - A change to the key's fields is remembered at once (`openrouter_demo_key_options`, the
+//!   record the app reads once mounted): hydration resets an input, and the app then shows the
+//!   remembered choice.
+//! - The theme toggle switches and remembers the theme.
+//! - Installed, it ends the sign-in buttons' `aria-disabled` (they work now) and shows the
+//!   remembered choice in the prerendered fields.
+//!
+//! Once the app runs it marks `<html data-ready>` (`crate::app`), and from then on every
+//! listener here does nothing: each click is handled once, by the app.
+
+use std::cell::RefCell;
+
+use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, HtmlInputElement, HtmlSelectElement};
+use yew_openrouter::auth::begin_sign_in;
+use yew_openrouter::auth::store::current_app_path;
+use yew_openrouter::web;
+
+use crate::config::auth_config;
+use crate::widgets::key_options::{Field, KeyChoice, CUSTOM_LIMIT_FIELD, LABEL_FIELD, LIMIT_FIELD};
+use crate::widgets::theme::{apply_theme, current_theme, store_theme};
+
+/// The attribute the app sets on `<html>` once it runs; from then on the page is its own.
+pub const APP_READY_ATTRIBUTE: &str = "data-ready";
+
+thread_local! {
+    /// The choice as changed on this page, when it was (also remembered in storage, unless
+    /// storage is refused).
+    static CHOICE: RefCell<Option<KeyChoice>> = const { RefCell::new(None) };
+}
+
+/// Makes the prerendered page work: the listeners above, for the life of the page.
+pub fn install() {
+    let Some(document) = web::window().document() else {
+        return;
+    };
+    // Before the page's own listeners; a click's default is prevented once it starts a sign-in.
+    let capture = EventListenerOptions {
+        phase: EventListenerPhase::Capture,
+        passive: false,
+    };
+    EventListener::new_with_options(&document, "click", capture, on_click).forget();
+    for kind in ["input", "change"] {
+        let capture = EventListenerOptions::run_in_capture_phase();
+        EventListener::new_with_options(&document, kind, capture, on_field).forget();
+    }
+    show_choice(&document, &KeyChoice::load());
+    if let Ok(buttons) =
+        document.query_selector_all("#app button[data-sign-in][aria-disabled]:not([aria-busy])")
+    {
+        for i in 0..buttons.length() {
+            if let Some(button) = buttons.item(i).and_then(|b| b.dyn_into::<Element>().ok()) {
+                let _ = button.remove_attribute("aria-disabled");
+            }
+        }
+    }
+}
+
+/// Whether the app runs (and handles everything itself).
+fn app_runs() -> bool {
+    web::window()
+        .document()
+        .and_then(|d| d.document_element())
+        .is_some_and(|html| html.has_attribute(APP_READY_ATTRIBUTE))
+}
+
+fn target_element(event: &Event) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()
+}
+
+fn on_click(event: &Event) {
+    if app_runs() {
+        return;
+    }
+    let Some(target) = target_element(event) else {
+        return;
+    };
+    if let Ok(Some(button)) = target.closest("#app button[data-sign-in]") {
+        let busy = button.get_attribute("aria-busy").as_deref() == Some("true");
+        if button.has_attribute("disabled") || busy {
+            return;
+        }
+        event.prevent_default();
+        event.stop_propagation();
+        sign_in(&button);
+    } else if let Ok(Some(toggle)) = target.closest("#app .theme-toggle") {
+        event.stop_propagation();
+        let next = current_theme().toggled();
+        apply_theme(next);
+        // Not remembered when storage is refused; the page still switches.
+        store_theme(next);
+        let _ = toggle.set_attribute("aria-label", next.toggle_label());
+        let _ = toggle.set_attribute("title", next.toggle_label());
+    }
+}
+
+/// The visitor's choice: as changed on this page, else as remembered.
+fn current_choice() -> KeyChoice {
+    CHOICE
+        .with(|choice| choice.borrow().clone())
+        .unwrap_or_else(KeyChoice::load)
+}
+
+/// Starts the sign-in `button` asks for.
+fn sign_in(button: &Element) {
+    let return_to = button
+        .get_attribute("data-sign-in")
+        .filter(|path| !path.is_empty())
+        .unwrap_or_else(current_app_path);
+    let choice = current_choice();
+    let options = match choice.options() {
+        Ok(options) => options,
+        Err((field, problem)) => return say_on_field(field, problem.message()),
+    };
+    if let Err(error) = begin_sign_in(&auth_config(), &options, &return_to) {
+        // Storage refused, or no secure random source: said in words, as the app would.
+        let _ = web::window().alert_with_message(&error.message());
+    }
+}
+
+/// Shows `message` on the field a problem is in, with the browser's own bubble; it goes when the
+/// field changes ([`on_field`]), and the app shows the same message beside the field.
+fn say_on_field(field: Field, message: &str) {
+    let Some(document) = web::window().document() else {
+        return;
+    };
+    let ids: &[&str] = match field {
+        Field::Limit => &[CUSTOM_LIMIT_FIELD, LIMIT_FIELD],
+        Field::Label => &[LABEL_FIELD],
+    };
+    let Some(element) = ids.iter().find_map(|id| document.get_element_by_id(id)) else {
+        return;
+    };
+    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+        input.set_custom_validity(message);
+        input.report_validity();
+    } else if let Some(select) = element.dyn_ref::<HtmlSelectElement>() {
+        select.set_custom_validity(message);
+        select.report_validity();
+    }
+}
+
+/// A field of the key's options changed: remembered, before the app runs.
+fn on_field(event: &Event) {
+    let Some(field) = target_element(event) else {
+        return;
+    };
+    let value = if let Some(input) = field.dyn_ref::<HtmlInputElement>() {
+        // A message this module showed on the field is over once the visitor changes it.
+        input.set_custom_validity("");
+        input.value()
+    } else if let Some(select) = field.dyn_ref::<HtmlSelectElement>() {
+        select.set_custom_validity("");
+        select.value()
+    } else {
+        return;
+    };
+    if app_runs() {
+        return;
+    }
+    if let Some(next) = current_choice().with_field(&field.id(), value) {
+        next.save();
+        CHOICE.with(|choice| *choice.borrow_mut() = Some(next));
+    }
+}
+
+/// Puts the remembered choice into the prerendered fields, which show the default.
+fn show_choice(document: &Document, choice: &KeyChoice) {
+    if let Some(select) = document
+        .get_element_by_id(LIMIT_FIELD)
+        .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+    {
+        select.set_value(choice.limit.value());
+    }
+    if let Some(input) = document
+        .get_element_by_id(LABEL_FIELD)
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+    {
+        input.set_value(&choice.key_label);
+    }
+}
