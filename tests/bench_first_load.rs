@@ -46,6 +46,18 @@ use support::stand_in::{configured_origin, StandIn};
 /// Clicks the first enabled sign-in button the instant it exists, and on the stand-in's consent
 /// page, works out when the browser asked for it (`window.__toAuthMs`).
 const CLICK_PROBE: &str = r#"(function () {
+  if (/\/callback$/.test(location.pathname)) {
+    // Back from the consent page: when the app says it is signed in (window.__signedInMs).
+    var signedIn = new MutationObserver(function () {
+      var status = document.querySelector("[data-testid=auth-status]");
+      if (status && status.textContent === "Signed in") {
+        window.__signedInMs = performance.now();
+        signedIn.disconnect();
+      }
+    });
+    signedIn.observe(document, { childList: true, subtree: true, characterData: true });
+    return;
+  }
   if (location.pathname === "/auth") {
     var from = parseFloat(String(window.name).replace(/^bench:/, ""));
     var nav = performance.getEntriesByType("navigation")[0];
@@ -316,6 +328,27 @@ fn checked(dist: PathBuf, how: &str) -> PathBuf {
 type Row = (&'static str, fn(&Load) -> f64, &'static str);
 
 /// Prints one figure: medians, min, max and the ratio.
+/// The return from OpenRouter: a sign-in started as in [`time_to_openrouter`], approved on the
+/// stand-in's consent page; from the navigation to `/callback?code=` to the app saying
+/// "Signed in" (the exchange with the stand-in included).
+async fn time_to_signed_in(url: &str, profile: Profile) -> f64 {
+    let browser = fresh_browser(profile, CLICK_PROBE).await;
+    browser.goto(url).await;
+    browser.wait_for_element("#authorize").await;
+    browser.click("#authorize").await;
+    let ms = browser
+        .wait_for("signed in after the callback", async || {
+            browser
+                .try_exec::<Option<f64>>("return window.__signedInMs ?? null;", vec![])
+                .await
+                .ok()
+                .flatten()
+        })
+        .await;
+    browser.close().await;
+    ms
+}
+
 fn row(what: &str, ours: Vec<f64>, react: Vec<f64>, unit: &str) {
     let (m, lo, hi) = stats(ours);
     let (rm, rlo, rhi) = stats(react);
@@ -421,4 +454,59 @@ async fn first_load_beside_the_react_demo() {
         "  requests for /auth: {} ({valid} valid S256 sign-ins)",
         visits.len()
     );
+}
+
+/// The return from OpenRouter to "Signed in" (this app only: the React demo's copy exchanges with
+/// openrouter.ai, out of reach here), this build beside an earlier one (`BENCH_BEFORE_DIST`, a
+/// release build of another commit for the same stand-in), loads alternating.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "benchmark: run with tools/bench.sh"]
+async fn return_from_openrouter_beside_an_earlier_build() {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dist = checked(
+        std::env::var_os("BENCH_DIST")
+            .map_or_else(|| manifest.join("target/bench-dist"), PathBuf::from),
+        "run tools/bench.sh",
+    );
+    let Some(before) = std::env::var_os("BENCH_BEFORE_DIST").map(PathBuf::from) else {
+        println!("  (BENCH_BEFORE_DIST not set: no earlier build to compare the return with)");
+        return;
+    };
+    let before = checked(
+        before,
+        "BENCH_BEFORE_DIST: a release build of an earlier commit",
+    );
+    let loads: usize = std::env::var("BENCH_LOADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(9)
+        .max(5);
+    let _stand_in = StandIn::start(&configured_origin())
+        .await
+        .expect("start the OpenRouter stand-in");
+    let now = PagesServer::start(&dist).await.expect("serve the build");
+    let then = PagesServer::start(&before)
+        .await
+        .expect("serve the earlier build");
+    println!(
+        "this build: {}; earlier: {}",
+        dist.display(),
+        before.display()
+    );
+    for profile in PROFILES {
+        time_to_signed_in(&now.base_url(), profile).await;
+        time_to_signed_in(&then.base_url(), profile).await;
+        let (mut mine, mut earlier) = (Vec::new(), Vec::new());
+        for _ in 0..loads {
+            mine.push(time_to_signed_in(&now.base_url(), profile).await);
+            earlier.push(time_to_signed_in(&then.base_url(), profile).await);
+        }
+        let ((m, lo, hi), (em, elo, ehi)) = (stats(mine), stats(earlier));
+        println!(
+            "profile {}: /callback?code= to signed in: this build median {m:.0} ms (min {lo:.0}, \
+             max {hi:.0}); earlier build median {em:.0} ms (min {elo:.0}, max {ehi:.0}); ratio {:.2}",
+            profile.name,
+            m / em
+        );
+    }
 }
