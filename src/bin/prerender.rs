@@ -81,6 +81,7 @@ async fn main() {
 /// its sign-in button come first. Measured (2026-12-05, phone profile, 5 loads each): time to
 /// OpenRouter 0.90× the React demo's without them, 1.21× with; every other page keeps them, so
 /// the return to `/callback` and a deep link get the app sooner.
+#[cfg(not(target_arch = "wasm32"))]
 fn without_app_preloads(page: &str) -> String {
     const END: &str = " fetchpriority=\"low\">";
     let mut kept = String::with_capacity(page.len());
