@@ -12,9 +12,10 @@ Usage: python3 tools/post_build.py DIST
    main module and wasm-opt on every module, and puts them in place of trunk's. The chunks and
    their loader get content-hashed names, so a cached loader never meets a newer chunk. The loader
    is preloaded beside the glue that imports it. The integrity hashes in index.html are updated.
-   The Yew app's chunks (the split point `app`, behind the first module) are preloaded at low
-   priority after the main module; src/bin/prerender.rs takes them off the home page, where the
-   first module and its sign-in come first.
+   The chunks of the Yew app (the split point `app`, behind the first module) and of the routes
+   that are parts of their own (`callback`, `chat`) are preloaded at low priority after the main
+   module, each marked with the splits that load it; src/bin/prerender.rs keeps on each route's
+   page those it needs (none on the home page, where the first module and its sign-in come first).
 2. Minifies wasm-bindgen's JS glue and the loader with esbuild (npm, installed by
    tools/setup.sh; trunk's own JS minifier fails on the glue), and puts the app's stylesheet
    (assets/app.css, minified by trunk) into the page as a <style>, so the first paint needs no
@@ -123,7 +124,7 @@ def split_wasm(dist, html):
                             "--enable-mutable-globals", "--enable-reference-types",
                             "--enable-multivalue", file, "-o", file], check=True)
         loader = read_text(os.path.join(work, "__wasm_split.js"))
-        app_files = app_chunk_files(loader)
+        preloaded = split_files(loader)
         hashed_chunks = []
         for name in chunks:
             hashed = f"{name[:-5]}-{short_hash(read_bytes(os.path.join(work, name)))}.wasm"
@@ -155,38 +156,54 @@ def split_wasm(dist, html):
         write_text(os.path.join(dist, stem + ".js"), glue)
         shutil.copy(os.path.join(work, stem + "_bg.wasm"), os.path.join(dist, stem + "_bg.wasm"))
         html = set_integrity(html, stem + "_bg.wasm", os.path.join(dist, stem + "_bg.wasm"))
-        hashed = {name: h for name, h in zip(chunks, hashed_chunks)}
-        html = preload_app(html, stem, [hashed[name] for name in app_files])
+        hashed = dict(zip(chunks, hashed_chunks))
+        html = preload_splits(html, stem, {split: [hashed[name] for name in names]
+                                           for split, names in preloaded.items()})
         return html, hashed_chunks
     finally:
         shutil.rmtree(work)
 
 
 
-def app_chunk_files(loader):
-    """The files the Yew app's split point (`app`, src/lib.rs) loads, as wasm-split-cli's loader
-    names them: every shared chunk whose comment lists `app`, and `split_app.wasm`."""
-    files = []
+# The split points whose chunks a page preloads (src/bin/prerender.rs keeps, on each route's page,
+# those of the splits that page needs): the Yew app behind the first module, and the parts that
+# are a route of their own.
+PRELOADED_SPLITS = ["app", "callback", "chat"]
+
+
+def split_files(loader):
+    """What each split point loads, as wasm-split-cli's loader names them: for every split in
+    PRELOADED_SPLITS, the shared chunks whose comment lists it, then `split_NAME.wasm`."""
+    files = {split: [] for split in PRELOADED_SPLITS}
     for splits, name in re.findall(r'/\*\s*([^*]*?)\s*\*/\s*const __chunk_\d+ = makeLoad\(\(\) => \{\s*'
                                    r'const src = fetch\(new URL\("\./([^"]+\.wasm)"', loader):
-        if "app" in [s.strip() for s in splits.split(",")]:
-            files.append(name)
-    if '"./split_app.wasm"' not in loader:
-        sys.exit("post_build.py: the split loader has no split_app.wasm (the Yew app's split point)")
-    return files + ["split_app.wasm"]
+        for split in [s.strip() for s in splits.split(",")]:
+            if split in files:
+                files[split].append(name)
+    for split in PRELOADED_SPLITS:
+        if f'"./split_{split}.wasm"' not in loader:
+            sys.exit(f"post_build.py: the split loader has no split_{split}.wasm")
+        files[split].append(f"split_{split}.wasm")
+    return files
 
 
-def preload_app(html, stem, files):
-    """Step 1: preloads of the Yew app's chunks, at low priority, after the main module's: the
-    first module comes first, and the app is on its way when the first module asks for it
-    (the loader's `fetch` takes the preloaded response: same URL, same CORS mode, no integrity)."""
+def preload_splits(html, stem, files):
+    """Step 1: preloads of the chunks of PRELOADED_SPLITS (`files`: split -> hashed file names), at
+    low priority, after the main module's, each marked with the splits that load it
+    (`data-for="app chat"`), for src/bin/prerender.rs to keep on the pages that need them. The
+    loader's `fetch` takes the preloaded response: same URL, same CORS mode, no integrity."""
     wasm_link = re.search(r"<link\b[^>]*" + re.escape(stem + "_bg.wasm") + r"[^>]*>", html)
     if not wasm_link:
-        sys.exit("post_build.py: index.html has no preload of the main wasm to put the app's after")
+        sys.exit("post_build.py: index.html has no preload of the main wasm to put the chunks' after")
     href = re.search(r'href="?([^" >]*)' + re.escape(stem + "_bg.wasm"), wasm_link.group(0))
     prefix = href.group(1) if href else ""
-    tags = "".join(f'<link rel="preload" as="fetch" crossorigin href="{prefix}{name}" fetchpriority="low">'
-                   for name in files)
+    users = {}
+    for split in PRELOADED_SPLITS:
+        for name in files[split]:
+            users.setdefault(name, []).append(split)
+    tags = "".join(f'<link rel="preload" as="fetch" crossorigin href="{prefix}{name}" '
+                   f'data-for="{" ".join(splits)}" fetchpriority="low">'
+                   for name, splits in users.items())
     return html.replace(wasm_link.group(0), wasm_link.group(0) + tags, 1)
 
 

@@ -95,43 +95,41 @@ class PostBuild(unittest.TestCase):
             with self.assertRaises(SystemExit, msg=bad):
                 post_build.checked_origin(bad)
 
-    def test_the_apps_chunks_are_preloaded_at_low_priority_after_the_main_module(self):
-        loader = """/* app, chat */
+    def test_the_route_splits_chunks_are_preloaded_at_low_priority_marked_by_split(self):
+        loader = "".join(f"""export const __wasm_split_load_{split} = wrapAsyncCb(makeLoad(() => {{
+    const src = fetch(new URL("./split_{split}.wasm", import.meta.url));
+}}
+, []));
+""" for split in ["gallery", "chat", "callback", "app"]) + """/* app, chat */
 const __chunk_6 = makeLoad(() => {
     const src = fetch(new URL("./chunk_6.wasm", import.meta.url));
     src.catch(() => {});
     return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
 }
 , []);
-/* chat */
+/* gallery */
 const __chunk_7 = makeLoad(() => {
     const src = fetch(new URL("./chunk_7.wasm", import.meta.url));
 }
 , []);
-/* account, app */
-const __chunk_8 = makeLoad(() => {
-    const src = fetch(new URL("./chunk_8.wasm", import.meta.url));
-}
-, []);
-export const __wasm_split_load_app = wrapAsyncCb(makeLoad(() => {
-    const src = fetch(new URL("./split_app.wasm", import.meta.url));
-}
-, [__chunk_6, __chunk_8]));
 """
-        files = post_build.app_chunk_files(loader)
-        self.assertEqual(files, ["chunk_6.wasm", "chunk_8.wasm", "split_app.wasm"])
+        files = post_build.split_files(loader)
+        self.assertEqual(files, {"app": ["chunk_6.wasm", "split_app.wasm"],
+                                 "callback": ["split_callback.wasm"],
+                                 "chat": ["chunk_6.wasm", "split_chat.wasm"]})
         stem = re.search(r"([\w-]+)_bg\.wasm", self.html).group(1)
-        html = post_build.preload_app(self.html, stem, ["chunk_6-ab.wasm", "split_app-cd.wasm"])
-        wasm = html.index(stem + "_bg.wasm")
-        first, second = html.index("chunk_6-ab.wasm"), html.index("split_app-cd.wasm")
-        self.assertTrue(wasm < first < second, "after the main module, in the loader's order")
-        tag = re.search(r"<link\b[^>]*chunk_6-ab\.wasm[^>]*>", html).group(0)
-        for attribute in ['rel="preload"', 'as="fetch"', "crossorigin", 'fetchpriority="low"']:
-            self.assertIn(attribute, tag)
-        self.assertNotIn("integrity", tag, "the loader's fetch has none, so the preload must not")
+        html = post_build.preload_splits(self.html, stem, files)
+        tags = re.findall(r'<link\b[^>]*fetchpriority="low">', html)
+        self.assertEqual(len(tags), 4, "each file once")
+        self.assertIn('data-for="app chat"', tags[0])
+        self.assertIn("chunk_6.wasm", tags[0])
+        wasm_link = re.search(r"<link\b[^>]*" + re.escape(stem) + r"_bg\.wasm[^>]*>", html).group(0)
+        self.assertTrue(html.index(wasm_link) < html.index(tags[0]), "after the main module's")
+        for attribute in ['rel="preload"', 'as="fetch"', "crossorigin"]:
+            self.assertIn(attribute, tags[0])
+        self.assertNotIn("integrity", "".join(tags), "the loader's fetch has none, so a preload must not")
         with self.assertRaises(SystemExit):
-            post_build.app_chunk_files(loader.replace("split_app", "split_other"))
-
+            post_build.split_files(loader.replace("split_app", "split_other"))
 
 if __name__ == "__main__":
     unittest.main()

@@ -66,29 +66,40 @@ async fn main() {
             )
             .replacen(head_end, &format!("{styles}{head_end}"), 1);
         let page = with_style_hashes(&page, &[sign_in_with_openrouter::pages::chat::STYLESHEET]);
-        let page = if route == Route::Home {
-            without_app_preloads(&page)
-        } else {
-            page
+        // The chunks each page preloads (tools/post_build.py marks them by split point): none
+        // on the home page, where the first module and its sign-in come first.
+        let needs: &[&str] = match route {
+            Route::Home => &[],
+            Route::Chat => &["app", "chat"],
+            Route::Callback => &["app", "callback"],
+            Route::NotFound => &["app"],
         };
+        let page = with_preloads_for(&page, needs);
         std::fs::write(dist.join(file), page).expect("write the page");
     }
     println!("prerender: index.html, chat.html, callback.html and 404.html under {basename}");
 }
 
-/// The home page without the preloads of the Yew app's chunks, which tools/post_build.py adds at
-/// low priority (the tags ending `fetchpriority="low">`): there the first module and a click on
-/// its sign-in button come first. Measured (2026-12-05, phone profile, 5 loads each): time to
-/// OpenRouter 0.90× the React demo's without them, 1.21× with; every other page keeps them, so
-/// the return to `/callback` and a deep link get the app sooner.
+/// `page` keeping, of the chunk preloads tools/post_build.py added (`<link … data-for="app chat"
+/// fetchpriority="low">`), those a split point in `needs` loads. Measured on the home page
+/// (2026-12-05, phone profile, 5 loads each): time to OpenRouter 0.90× the React demo's without
+/// the app's preloads, 1.21× with them.
 #[cfg(not(target_arch = "wasm32"))]
-fn without_app_preloads(page: &str) -> String {
+fn with_preloads_for(page: &str, needs: &[&str]) -> String {
     const END: &str = " fetchpriority=\"low\">";
     let mut kept = String::with_capacity(page.len());
     let mut rest = page;
     while let Some(end) = rest.find(END) {
         let start = rest[..end].rfind("<link").unwrap_or(end);
+        let tag = &rest[start..end + END.len()];
+        let users = tag
+            .split_once("data-for=\"")
+            .and_then(|(_, after)| after.split_once('"'))
+            .map_or("", |(users, _)| users);
         kept.push_str(&rest[..start]);
+        if users.split(' ').any(|split| needs.contains(&split)) {
+            kept.push_str(tag);
+        }
         rest = &rest[end + END.len()..];
     }
     kept.push_str(rest);
@@ -145,3 +156,31 @@ fn base_href(html: &str) -> String {
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::with_preloads_for;
+
+    #[test]
+    fn a_page_keeps_the_preloads_of_the_splits_it_needs() {
+        let page = concat!(
+            r#"<head><link rel="preload" href="/main_bg.wasm">"#,
+            r#"<link rel="preload" as="fetch" crossorigin href="/c6.wasm" data-for="app chat" fetchpriority="low">"#,
+            r#"<link rel="preload" as="fetch" crossorigin href="/sc.wasm" data-for="callback" fetchpriority="low">"#,
+            "</head>"
+        );
+        let home = with_preloads_for(page, &[]);
+        assert_eq!(
+            home,
+            r#"<head><link rel="preload" href="/main_bg.wasm"></head>"#
+        );
+        let chat = with_preloads_for(page, &["app", "chat"]);
+        assert!(
+            chat.contains("/c6.wasm") && !chat.contains("/sc.wasm"),
+            "{chat}"
+        );
+        let callback = with_preloads_for(page, &["app", "callback"]);
+        assert!(callback.contains("/c6.wasm") && callback.contains("/sc.wasm"));
+        assert!(callback.contains("/main_bg.wasm"), "other preloads stay");
+    }
+}

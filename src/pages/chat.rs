@@ -57,9 +57,8 @@ use crate::widgets::AuthAlert;
 /// `src/bin/prerender.rs`, adds it).
 pub const STYLESHEET: &str = include_str!("chat/chat.css");
 
-thread_local! {
-    static STYLESHEET_MOUNTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
+/// The `id` of the chat's `<style>` element (mounted once per page).
+pub const STYLESHEET_ID: &str = "chat-styles";
 
 split_point! {
     /// The chat page, once its chunk is there. In the split build its chunk is fetched by the
@@ -115,7 +114,7 @@ impl LazyPart for ChatPart {
 #[component]
 pub fn ChatPage() -> Html {
     use_effect_with((), |_| {
-        yew_openrouter::web::mount_stylesheet_once(&STYLESHEET_MOUNTED, STYLESHEET)
+        yew_openrouter::web::mount_stylesheet(STYLESHEET_ID, STYLESHEET)
     });
     let auth = use_auth();
     match auth.key() {

@@ -1,5 +1,5 @@
 //! Thin, fallible wrappers over the browser APIs the library needs: storage, the address bar
-//! and a stylesheet put into `<head>` once (public, for an app to use the same way), and fetch
+//! and a stylesheet put into `<head>` once by id (public, for an app to use the same way), and fetch
 //! (the library's own). Everything that can throw in a browser (private mode, disabled storage,
 //! quota, offline) comes back as a `Result`, never a panic.
 
@@ -8,10 +8,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Request, RequestInit, Response, Storage};
 
 /// Why browser storage could not be used.
-///
-/// Not `#[non_exhaustive]` yet: the demo's chat page matches it exhaustively (to be marked when
-/// the chat's view-model has left the library).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StorageError {
     /// Storage is disabled or unavailable (private mode, blocked cookies, sandboxed frame).
     Unavailable,
@@ -46,36 +44,23 @@ pub enum StorageKind {
     Session,
 }
 
-/// Puts `css` into `<head>` as a `<style>` element the first time it is called for `mounted` on
-/// this page (later calls do nothing). Without a document (not a browser) there is nothing to
-/// style. Under a Content-Security-Policy without `'unsafe-inline'`, `style-src` must allow the
-/// sheet by the sha256 of exactly this text.
-pub fn mount_stylesheet_once(
-    mounted: &'static std::thread::LocalKey<std::cell::Cell<bool>>,
-    css: &str,
-) {
-    if !mounted.with(|mounted| mounted.replace(true)) {
-        append_style(None, css);
-    }
-}
-
 /// Puts `css` into `<head>` as `<style id="{id}">`, unless the page already has an element with
 /// that id (this sheet, mounted before or written into the page, or the app's own `<link>` to a
-/// copy of it). The CSP rule is [`mount_stylesheet_once`]'s.
-#[cfg(not(feature = "stylist"))]
-pub(crate) fn mount_stylesheet_with_id(id: &str, css: &str) {
+/// copy of it): the way the `SignInButton` mounts its stylesheet, for an app's own sheets too.
+/// Without a document (not a browser) there is nothing to style. Under a
+/// Content-Security-Policy without `'unsafe-inline'`, `style-src` must allow the sheet by the
+/// sha256 of exactly `css`.
+pub fn mount_stylesheet(id: &str, css: &str) {
     let document = web_sys::window().and_then(|w| w.document());
     if document.is_some_and(|d| d.get_element_by_id(id).is_none()) {
-        append_style(Some(id), css);
+        append_style(id, css);
     }
 }
 
-fn append_style(id: Option<&str>, css: &str) {
+fn append_style(id: &str, css: &str) {
     let head = web_sys::window().and_then(|w| w.document()).and_then(|d| {
         let style = d.create_element("style").ok()?;
-        if let Some(id) = id {
-            style.set_id(id);
-        }
+        style.set_id(id);
         style.set_text_content(Some(css));
         Some((d.head()?, style))
     });

@@ -36,6 +36,8 @@ pub fn note(e: StorageError) -> String {
     match e {
         StorageError::Unavailable => "This browser does not let the page use storage (private mode or blocked site data), so the conversation will be lost when the page reloads.",
         StorageError::WriteFailed => "The conversation could not be saved (the browser's storage may be full), so the latest changes may be lost when the page reloads. A new conversation frees space.",
+        // A kind of failure this page does not know yet: the library's own words.
+        _ => e.message(),
     }
     .to_string()
 }

@@ -281,7 +281,7 @@ fn use_button_stylesheet() {
 #[hook]
 fn use_button_stylesheet() {
     use_effect_with((), |_| {
-        crate::web::mount_stylesheet_with_id(STYLESHEET_ID, BUTTON_STYLESHEET)
+        crate::web::mount_stylesheet(STYLESHEET_ID, BUTTON_STYLESHEET)
     });
 }
 
