@@ -39,8 +39,8 @@ pub type ChunkError = std::convert::Infallible;
 pub const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Declares a split point: `async fn NAME() -> Result<T, ChunkError>` giving BODY (`T` one token:
-/// `Html`, `()`), whose code
-/// is the chunk CHUNK in the release build (named `split_CHUNK-<hash>.wasm` there). With
+/// `Html`, `()`), whose code is the chunk CHUNK in the release build (named
+/// `split_CHUNK-<hash>.wasm` there). With
 /// `preload PRELOAD` it also declares `async fn PRELOAD()`, which fetches the chunk ahead (a
 /// no-op in a build without chunks).
 ///

@@ -6,8 +6,8 @@
 //! [`pages`] one module per route, [`widgets`] what only the demo uses; [`lazy`] how a part
 //! whose code is a wasm chunk of its own (in the release build) is declared and shown.
 //! [`starter`] is the first module, which makes the prerendered page work before the app runs
-//! ([`boot`]). [`pieces`] keeps a streamed sequence (a code block's text, a long list's items) in shared
-//! pieces.
+//! ([`boot`]). [`pieces`] keeps a streamed sequence (a code block's text, a long list's items)
+//! in shared pieces.
 
 pub mod app;
 pub mod config;

@@ -1,6 +1,6 @@
 //! Thin, fallible wrappers over the browser APIs the library needs: storage, the address bar
-//! and a stylesheet put into `<head>` once by id (public, for an app to use the same way), and fetch
-//! (the library's own). Everything that can throw in a browser (private mode, disabled storage,
+//! and a stylesheet put into `<head>` once by id (public, for an app to use the same way), and
+//! fetch (the library's own). Everything that can throw in a browser (private mode, disabled storage,
 //! quota, offline) comes back as a `Result`, never a panic.
 
 use wasm_bindgen::{JsCast, JsValue};
