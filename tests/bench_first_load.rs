@@ -146,29 +146,21 @@ const PROFILES: [Profile; 2] = [
 async fn one_load(url: &str, profile: Profile) -> Load {
     let browser = fresh_browser(profile, READY_PROBE).await;
     browser.goto(url).await;
-    let ready_ms = browser
-        .wait_for("an enabled sign-in button", async || {
-            browser
-                .try_exec::<Option<f64>>("return window.__buttonReadyMs ?? null;", vec![])
-                .await
-                .ok()
-                .flatten()
-        })
-        .await;
+    let ready_ms = probed_ms(
+        &browser,
+        "an enabled sign-in button",
+        "return window.__buttonReadyMs ?? null;",
+    )
+    .await;
     // This app's Yew app runs (its first module made the prerendered buttons work before). The
     // React demo's button is its app's from the start.
-    let app_ms = browser
-        .wait_for("the app to run", async || {
-            browser
-                .try_exec::<Option<f64>>(
-                    "return window.__appReadyMs ?? (document.getElementById('app') ? null : window.__buttonReadyMs) ?? null;",
-                    vec![],
-                )
-                .await
-                .ok()
-                .flatten()
-        })
-        .await;
+    let app_ms = probed_ms(
+        &browser,
+        "the app to run",
+        "return window.__appReadyMs \
+         ?? (document.getElementById('app') ? null : window.__buttonReadyMs) ?? null;",
+    )
+    .await;
     let (fcp_ms, bytes) = browser
         .wait_for("the first contentful paint", async || {
             let v: Value = browser
@@ -193,6 +185,37 @@ async fn one_load(url: &str, profile: Profile) -> Load {
         fcp_ms,
         bytes,
     }
+}
+
+/// Waits until `script` (`return window.__…Ms ?? null;`) gives the number a probe recorded.
+async fn probed_ms(browser: &Browser, what: &str, script: &str) -> f64 {
+    browser
+        .wait_for(what, async || {
+            browser
+                .try_exec::<Option<f64>>(script, vec![])
+                .await
+                .ok()
+                .flatten()
+        })
+        .await
+}
+
+/// `BENCH_LOADS`: how many measured loads of each build (default 9, at least 5).
+fn bench_loads() -> usize {
+    std::env::var("BENCH_LOADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(9)
+        .max(5)
+}
+
+/// `BENCH_DIST`, this app's build (default `target/bench-dist`).
+fn bench_dist(manifest: &Path) -> PathBuf {
+    checked(
+        std::env::var_os("BENCH_DIST")
+            .map_or_else(|| manifest.join("target/bench-dist"), PathBuf::from),
+        "run tools/bench.sh",
+    )
 }
 
 /// Opens a fresh browser with `profile`, with `probe` run before any script of every page.
@@ -224,15 +247,12 @@ async fn fresh_browser(profile: Profile, probe: &str) -> Browser {
 async fn time_to_openrouter(url: &str, profile: Profile) -> f64 {
     let browser = fresh_browser(profile, CLICK_PROBE).await;
     browser.goto(url).await;
-    let ms = browser
-        .wait_for("the request for /auth", async || {
-            browser
-                .try_exec::<Option<f64>>("return window.__toAuthMs ?? null;", vec![])
-                .await
-                .ok()
-                .flatten()
-        })
-        .await;
+    let ms = probed_ms(
+        &browser,
+        "the request for /auth",
+        "return window.__toAuthMs ?? null;",
+    )
+    .await;
     browser.close().await;
     ms
 }
@@ -336,15 +356,12 @@ async fn time_to_signed_in(url: &str, profile: Profile) -> f64 {
     browser.goto(url).await;
     browser.wait_for_element("#authorize").await;
     browser.click("#authorize").await;
-    let ms = browser
-        .wait_for("signed in after the callback", async || {
-            browser
-                .try_exec::<Option<f64>>("return window.__signedInMs ?? null;", vec![])
-                .await
-                .ok()
-                .flatten()
-        })
-        .await;
+    let ms = probed_ms(
+        &browser,
+        "signed in after the callback",
+        "return window.__signedInMs ?? null;",
+    )
+    .await;
     browser.close().await;
     ms
 }
@@ -391,11 +408,7 @@ fn report(profile: &str, ours: &[Load], react: &[Load], to_auth: (Vec<f64>, Vec<
 #[ignore = "benchmark: run with tools/bench.sh"]
 async fn first_load_beside_the_react_demo() {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dist = checked(
-        std::env::var_os("BENCH_DIST")
-            .map_or_else(|| manifest.join("target/bench-dist"), PathBuf::from),
-        "run tools/bench.sh",
-    );
+    let dist = bench_dist(&manifest);
     let reference = checked(
         std::env::var_os("BENCH_REFERENCE_DIST").map_or_else(
             || manifest.join("../shared/reference/react-demo-dist"),
@@ -403,11 +416,7 @@ async fn first_load_beside_the_react_demo() {
         ),
         "set BENCH_REFERENCE_DIST to the React demo's production build",
     );
-    let loads: usize = std::env::var("BENCH_LOADS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(9)
-        .max(5);
+    let loads = bench_loads();
     let origin = configured_origin();
     let stand_in = StandIn::start(&origin)
         .await
@@ -463,11 +472,7 @@ async fn first_load_beside_the_react_demo() {
 #[ignore = "benchmark: run with tools/bench.sh"]
 async fn return_from_openrouter_beside_an_earlier_build() {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dist = checked(
-        std::env::var_os("BENCH_DIST")
-            .map_or_else(|| manifest.join("target/bench-dist"), PathBuf::from),
-        "run tools/bench.sh",
-    );
+    let dist = bench_dist(&manifest);
     let Some(before) = std::env::var_os("BENCH_BEFORE_DIST").map(PathBuf::from) else {
         println!("  (BENCH_BEFORE_DIST not set: no earlier build to compare the return with)");
         return;
@@ -476,11 +481,7 @@ async fn return_from_openrouter_beside_an_earlier_build() {
         before,
         "BENCH_BEFORE_DIST: a release build of an earlier commit",
     );
-    let loads: usize = std::env::var("BENCH_LOADS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(9)
-        .max(5);
+    let loads = bench_loads();
     let _stand_in = StandIn::start(&configured_origin())
         .await
         .expect("start the OpenRouter stand-in");

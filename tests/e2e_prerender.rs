@@ -205,6 +205,37 @@ async fn wait_for_working_button(browser: &Browser) {
         .await;
 }
 
+/// Which code started a sign-in.
+#[derive(Debug, PartialEq)]
+enum StartedBy {
+    FirstModule,
+    App,
+}
+
+/// Approves on the stand-in's consent page, waits until the app is signed in, and checks that
+/// the click started exactly one sign-in (not one from the first module and one from the app),
+/// started by `by`.
+async fn approve_one_sign_in(browser: &Browser, by: StartedBy) {
+    browser.click("#authorize").await;
+    browser
+        .wait_for_exact_text("[data-testid=auth-status]", "Signed in")
+        .await;
+    assert_eq!(
+        browser
+            .session_storage("test_verifier_writes")
+            .await
+            .as_deref(),
+        Some("1"),
+        "the click started one sign-in, not one from the first module and one from the app"
+    );
+    let app_busy = browser.session_storage("test_app_busy").await;
+    let expected = match by {
+        StartedBy::FirstModule => None,
+        StartedBy::App => Some("1"),
+    };
+    assert_eq!(app_busy.as_deref(), expected, "started by {by:?}");
+}
+
 async fn app_runs(browser: &Browser) -> bool {
     browser
         .exec(
@@ -250,23 +281,7 @@ async fn a_prerendered_button_signs_in_before_the_app_runs_with_the_chosen_key()
     );
     // Back with the code, the app (no longer blocked) finishes what the first module started.
     browser.block_urls(&[]).await;
-    browser.click("#authorize").await;
-    browser
-        .wait_for_exact_text("[data-testid=auth-status]", "Signed in")
-        .await;
-    assert_eq!(
-        browser
-            .session_storage("test_verifier_writes")
-            .await
-            .as_deref(),
-        Some("1"),
-        "one sign-in started"
-    );
-    assert_eq!(
-        browser.session_storage("test_app_busy").await,
-        None,
-        "the first module started it"
-    );
+    approve_one_sign_in(&browser, StartedBy::FirstModule).await;
     // The choice was remembered, for the app to show.
     let remembered = browser
         .local_storage("openrouter_demo_key_options")
@@ -361,23 +376,7 @@ async fn once_the_app_runs_a_sign_in_button_is_handled_once() {
         .await;
     browser.click(".hero button[data-sign-in]").await;
     env.wait_for_consent(&browser).await;
-    browser.click("#authorize").await;
-    browser
-        .wait_for_exact_text("[data-testid=auth-status]", "Signed in")
-        .await;
-    assert_eq!(
-        browser
-            .session_storage("test_verifier_writes")
-            .await
-            .as_deref(),
-        Some("1"),
-        "the click started one sign-in, not one from the first module and one from the app"
-    );
-    assert_eq!(
-        browser.session_storage("test_app_busy").await.as_deref(),
-        Some("1"),
-        "the app's store started it"
-    );
+    approve_one_sign_in(&browser, StartedBy::App).await;
     browser.close().await;
 }
 
