@@ -103,16 +103,6 @@ pub fn store_theme(theme: Theme) -> bool {
     web::storage_set(StorageKind::Local, THEME_STORAGE_KEY, theme.name()).is_ok()
 }
 
-/// The visitor's click on a theme toggle (the app's, or the prerendered one before the app
-/// runs): switches to the other theme and remembers it (not when storage is refused; the page
-/// still switches). Returns the theme now shown.
-pub fn toggle_theme() -> Theme {
-    let next = current_theme().toggled();
-    apply_theme(next);
-    store_theme(next);
-    next
-}
-
 fn document_element() -> Option<web_sys::Element> {
     web::window().document()?.document_element()
 }
@@ -179,7 +169,11 @@ pub fn ThemeToggle() -> Html {
     let onclick = {
         let theme = theme.clone();
         Callback::from(move |_: MouseEvent| {
-            theme.set(Some(toggle_theme()));
+            let next = current_theme().toggled();
+            apply_theme(next);
+            // Not remembered when storage is refused; the page still switches.
+            store_theme(next);
+            theme.set(Some(next));
         })
     };
     let label = theme.map_or("Switch the theme", Theme::toggle_label);
