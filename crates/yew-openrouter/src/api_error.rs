@@ -77,9 +77,22 @@ pub fn parse_error_body(body: &str) -> Option<ApiError> {
 }
 
 /// The error message of a response body, trimmed, if there is a non-empty one.
+///
+/// Reads only `error.message` (the code is skipped, not typed): the key exchange needs no more,
+/// and an app that signs in then carries no parser for the code's two forms.
 pub fn error_message(body: &str) -> Option<String> {
-    parse_error_body(body)
-        .and_then(|e| e.message)
+    #[derive(Deserialize)]
+    struct Body {
+        error: Message,
+    }
+    #[derive(Deserialize)]
+    struct Message {
+        #[serde(default)]
+        message: Option<String>,
+    }
+    serde_json::from_str::<Body>(body)
+        .ok()
+        .and_then(|b| b.error.message)
         .map(|m| m.trim().to_string())
         .filter(|m| !m.is_empty())
 }

@@ -53,21 +53,13 @@ pub fn OAuthCallback(props: &OAuthCallbackProps) -> Html {
 
     let state = auth.state();
     let retry_to = (*return_to).clone().unwrap_or_else(|| "/".into());
-    let body = match (&state.error, state.status) {
-        (_, AuthStatus::Exchanging) | (None, AuthStatus::Idle) if return_to.is_none() => html! {
-            <p class="callback-progress" role="status" aria-live="polite">
-                <span class="callback-spinner" aria-hidden="true"></span>
-                { "Signing you in…" }
-            </p>
-        },
-        (Some(error), _) => {
-            let title = match error {
-                AuthError::NoPendingSignIn => "No sign-in in progress",
-                _ => "Sign-in failed",
-            };
-            let label = match error {
-                AuthError::NoPendingSignIn => "Sign in with OpenRouter",
-                _ => "Try again",
+    // One progress line (with a spinner until the sign-in has finished) or the error with a
+    // way to try again.
+    let body = match &state.error {
+        Some(error) if state.status != AuthStatus::Exchanging => {
+            let (title, label) = match error {
+                AuthError::NoPendingSignIn => ("No sign-in in progress", "Sign in with OpenRouter"),
+                _ => ("Sign-in failed", "Try again"),
             };
             let retry = {
                 let auth = auth.clone();
@@ -81,12 +73,15 @@ pub fn OAuthCallback(props: &OAuthCallbackProps) -> Html {
                 </div>
             }
         }
-        _ if state.is_signed_in() => html! {
-            <p class="callback-progress" role="status">{ "You are signed in." }</p>
-        },
-        _ => html! {
-            <p class="callback-progress" role="status">{ "Signing you in…" }</p>
-        },
+        _ => {
+            let done = return_to.is_some() && state.is_signed_in();
+            html! {
+                <p class="callback-progress" role="status" aria-live="polite">
+                    if !done { <span class="callback-spinner" aria-hidden="true"></span> }
+                    { if done { "You are signed in." } else { "Signing you in…" } }
+                </p>
+            }
+        }
     };
     html! { <section class="callback" aria-labelledby="callback-title">
         <h1 id="callback-title" class="visually-hidden">{ "Sign in with OpenRouter" }</h1>
