@@ -32,7 +32,7 @@ use yew_openrouter::web;
 
 use crate::config::auth_config;
 use crate::widgets::key_options::{Field, KeyChoice, CUSTOM_LIMIT_FIELD, LABEL_FIELD, LIMIT_FIELD};
-use crate::widgets::theme::{apply_theme, current_theme, store_theme};
+use crate::widgets::theme::toggle_theme;
 
 /// The attribute the app sets on `<html>` once it runs; from then on the page is its own.
 pub const APP_READY_ATTRIBUTE: &str = "data-ready";
@@ -99,10 +99,7 @@ fn on_click(event: &Event) {
         sign_in(&button);
     } else if let Ok(Some(toggle)) = target.closest("#app .theme-toggle") {
         event.stop_propagation();
-        let next = current_theme().toggled();
-        apply_theme(next);
-        // Not remembered when storage is refused; the page still switches.
-        store_theme(next);
+        let next = toggle_theme();
         let _ = toggle.set_attribute("aria-label", next.toggle_label());
         let _ = toggle.set_attribute("title", next.toggle_label());
     }

@@ -103,6 +103,16 @@ pub fn store_theme(theme: Theme) -> bool {
     web::storage_set(StorageKind::Local, THEME_STORAGE_KEY, theme.name()).is_ok()
 }
 
+/// What the toggle does, before the app runs (`crate::starter`) and after: switches the page to
+/// the other theme and remembers it (not when storage is refused: the page still switches).
+/// Returns the theme now shown.
+pub fn toggle_theme() -> Theme {
+    let next = current_theme().toggled();
+    apply_theme(next);
+    store_theme(next);
+    next
+}
+
 fn document_element() -> Option<web_sys::Element> {
     web::window().document()?.document_element()
 }
@@ -168,13 +178,7 @@ pub fn ThemeToggle() -> Html {
     }
     let onclick = {
         let theme = theme.clone();
-        Callback::from(move |_: MouseEvent| {
-            let next = current_theme().toggled();
-            apply_theme(next);
-            // Not remembered when storage is refused; the page still switches.
-            store_theme(next);
-            theme.set(Some(next));
-        })
+        Callback::from(move |_: MouseEvent| theme.set(Some(toggle_theme())))
     };
     let label = theme.map_or("Switch the theme", Theme::toggle_label);
     html! {
