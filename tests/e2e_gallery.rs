@@ -29,7 +29,11 @@ async fn open_home() -> (Browser, &'static Env) {
     let env = env();
     let browser = Browser::open().await;
     browser.goto(&env.pages.base_url()).await;
-    browser.wait_for_element(PLAYGROUND).await;
+    // The gallery's controls work once its chunk has hydrated them (until then they are
+    // disabled: e2e_prerender).
+    browser
+        .wait_for_element(&format!("{PLAYGROUND} fieldset:enabled"))
+        .await;
     (browser, env)
 }
 

@@ -365,6 +365,26 @@ async fn before_the_app_runs_the_theme_toggle_switches_and_remembers() {
 }
 
 #[tokio::test]
+async fn before_the_app_runs_the_playground_says_its_controls_are_not_ready() {
+    let env = env();
+    let browser = open_counting(true).await;
+    browser.goto(&env.pages.base_url()).await;
+    wait_for_working_button(&browser).await;
+    // A choice made now would be reset when the gallery hydrates: the controls are disabled
+    // (e2e_gallery waits for them to be enabled, and uses them).
+    let disabled: Vec<bool> = browser
+        .exec(
+            "return ['#pg-variant', '#pg-label', '#pg-logo']
+                 .map(s => document.querySelector(s).matches(':disabled'));",
+            vec![],
+        )
+        .await;
+    assert_eq!(disabled, [true, true, true]);
+    assert!(!app_runs(&browser).await);
+    browser.close().await;
+}
+
+#[tokio::test]
 async fn once_the_app_runs_a_sign_in_button_is_handled_once() {
     let env = env();
     let browser = open_counting(false).await;

@@ -198,6 +198,15 @@ fn input(e: &Event) -> Option<HtmlInputElement> {
 #[component]
 pub fn Playground() -> Html {
     let choices = use_state(Choices::default);
+    // The controls work once this part runs. Prerendered, they are disabled until the gallery's
+    // chunk has hydrated them: a choice made before then would be reset by hydration, so the page
+    // says they are not ready rather than losing it. The first render (the server's and the
+    // hydrating one) is disabled; the effect after it enables them.
+    let ready = use_state(|| false);
+    {
+        let ready = ready.setter();
+        use_effect_with((), move |_| ready.set(true));
+    }
     // Every control updates one field of the choices.
     let update = |apply: fn(&mut Choices, &Event)| {
         let choices = choices.clone();
@@ -254,37 +263,39 @@ pub fn Playground() -> Html {
     html! {
         <div class="playground" data-testid="playground">
             <form class="playground-controls" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <label for="pg-variant">{ "Variant" }</label>
-                <select id="pg-variant" onchange={on_variant}>
-                    { for ButtonVariant::ALL.iter().map(|v| html! {
-                        <option value={v.name()} selected={*v == c.variant}>{ v.name() }</option>
-                    }) }
-                </select>
-                <label for="pg-size">{ "Size" }</label>
-                <select id="pg-size" onchange={on_size}>
-                    { for ButtonSize::ALL.iter().map(|s| html! {
-                        <option value={s.name()} selected={*s == c.size}>{ s.name() }</option>
-                    }) }
-                </select>
-                <label for="pg-label">{ "Label" }</label>
-                <input id="pg-label" type="text" maxlength="60" autocomplete="off" value={c.label.clone()} oninput={on_label} />
-                <label for="pg-logo">{ "Show logo" }</label>
-                <input id="pg-logo" type="checkbox" checked={c.show_logo} onchange={on_logo} />
-                <label for="pg-position">{ "Logo position" }</label>
-                <select id="pg-position" onchange={on_position}>
-                    <option value="left" selected={c.logo_position == LogoPosition::Left}>{ "left" }</option>
-                    <option value="right" selected={c.logo_position == LogoPosition::Right}>{ "right" }</option>
-                </select>
-                <label for="pg-loading">{ "Loading" }</label>
-                <input id="pg-loading" type="checkbox" checked={c.loading} onchange={on_loading} />
-                <label for="pg-disabled">{ "Disabled" }</label>
-                <input id="pg-disabled" type="checkbox" checked={c.disabled} onchange={on_disabled} />
-                <label for="pg-theme">{ "Preview theme" }</label>
-                <select id="pg-theme" onchange={on_theme}>
-                    { for PreviewTheme::ALL.iter().map(|t| html! {
-                        <option value={t.value()} selected={*t == c.theme}>{ t.text() }</option>
-                    }) }
-                </select>
+                <fieldset class="playground-fields" disabled={!*ready}>
+                    <label for="pg-variant">{ "Variant" }</label>
+                    <select id="pg-variant" onchange={on_variant}>
+                        { for ButtonVariant::ALL.iter().map(|v| html! {
+                            <option value={v.name()} selected={*v == c.variant}>{ v.name() }</option>
+                        }) }
+                    </select>
+                    <label for="pg-size">{ "Size" }</label>
+                    <select id="pg-size" onchange={on_size}>
+                        { for ButtonSize::ALL.iter().map(|s| html! {
+                            <option value={s.name()} selected={*s == c.size}>{ s.name() }</option>
+                        }) }
+                    </select>
+                    <label for="pg-label">{ "Label" }</label>
+                    <input id="pg-label" type="text" maxlength="60" autocomplete="off" value={c.label.clone()} oninput={on_label} />
+                    <label for="pg-logo">{ "Show logo" }</label>
+                    <input id="pg-logo" type="checkbox" checked={c.show_logo} onchange={on_logo} />
+                    <label for="pg-position">{ "Logo position" }</label>
+                    <select id="pg-position" onchange={on_position}>
+                        <option value="left" selected={c.logo_position == LogoPosition::Left}>{ "left" }</option>
+                        <option value="right" selected={c.logo_position == LogoPosition::Right}>{ "right" }</option>
+                    </select>
+                    <label for="pg-loading">{ "Loading" }</label>
+                    <input id="pg-loading" type="checkbox" checked={c.loading} onchange={on_loading} />
+                    <label for="pg-disabled">{ "Disabled" }</label>
+                    <input id="pg-disabled" type="checkbox" checked={c.disabled} onchange={on_disabled} />
+                    <label for="pg-theme">{ "Preview theme" }</label>
+                    <select id="pg-theme" onchange={on_theme}>
+                        { for PreviewTheme::ALL.iter().map(|t| html! {
+                            <option value={t.value()} selected={*t == c.theme}>{ t.text() }</option>
+                        }) }
+                    </select>
+                </fieldset>
             </form>
             <div class="playground-output">
                 <div class="playground-preview" data-theme={c.theme.data_theme()} data-testid="playground-preview">
