@@ -24,7 +24,7 @@ use support::browser::{replace_text, Browser};
 use support::stand_in::{
     echo_text, ChatRequest, StreamOutcome, MULTIBYTE_TEXT, PIECE_PAUSE, REASONING_MODEL, XSS_TEXT,
 };
-use support::{env, Env, API_KEY_STORAGE_KEY};
+use support::{env, Env, API_KEY_STORAGE_KEY, GALLERY_HYDRATED};
 
 const STATUS: &str = "[data-testid=auth-status]";
 const MESSAGE: &str = "textarea[aria-label=Message]";
@@ -199,8 +199,9 @@ async fn the_chat_code_is_fetched_only_when_the_chat_is_wanted() {
     let browser = Browser::open().await;
     browser.goto(&env.pages.url("/")).await;
     browser.wait_for_button("Sign in with OpenRouter").await;
-    // The main module, then the gallery's chunk (and chunks it shares with other parts).
-    browser.wait_for_element("[data-testid=playground]").await;
+    // The main module, then the app's chunk and the gallery's (and chunks they share with other
+    // parts): the gallery has hydrated.
+    browser.wait_for_element(GALLERY_HYDRATED).await;
     let wasm = fetched_wasm(&browser).await;
     assert!(
         wasm.iter().any(|n| n.starts_with("split_gallery-")),

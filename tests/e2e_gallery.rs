@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use thirtyfour::By;
 
 use support::browser::{artifacts_dir, Browser};
-use support::{env, Env, API_KEY_STORAGE_KEY};
+use support::{env, Env, API_KEY_STORAGE_KEY, GALLERY_HYDRATED};
 
 const THEME_KEY: &str = "openrouter_demo_theme";
 const STATUS: &str = "[data-testid=auth-status]";
@@ -31,9 +31,7 @@ async fn open_home() -> (Browser, &'static Env) {
     browser.goto(&env.pages.base_url()).await;
     // The gallery's controls work once its chunk has hydrated them (until then they are
     // disabled: e2e_prerender).
-    browser
-        .wait_for_element(&format!("{PLAYGROUND} fieldset:enabled"))
-        .await;
+    browser.wait_for_element(GALLERY_HYDRATED).await;
     (browser, env)
 }
 

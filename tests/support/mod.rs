@@ -30,6 +30,10 @@ use stand_in::StandIn;
 pub const API_KEY_STORAGE_KEY: &str = "openrouter_api_key";
 /// The `sessionStorage` entry holding the pending verifier.
 pub const VERIFIER_STORAGE_KEY: &str = "openrouter_code_verifier";
+/// Matches once the home page's gallery has hydrated: the playground's controls are disabled in
+/// the prerendered page and enabled by the gallery's chunk (`src/widgets/playground.rs`). The
+/// gallery itself is in the HTML from the start, so its presence says nothing.
+pub const GALLERY_HYDRATED: &str = "[data-testid=playground] fieldset:enabled";
 
 /// The built app: `E2E_DIST`, default `target/e2e-dist` in the crate.
 pub fn dist_dir() -> PathBuf {
