@@ -10,7 +10,7 @@ mod support;
 
 use serde_json::{json, Value};
 use support::browser::Browser;
-use support::{env, http};
+use support::{env, http, Env};
 use thirtyfour::Key;
 
 /// Before any script of the page runs: marks the prerendered elements the app will hydrate and
@@ -205,6 +205,16 @@ async fn wait_for_working_button(browser: &Browser) {
         .await;
 }
 
+/// The home page with the app's chunk blocked, once its first module has made the hero's
+/// sign-in button work.
+async fn home_before_the_app_runs() -> (Browser, &'static Env) {
+    let env = env();
+    let browser = open_counting(true).await;
+    browser.goto(&env.pages.base_url()).await;
+    wait_for_working_button(&browser).await;
+    (browser, env)
+}
+
 /// Which code started a sign-in.
 #[derive(Debug, PartialEq)]
 enum StartedBy {
@@ -247,10 +257,7 @@ async fn app_runs(browser: &Browser) -> bool {
 
 #[tokio::test]
 async fn a_prerendered_button_signs_in_before_the_app_runs_with_the_chosen_key() {
-    let env = env();
-    let browser = open_counting(true).await;
-    browser.goto(&env.pages.base_url()).await;
-    wait_for_working_button(&browser).await;
+    let (browser, env) = home_before_the_app_runs().await;
     assert!(!app_runs(&browser).await, "the app's chunk is blocked");
     // The visitor picks $5 and types a label in the prerendered fields, then clicks.
     browser
@@ -296,10 +303,7 @@ async fn a_prerendered_button_signs_in_before_the_app_runs_with_the_chosen_key()
 
 #[tokio::test]
 async fn before_the_app_runs_a_choice_that_cannot_be_used_is_said_on_its_field() {
-    let env = env();
-    let browser = open_counting(true).await;
-    browser.goto(&env.pages.base_url()).await;
-    wait_for_working_button(&browser).await;
+    let (browser, env) = home_before_the_app_runs().await;
     let label = browser.wait_for_element("#key-label").await;
     label
         .send_keys(&"x".repeat(65))
@@ -334,10 +338,7 @@ async fn before_the_app_runs_a_choice_that_cannot_be_used_is_said_on_its_field()
 
 #[tokio::test]
 async fn before_the_app_runs_the_theme_toggle_switches_and_remembers() {
-    let env = env();
-    let browser = open_counting(true).await;
-    browser.goto(&env.pages.base_url()).await;
-    wait_for_working_button(&browser).await;
+    let (browser, _) = home_before_the_app_runs().await;
     let before: String = browser
         .exec(
             "return document.documentElement.getAttribute('data-theme');",
@@ -366,10 +367,7 @@ async fn before_the_app_runs_the_theme_toggle_switches_and_remembers() {
 
 #[tokio::test]
 async fn before_the_app_runs_the_playground_says_its_controls_are_not_ready() {
-    let env = env();
-    let browser = open_counting(true).await;
-    browser.goto(&env.pages.base_url()).await;
-    wait_for_working_button(&browser).await;
+    let (browser, _) = home_before_the_app_runs().await;
     // A choice made now would be reset when the gallery hydrates: the controls are disabled
     // (e2e_gallery waits for them to be enabled, and uses them).
     let disabled: Vec<bool> = browser
