@@ -2,7 +2,8 @@
 //! `#[lazy]` and `LazyRoute` are the model): `split_point!` declares the function that gives
 //! the part once its chunk is there, a [`LazyPart`] says what the part shows meanwhile and when
 //! its chunk cannot be fetched, and [`Lazy`] is the component that shows it
-//! (`<Lazy part={Part::of::<ChatPart>()} />`).
+//! (`<Lazy part={Part::of::<ChatPart>()} />`). [`use_mounted`] tells a part's first render (the
+//! server's, and the one that hydrates it) from the ones after.
 //!
 //! Each part lives next to its page: the chat page (`pages/chat.rs`), the callback
 //! (`pages/callback.rs`), the gallery below the hero (`pages/home.rs`) and the signed-in key's
@@ -128,6 +129,19 @@ impl PartialEq for Part {
     }
 }
 
+/// Whether the component has been mounted: `false` in its first render (the one a server makes
+/// and the one that hydrates it), `true` from the effect after it on. What a part renders before
+/// it runs in the browser (a loading view, controls not ready yet) keys on it.
+#[hook]
+pub fn use_mounted() -> bool {
+    let mounted = use_state(|| false);
+    {
+        let mounted = mounted.setter();
+        use_effect_with((), move |_| mounted.set(true));
+    }
+    *mounted
+}
+
 /// Props of [`Lazy`].
 #[derive(Properties, PartialEq)]
 pub struct LazyProps {
@@ -143,12 +157,8 @@ pub fn Lazy(props: &LazyProps) -> Html {
     let attempt = use_state(|| 0u32);
     // A part that does not hydrate is first rendered as its loading view, as the server
     // rendered it; its chunk is asked for once mounted.
-    let mounted = use_state(|| part.hydrates);
-    use_effect_with((), {
-        let mounted = mounted.clone();
-        move |_| mounted.set(true)
-    });
-    if !*mounted {
+    let mounted = use_mounted();
+    if !part.hydrates && !mounted {
         return (part.loading)();
     }
     let retry = {

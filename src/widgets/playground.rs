@@ -6,6 +6,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::code_block::CodeBlock;
+use crate::lazy::use_mounted;
 use yew_openrouter::components::{
     ButtonSize, ButtonVariant, LogoPosition, SignInButton, DEFAULT_LABEL,
 };
@@ -200,13 +201,8 @@ pub fn Playground() -> Html {
     let choices = use_state(Choices::default);
     // The controls work once this part runs. Prerendered, they are disabled until the gallery's
     // chunk has hydrated them: a choice made before then would be reset by hydration, so the page
-    // says they are not ready rather than losing it. The first render (the server's and the
-    // hydrating one) is disabled; the effect after it enables them.
-    let ready = use_state(|| false);
-    {
-        let ready = ready.setter();
-        use_effect_with((), move |_| ready.set(true));
-    }
+    // says they are not ready rather than losing it.
+    let ready = use_mounted();
     // Every control updates one field of the choices.
     let update = |apply: fn(&mut Choices, &Event)| {
         let choices = choices.clone();
@@ -263,7 +259,7 @@ pub fn Playground() -> Html {
     html! {
         <div class="playground" data-testid="playground">
             <form class="playground-controls" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <fieldset class="playground-fields" disabled={!*ready}>
+                <fieldset class="playground-fields" disabled={!ready}>
                     <label for="pg-variant">{ "Variant" }</label>
                     <select id="pg-variant" onchange={on_variant}>
                         { for ButtonVariant::ALL.iter().map(|v| html! {
