@@ -381,10 +381,7 @@ async fn a_conversation_with_a_chosen_model_survives_a_reload() {
     wait_for_replies(&browser, 1).await;
 
     // Pick a model: searchable, with context length, price per million and free marks.
-    browser.click(MODEL_BUTTON).await;
-    let search = browser
-        .wait_for_element("input[aria-label='Search models']")
-        .await;
+    let search = open_model_search(&browser).await;
     search.send_keys("free").await.expect("type");
     let free = browser
         .wait_for_text(".model-option", "Llama 3.3 70B")
@@ -786,25 +783,19 @@ async fn without_the_model_list_the_default_works_and_an_id_can_be_typed() {
     browser.reload().await;
     browser.wait_for_element(MESSAGE).await;
 
-    browser.click(MODEL_BUTTON).await;
+    let search = open_model_search(&browser).await;
     browser
         .wait_for_text(".model-panel", "could not be loaded")
         .await;
     browser
         .wait_for_text(MODEL_BUTTON, "openai/gpt-4o-mini")
         .await;
-    let search = browser
-        .wait_for_element("input[aria-label='Search models']")
-        .await;
     search.send_keys(Key::Escape).await.expect("escape");
     browser.wait_for_no_element(".model-panel").await;
     send(&browser, "with the default").await;
     wait_for_replies(&browser, 1).await;
 
-    browser.click(MODEL_BUTTON).await;
-    let search = browser
-        .wait_for_element("input[aria-label='Search models']")
-        .await;
+    let search = open_model_search(&browser).await;
     search
         .send_keys("mistralai/mistral-nemo")
         .await
@@ -1235,10 +1226,7 @@ async fn at_390_px_nothing_overflows_even_with_a_long_model_name() {
     env.store_fresh_key(&browser).await;
     browser.reload().await;
     browser.wait_for_element(MESSAGE).await;
-    browser.click(MODEL_BUTTON).await;
-    let search = browser
-        .wait_for_element("input[aria-label='Search models']")
-        .await;
+    let search = open_model_search(&browser).await;
     let long_id =
         "someprovider/an-extraordinarily-long-model-name-that-keeps-going-well-past-any-phone-width";
     search.send_keys(long_id).await.expect("type");
@@ -1472,22 +1460,32 @@ async fn tabs_on_the_chat_share_one_conversation_and_never_lose_a_message() {
     assert_eq!(user_messages(&browser).await, vec!["alpha one", "beta two"]);
 
     // The model chosen in one tab is the other's too.
-    browser.click(MODEL_BUTTON).await;
-    let search = browser
-        .wait_for_element("input[aria-label='Search models']")
-        .await;
-    search.send_keys("haiku").await.expect("type");
-    browser
-        .wait_for_text(".model-option", "Claude 3.5 Haiku")
-        .await
-        .click()
-        .await
-        .expect("pick");
+    pick_model(&browser, "haiku", "Claude 3.5 Haiku").await;
     browser.switch_to(&b).await;
     browser
         .wait_for_text(MODEL_BUTTON, "Anthropic: Claude 3.5 Haiku")
         .await;
     browser.close().await;
+}
+
+/// Opens the model picker; returns its search field.
+async fn open_model_search(browser: &Browser) -> WebElement {
+    browser.click(MODEL_BUTTON).await;
+    browser
+        .wait_for_element("input[aria-label='Search models']")
+        .await
+}
+
+/// Picks the model listed as `name` after searching for `query`.
+async fn pick_model(browser: &Browser, query: &str, name: &str) {
+    let search = open_model_search(browser).await;
+    search.send_keys(query).await.expect("type");
+    browser
+        .wait_for_text(".model-option", name)
+        .await
+        .click()
+        .await
+        .expect("pick");
 }
 
 /// Waits until the announcer says something containing `text`; returns what it says.
@@ -1632,17 +1630,7 @@ async fn a_reasoning_model_s_reasoning_is_shown_apart_resent_and_its_effort_aske
             (!is_open(&browser, "[data-testid=chat-settings]").await).then_some(())
         })
         .await;
-    browser.click(MODEL_BUTTON).await;
-    let search = browser
-        .wait_for_element("input[aria-label='Search models']")
-        .await;
-    search.send_keys("o4").await.expect("type");
-    browser
-        .wait_for_text(".model-option", "o4 Mini")
-        .await
-        .click()
-        .await
-        .expect("pick");
+    pick_model(&browser, "o4", "o4 Mini").await;
     browser.click("[data-testid=chat-settings] summary").await;
     let effort = browser.wait_for_element("select#chat-effort").await;
     let options: Vec<String> = browser
