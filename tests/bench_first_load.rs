@@ -221,17 +221,12 @@ fn bench_dist(manifest: &Path) -> PathBuf {
 /// Opens a fresh browser with `profile`, with `probe` run before any script of every page.
 async fn fresh_browser(profile: Profile, probe: &str) -> Browser {
     let browser = Browser::open().await;
-    let cdp = browser.driver().cdp();
-    cdp.send_raw(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": probe }),
-    )
-    .await
-    .expect("install the probe");
+    browser.run_before_every_page(probe).await;
     if let Some((latency, down, up)) = profile.network {
         browser.throttle_network(latency, down, up).await;
     }
     if profile.cpu_slowdown > 1.0 {
+        let cdp = browser.driver().cdp();
         cdp.send_raw(
             "Emulation.setCPUThrottlingRate",
             json!({ "rate": profile.cpu_slowdown }),

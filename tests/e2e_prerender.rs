@@ -8,7 +8,7 @@
 
 mod support;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use support::browser::Browser;
 use support::{env, http, Env};
 use thirtyfour::Key;
@@ -30,15 +30,7 @@ const MARK_PRERENDERED: &str = r##"document.addEventListener("DOMContentLoaded",
 
 async fn open_marked(path: &str) -> Browser {
     let browser = Browser::open().await;
-    browser
-        .driver()
-        .cdp()
-        .send_raw(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": MARK_PRERENDERED }),
-        )
-        .await
-        .expect("install the marker");
+    browser.run_before_every_page(MARK_PRERENDERED).await;
     browser.goto(&env().pages.url(path)).await;
     browser
 }
@@ -172,15 +164,7 @@ const APP_CHUNK: &str = "*/split_app-*";
 /// A browser counting verifier writes, with the app's chunk blocked when `app_blocked`.
 async fn open_counting(app_blocked: bool) -> Browser {
     let browser = Browser::open().await;
-    browser
-        .driver()
-        .cdp()
-        .send_raw(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": COUNT_VERIFIER_WRITES }),
-        )
-        .await
-        .expect("install the counter");
+    browser.run_before_every_page(COUNT_VERIFIER_WRITES).await;
     if app_blocked {
         browser.block_urls(&[APP_CHUNK]).await;
     }

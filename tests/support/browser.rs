@@ -338,19 +338,22 @@ impl Browser {
             .set_window_rect(0, 0, options.width, options.height)
             .await
             .expect("window size");
-        browser.install_csp_reporter().await;
+        browser.run_before_every_page(CSP_REPORTER).await;
         browser
     }
 
-    async fn install_csp_reporter(&self) {
+    /// Runs the script `source` in every page the current window loads from now on, before the
+    /// page's own scripts (the DevTools protocol's `Page.addScriptToEvaluateOnNewDocument`; a
+    /// window opened later needs it again).
+    pub async fn run_before_every_page(&self, source: &str) {
         self.driver()
             .cdp()
             .send_raw(
                 "Page.addScriptToEvaluateOnNewDocument",
-                json!({ "source": CSP_REPORTER }),
+                json!({ "source": source }),
             )
             .await
-            .expect("install the CSP violation reporter");
+            .expect("cdp Page.addScriptToEvaluateOnNewDocument");
     }
 
     /// The thirtyfour session, for anything the helpers do not cover.
@@ -612,7 +615,7 @@ impl Browser {
     pub async fn open_window(&self) -> WindowHandle {
         let handle = self.driver().new_window().await.expect("a new window");
         self.switch_to(&handle).await;
-        self.install_csp_reporter().await;
+        self.run_before_every_page(CSP_REPORTER).await;
         handle
     }
 
