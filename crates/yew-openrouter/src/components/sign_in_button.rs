@@ -300,18 +300,17 @@ fn use_button_stylesheet() {
 pub fn SignInButton(props: &SignInButtonProps) -> Html {
     use_button_stylesheet();
     let auth = use_auth_opt();
-    let busy = props.onclick.is_none() && auth.as_ref().is_some_and(|a| a.is_busy());
+    // Without its own `onclick` the button signs in through the store.
+    let through_store = props.onclick.is_none();
+    let busy = through_store && auth.as_ref().is_some_and(|a| a.is_busy());
     // Signing in through the store waits until it has read storage, which it does as soon as it
     // is mounted (on a page rendered on a server: hydrated). Until then the button says so
     // (`aria-disabled`) and a click does nothing here; a page whose prerendered buttons should
     // work sooner acts on `data-sign-in` itself (the demo's first module does).
-    let waiting = props.onclick.is_none() && auth.as_ref().is_some_and(|a| !a.is_ready());
+    let waiting = through_store && auth.as_ref().is_some_and(|a| !a.is_ready());
     // What a script running before the app needs to sign in as this button would: present when
     // the button signs in through the store, with the path to return to (empty: this page).
-    let sign_in = props
-        .onclick
-        .is_none()
-        .then(|| props.return_to.clone().unwrap_or_default());
+    let sign_in = through_store.then(|| props.return_to.clone().unwrap_or_default());
     let loading = props.loading || busy;
     let inert = loading || props.disabled || waiting;
     let onclick = {
