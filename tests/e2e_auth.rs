@@ -29,7 +29,7 @@ use support::stand_in::{
 use support::{env, Env, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
 use yew_openrouter::chat::models::parse_models;
 use yew_openrouter::chat::sse::SseDecoder;
-use yew_openrouter::chat::types::{request_body, ChatMessage, ReplyState};
+use yew_openrouter::chat::types::{request_body, ChatMessage, ReplyState, RequestOptions};
 
 const STATUS: &str = "[data-testid=auth-status]";
 const MASKED_KEY: &str = "[data-testid=masked-key]";
@@ -957,7 +957,11 @@ async fn the_stand_in_s_reasoning_model_thinks_first_and_records_what_comes_back
 
     // First turn, at a chosen effort: the reasoning streams apart from the answer, and first.
     let first = [ChatMessage::user("ping")];
-    let body = request_body(REASONING_MODEL, &first, None, Some("high"));
+    let body = request_body(
+        REASONING_MODEL,
+        &first,
+        RequestOptions::default().reasoning_effort("high"),
+    );
     let answer = chat_completion(o, &key, &body).await;
     assert_eq!(answer.status, 200, "{}", answer.text());
     let (reply, reasoning_first) = read_with_the_library(&answer.body);
@@ -1001,8 +1005,12 @@ async fn the_stand_in_s_reasoning_model_thinks_first_and_records_what_comes_back
             .with_reasoning_details(reply.reasoning_details.clone()),
         ChatMessage::user("pong"),
     ];
-    let answer =
-        chat_completion(o, &key, &request_body(REASONING_MODEL, &second, None, None)).await;
+    let answer = chat_completion(
+        o,
+        &key,
+        &request_body(REASONING_MODEL, &second, RequestOptions::default()),
+    )
+    .await;
     let (again, _) = read_with_the_library(&answer.body);
     assert!(
         again.reasoning.contains("at default effort"),
@@ -1020,7 +1028,7 @@ async fn the_stand_in_s_reasoning_model_thinks_first_and_records_what_comes_back
     );
 
     // A model that does not reason: no reasoning, none counted.
-    let plain = request_body("openai/gpt-4o-mini", &first, None, None);
+    let plain = request_body("openai/gpt-4o-mini", &first, RequestOptions::default());
     let (plain, _) = read_with_the_library(&chat_completion(o, &key, &plain).await.body);
     assert_eq!(
         (plain.reasoning.as_str(), plain.reasoning_details.len()),

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_openrouter::auth::{use_auth, ApiKey};
 use yew_openrouter::chat::service::{self, ChatRequest, ChatStream};
-use yew_openrouter::chat::types::{ReplyDelta, ReplyEnd, ReplyState};
+use yew_openrouter::chat::types::{ReplyDelta, ReplyEnd, ReplyState, RequestOptions};
 
 use super::messages::LiveView;
 use super::picker::Models;
@@ -179,8 +179,9 @@ pub fn use_chat(key: ApiKey, models: Models, on_grow: Callback<()>) -> ChatHandl
                         key: key.expose(),
                         model: &pending.model,
                         messages: &messages,
-                        temperature: state.settings.temperature,
-                        reasoning_effort: effort.as_deref(),
+                        options: RequestOptions::default()
+                            .temperature(state.settings.temperature)
+                            .reasoning_effort(effort.as_deref()),
                     },
                     show_text(&live, pending.id, view, on_grow),
                     end_reply(&live, pending.id, state.dispatcher()),

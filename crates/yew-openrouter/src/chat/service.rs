@@ -30,7 +30,9 @@ use web_sys::{
 use crate::chat::errors::ChatError;
 use crate::chat::models::{parse_key_info, parse_models, KeyInfo, ModelInfo};
 use crate::chat::sse::{SseDecoder, StallWatch, STALL_TIMEOUT_MS};
-use crate::chat::types::{request_body, ChatMessage, ReplyDelta, ReplyEnd, ReplyState};
+use crate::chat::types::{
+    request_body, ChatMessage, ReplyDelta, ReplyEnd, ReplyState, RequestOptions,
+};
 use crate::config::AuthConfig;
 use crate::web::{self, NetworkError};
 
@@ -45,11 +47,8 @@ pub struct ChatRequest<'a> {
     pub model: &'a str,
     /// The whole conversation.
     pub messages: &'a [ChatMessage],
-    /// The sampling temperature, when not the model's own.
-    pub temperature: Option<f32>,
-    /// The reasoning effort (one of the model's `supported_efforts`), when not the model's
-    /// default: sent as `"reasoning": {"effort": …}`.
-    pub reasoning_effort: Option<&'a str>,
+    /// The temperature, reasoning effort and longest reply, when not the model's own.
+    pub options: RequestOptions<'a>,
 }
 
 /// A reply being streamed; [`ChatStream::stop`] aborts it.
@@ -88,12 +87,7 @@ pub fn stream_chat(
         .app_url
         .as_ref()
         .map_or_else(crate::auth::store::app_root_url, |url| url.to_string());
-    let body = request_body(
-        request.model,
-        request.messages,
-        request.temperature,
-        request.reasoning_effort,
-    );
+    let body = request_body(request.model, request.messages, request.options);
     let mut headers = vec![
         ("Authorization", authorization.as_str()),
         ("Content-Type", "application/json"),

@@ -109,6 +109,10 @@ pub struct ChatCompletionRequest<'a> {
     /// How hard a reasoning model thinks, when not the model's default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<ReasoningRequest<'a>>,
+    /// The longest reply, in tokens (OpenRouter reserves credit for this many, or for the model's
+    /// whole output when it is absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<u32>,
 }
 
 /// The request's `reasoning` object.
@@ -118,21 +122,65 @@ pub struct ReasoningRequest<'a> {
     pub effort: &'a str,
 }
 
+/// What a chat request sends beside the model and the conversation; each is left out of the body
+/// when `None`, so the model's own default applies.
+///
+/// ```
+/// use yew_openrouter::chat::types::RequestOptions;
+/// let options = RequestOptions::default().temperature(0.7).max_tokens(260);
+/// assert_eq!(options.max_tokens, Some(260));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RequestOptions<'a> {
+    /// The sampling temperature (0 to 2).
+    pub temperature: Option<f32>,
+    /// The reasoning effort (one of the model's `supported_efforts`): sent as
+    /// `"reasoning": {"effort": …}`.
+    pub reasoning_effort: Option<&'a str>,
+    /// The longest reply, in tokens: sent as `max_tokens`.
+    pub max_tokens: Option<u32>,
+}
+
+impl<'a> RequestOptions<'a> {
+    /// With this temperature.
+    pub fn temperature(self, temperature: impl Into<Option<f32>>) -> Self {
+        Self {
+            temperature: temperature.into(),
+            ..self
+        }
+    }
+
+    /// With this reasoning effort.
+    pub fn reasoning_effort(self, effort: impl Into<Option<&'a str>>) -> Self {
+        Self {
+            reasoning_effort: effort.into(),
+            ..self
+        }
+    }
+
+    /// With this longest reply.
+    pub fn max_tokens(self, max_tokens: impl Into<Option<u32>>) -> Self {
+        Self {
+            max_tokens: max_tokens.into(),
+            ..self
+        }
+    }
+}
+
 /// The JSON body of a streaming `POST /api/v1/chat/completions`:
-/// `{"model":…,"messages":[{"role":…,"content":…}],"stream":true}`, with `"temperature"` when
-/// one is given and `"reasoning":{"effort":…}` when an effort is.
-pub fn request_body(
-    model: &str,
-    messages: &[ChatMessage],
-    temperature: Option<f32>,
-    reasoning_effort: Option<&str>,
-) -> String {
+/// `{"model":…,"messages":[{"role":…,"content":…}],"stream":true}`, with `"temperature"`,
+/// `"reasoning":{"effort":…}` and `"max_tokens"` when `options` has them.
+pub fn request_body(model: &str, messages: &[ChatMessage], options: RequestOptions<'_>) -> String {
     serde_json::to_string(&ChatCompletionRequest {
         model,
         messages,
         stream: true,
-        temperature,
-        reasoning: reasoning_effort.map(|effort| ReasoningRequest { effort }),
+        temperature: options.temperature,
+        reasoning: options
+            .reasoning_effort
+            .map(|effort| ReasoningRequest { effort }),
+        max_tokens: options.max_tokens,
     })
     .expect("a request serializes")
 }
@@ -500,15 +548,15 @@ mod tests {
             ChatMessage::assistant("Hello!"),
         ];
         assert_eq!(
-            request_body("openai/gpt-4o-mini", &messages, None, None),
+            request_body("openai/gpt-4o-mini", &messages, RequestOptions::default()),
             r#"{"model":"openai/gpt-4o-mini","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi \"there\"\n日本 🦀"},{"role":"assistant","content":"Hello!"}],"stream":true}"#
         );
         assert_eq!(
-            request_body("m", &[], None, None),
+            request_body("m", &[], RequestOptions::default()),
             r#"{"model":"m","messages":[],"stream":true}"#
         );
         assert_eq!(
-            request_body("m", &[], Some(0.7), None),
+            request_body("m", &[], RequestOptions::default().temperature(0.7)),
             r#"{"model":"m","messages":[],"stream":true,"temperature":0.7}"#
         );
     }
@@ -526,7 +574,11 @@ mod tests {
         ];
         assert_eq!(messages[0].reasoning_details, None);
         assert_eq!(messages[1].reasoning_details.as_ref(), Some(&details));
-        let body = request_body("m/r", &messages, None, Some("high"));
+        let body = request_body(
+            "m/r",
+            &messages,
+            RequestOptions::default().reasoning_effort("high"),
+        );
         // Compared as JSON values: whether an object's keys keep their order depends on
         // serde_json's `preserve_order` feature, which another crate of a build may turn on.
         assert_eq!(
@@ -540,16 +592,25 @@ mod tests {
             Value::Array(details)
         );
         assert_eq!(
-            request_body("m", &[], Some(0.5), Some("low")),
+            request_body(
+                "m",
+                &[],
+                RequestOptions::default()
+                    .temperature(0.5)
+                    .reasoning_effort("low")
+            ),
             r#"{"model":"m","messages":[],"stream":true,"temperature":0.5,"reasoning":{"effort":"low"}}"#
+        );
+        assert_eq!(
+            request_body("m", &[], RequestOptions::default().max_tokens(260)),
+            r#"{"model":"m","messages":[],"stream":true,"max_tokens":260}"#
         );
         // An empty list is still sent when given (the caller decides).
         assert_eq!(
             request_body(
                 "m",
                 &[ChatMessage::assistant("a").with_reasoning_details(vec![])],
-                None,
-                None
+                RequestOptions::default()
             ),
             r#"{"model":"m","messages":[{"role":"assistant","content":"a","reasoning_details":[]}],"stream":true}"#
         );
