@@ -40,13 +40,17 @@ use crate::lazy::{split_point, ChunkError, LazyPart};
 use crate::widgets::{KeyLinks, SignOutButton};
 
 use composer::Composer;
-use key_figures::KeyFigures;
-use messages::{edit_view, error_view, LiveReply, MessageView};
+use key_figures::{use_key_figures, KeyFigures};
+use messages::{edit_view, ErrorActions, ErrorView, LiveReply, MessageView};
 use picker::{use_models, ModelPicker};
 use settings::Settings;
 use state::ChatAction;
 use use_chat::use_chat;
 use yew_openrouter::auth::{use_auth, ApiKey};
+use yew_openrouter::chat::budget::{message_tokens, reply_budget, REASONING_MIN_TOKENS};
+use yew_openrouter::chat::errors::dollars;
+use yew_openrouter::chat::models::ModelInfo;
+use yew_openrouter::chat::usage::format_tokens;
 use yew_openrouter::components::SignInButton;
 
 use crate::widgets::AuthAlert;
@@ -206,8 +210,37 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
         Callback::from(move |()| follow.schedule())
     };
     let models = use_models();
-    let chat = use_chat(props.api_key.clone(), models.clone(), on_grow);
+    let finished = use_state(|| (0u64, None::<f64>));
+    let figures = use_key_figures(&props.api_key, finished.0, finished.1);
+    let chat = use_chat(
+        props.api_key.clone(),
+        models.clone(),
+        figures.info().cloned(),
+        on_grow,
+    );
     let state = chat.state();
+    // The figures follow each finished reply, its cost taken off at once.
+    use_effect_with(state.finished, {
+        let (finished, cost) = (
+            finished.clone(),
+            state
+                .entries
+                .last()
+                .and_then(|e| e.usage)
+                .and_then(|u| u.cost),
+        );
+        move |n| finished.set((*n, cost))
+    });
+    // A key OpenRouter says has expired is forgotten: the page then says so, with a sign-in.
+    let auth = use_auth();
+    use_effect_with(figures.clone(), move |figures| {
+        if let Some(info) = figures.info() {
+            if info.is_expired(yew_openrouter::web::now_ms()) {
+                auth.forget_expired_key(info.expires_at.as_deref().unwrap_or_default());
+            }
+        }
+    });
+    let open_models = use_state(|| 0u64);
 
     let on_send = {
         let (chat, follow) = (chat.clone(), follow.clone());
@@ -254,6 +287,34 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
         html! { <MessageView key={i} entry={entry.clone()} {pricing} last={i == last} /> }
     });
     let empty = state.entries.is_empty() && state.pending.is_none();
+    let model = list
+        .iter()
+        .find(|m| m.id == state.model)
+        .cloned()
+        .unwrap_or_else(|| ModelInfo::from_id(state.model.clone()));
+    let prompt_tokens = message_tokens(&state.settings.system_prompt)
+        + state
+            .entries
+            .iter()
+            .map(|e| message_tokens(&e.content))
+            .sum::<u64>()
+        + message_tokens(&state.draft);
+    let budget = reply_budget(
+        figures.info(),
+        &model,
+        prompt_tokens,
+        state.settings.max_reply_tokens,
+    );
+    let budget_words = budget_words(&budget, &model);
+    let error_actions = ErrorActions {
+        dismiss: chat.on(ChatAction::DismissError),
+        retry: chat.on(ChatAction::Retry),
+        try_model: chat.callback(ChatAction::TryModel),
+        choose_model: {
+            let open_models = open_models.clone();
+            Callback::from(move |()| open_models.set(*open_models + 1))
+        },
+    };
 
     html! {
         <section class="chat-page" aria-labelledby="chat-title">
@@ -261,7 +322,7 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                 <header class="chat-head">
                     <div class="chat-title-row">
                         <h1 id="chat-title">{ "Chat" }</h1>
-                        <KeyFigures api_key={props.api_key.clone()} finished={state.finished} />
+                        <KeyFigures figures={figures.clone()} />
                         <div class="chat-account">
                             <KeyLinks api_key={props.api_key.clone()} />
                             <SignOutButton />
@@ -269,13 +330,14 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                     </div>
                     <div class="chat-tools">
                         <ModelPicker models={models.clone()} current={AttrValue::from(state.model.clone())}
-                            on_pick={chat.callback(ChatAction::SetModel)} />
+                            on_pick={chat.callback(ChatAction::SetModel)} open_requests={*open_models} />
                         <Settings settings={state.settings.clone()}
                             efforts={list.iter().find(|m| m.id == state.model)
                                 .map(|m| m.supported_efforts.clone()).unwrap_or_default()}
                             on_effort={chat.callback(ChatAction::SetReasoningEffort)}
                             on_system_prompt={chat.callback(ChatAction::SetSystemPrompt)}
-                            on_temperature={chat.callback(ChatAction::SetTemperature)} />
+                            on_temperature={chat.callback(ChatAction::SetTemperature)}
+                            on_max_reply={chat.callback(ChatAction::SetMaxReplyTokens)} />
                         <button type="button" class="button-secondary" onclick={on_new}
                             disabled={empty}>{ "New conversation" }</button>
                     </div>
@@ -313,15 +375,47 @@ fn ChatPanel(props: &ChatPanelProps) -> Html {
                     { state.announcement.clone().unwrap_or_default() }
                 </div>
                 if let Some(note) = &state.error {
-                    { error_view(note, true, Some(chat.on(ChatAction::DismissError))) }
+                    <ErrorView note={note.clone()} alert=true actions={error_actions} />
                 }
                 if let Some(note) = &state.note {
                     <p class="chat-note" role="status">{ note }</p>
                 }
                 <Composer draft={AttrValue::from(state.draft.clone())} streaming={state.pending.is_some()}
                     can_send={state.can_send()} on_input={chat.callback(ChatAction::SetDraft)}
-                    {on_send} {on_stop} />
+                    {on_send} {on_stop} budget={budget_words.map(AttrValue::from)} />
             </div>
         </section>
     }
+}
+
+/// What the key's limit allows, in words under the composer: `"Replies up to about 264 tokens
+/// with $0.02 left"`; `None` when nothing limits the reply but the model.
+fn budget_words(
+    budget: &yew_openrouter::chat::budget::ReplyBudget,
+    model: &ModelInfo,
+) -> Option<String> {
+    let left = budget.remaining?;
+    let affordable = budget.affordable?;
+    let words = if affordable == 0 {
+        format!(
+            "This key has {} left of its limit: too little for a reply from this model.",
+            dollars(left)
+        )
+    } else if budget.too_low(model) {
+        format!(
+            "Replies up to about {} tokens with {} left, less than this model's reasoning needs \
+             ({}): pick a model that does not reason, or raise the key's limit.",
+            format_tokens(affordable),
+            dollars(left),
+            format_tokens(REASONING_MIN_TOKENS.into())
+        )
+    } else {
+        let tokens = budget.max_tokens.map_or(affordable, u64::from);
+        format!(
+            "Replies up to about {} tokens with {} left",
+            format_tokens(tokens),
+            dollars(left)
+        )
+    };
+    Some(words)
 }

@@ -19,6 +19,9 @@ pub struct ComposerProps {
     pub on_send: Callback<()>,
     /// Stop the reply.
     pub on_stop: Callback<()>,
+    /// How long a reply the key pays for, in words, when its limit decides it.
+    #[prop_or_default]
+    pub budget: Option<AttrValue>,
 }
 
 /// The composer.
@@ -68,6 +71,9 @@ pub fn Composer(props: &ComposerProps) -> Html {
             <div class="composer-side">
                 { action }
                 <p id="composer-hint" class="composer-hint">{ "Enter sends · Shift+Enter: new line" }</p>
+                if let Some(budget) = &props.budget {
+                    <p class="composer-budget" data-testid="reply-budget">{ budget.clone() }</p>
+                }
             </div>
         </div>
     }

@@ -69,6 +69,9 @@ pub struct PickerProps {
     pub current: AttrValue,
     /// A model was chosen (an id from the list, or one typed).
     pub on_pick: Callback<String>,
+    /// Bumped to open the list from elsewhere (an error that says the model is gone).
+    #[prop_or_default]
+    pub open_requests: u64,
 }
 
 /// The picker; whether its list is open and the search text are its own.
@@ -77,6 +80,14 @@ pub fn ModelPicker(props: &PickerProps) -> Html {
     let open = &use_state(|| false);
     let query = &use_state(String::new);
     let search = use_node_ref();
+    use_effect_with(props.open_requests, {
+        let open = open.clone();
+        move |asked| {
+            if *asked > 0 {
+                open.set(true);
+            }
+        }
+    });
     use_effect_with(**open, {
         let search = search.clone();
         move |open| {

@@ -17,6 +17,22 @@ pub fn parse_temperature(text: &str) -> Result<Option<f32>, &'static str> {
     }
 }
 
+/// A longest reply as typed: blank leaves it to the model (or the key's limit); otherwise a
+/// whole number of tokens from 1.
+pub fn parse_max_reply(text: &str) -> Result<Option<u32>, &'static str> {
+    let text = text.trim().replace([',', '_'], "");
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u32>() {
+        Ok(n) if n > 0 => Ok(Some(n)),
+        _ => Err(
+            "The longest reply is a whole number of tokens (e.g. 500), or blank for the \
+                  model's own.",
+        ),
+    }
+}
+
 /// Props of [`Settings`].
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
@@ -30,6 +46,8 @@ pub struct SettingsProps {
     pub on_system_prompt: Callback<String>,
     /// A valid temperature was typed (or cleared).
     pub on_temperature: Callback<Option<f32>>,
+    /// A valid longest reply was typed (or cleared).
+    pub on_max_reply: Callback<Option<u32>>,
 }
 
 /// The settings, folded away under "Settings" until wanted.
@@ -52,6 +70,33 @@ pub fn Settings(props: &SettingsProps) -> Html {
         }
     });
     let error = parse_temperature(&typed).err();
+    let typed_max = use_state(|| {
+        props
+            .settings
+            .max_reply_tokens
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    });
+    // A length set elsewhere (another tab) replaces what is typed here, unless they agree.
+    use_effect_with(props.settings.max_reply_tokens, {
+        let typed_max = typed_max.clone();
+        move |n| {
+            if parse_max_reply(&typed_max).ok() != Some(*n) {
+                typed_max.set(n.map(|n| n.to_string()).unwrap_or_default());
+            }
+        }
+    });
+    let max_error = parse_max_reply(&typed_max).err();
+    let on_max = {
+        let (on, typed_max) = (props.on_max_reply.clone(), typed_max.clone());
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(n) = parse_max_reply(&text) {
+                on.emit(n);
+            }
+            typed_max.set(text);
+        })
+    };
     let on_prompt = {
         let on = props.on_system_prompt.clone();
         Callback::from(move |e: InputEvent| {
@@ -104,6 +149,17 @@ pub fn Settings(props: &SettingsProps) -> Html {
                         <p id="chat-temperature-error" class="field-error" role="alert">{ message }</p>
                     }
                 </div>
+                <label for="chat-max-reply">{ "Longest reply" }</label>
+                <div class="chat-settings-field">
+                    <input id="chat-max-reply" type="text" inputmode="numeric" autocomplete="off"
+                        placeholder="Model default, or what the key's limit pays for (tokens)"
+                        aria-invalid={max_error.map(|_| "true")}
+                        aria-describedby={max_error.map(|_| "chat-max-reply-error")}
+                        value={(*typed_max).clone()} oninput={on_max} />
+                    if let Some(message) = max_error {
+                        <p id="chat-max-reply-error" class="field-error" role="alert">{ message }</p>
+                    }
+                </div>
                 if !props.efforts.is_empty() {
                     <label for="chat-effort">{ "Reasoning effort" }</label>
                     <select id="chat-effort" onchange={on_effort}>
@@ -130,6 +186,16 @@ mod tests {
         assert_eq!(parse_temperature("2"), Ok(Some(2.0)));
         for bad in ["-1", "2.5", "hot", "NaN", "inf"] {
             assert!(parse_temperature(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn longest_replies() {
+        assert_eq!(parse_max_reply(""), Ok(None));
+        assert_eq!(parse_max_reply(" 500 "), Ok(Some(500)));
+        assert_eq!(parse_max_reply("1,000"), Ok(Some(1000)));
+        for bad in ["0", "-5", "2.5", "lots", "99999999999"] {
+            assert!(parse_max_reply(bad).is_err(), "{bad}");
         }
     }
 }

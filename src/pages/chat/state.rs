@@ -32,7 +32,7 @@ use yew_openrouter::chat::types::{ChatMessage, ReplyEnd, Role, Usage};
 use yew_openrouter::chat::DEFAULT_MODEL;
 
 /// An error as the panel shows (and keeps) it: words, and which actions to offer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ErrorNote {
     /// A short title (`"Rate limited"`).
     pub title: String,
@@ -41,9 +41,21 @@ pub struct ErrorNote {
     /// Offer to sign in again (the key was refused; it is never deleted for that).
     #[serde(default, skip_serializing_if = "is_false")]
     pub sign_in: bool,
-    /// Where to add credits, for a 402.
+    /// Where to add credits, when the account's balance is the cause.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credits_url: Option<String>,
+    /// The key's own limit is the cause: offer the key's page on OpenRouter.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub manage_key: bool,
+    /// The model is gone: offer the model list.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub model_list: bool,
+    /// Seconds OpenRouter asked to wait before retrying (a countdown beside "Retry now").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u64>,
+    /// Models OpenRouter offers instead, each one click away (never switched to silently).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fallback_models: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -57,6 +69,10 @@ impl From<&ChatError> for ErrorNote {
             message: e.message(),
             sign_in: e.needs_sign_in(),
             credits_url: e.credits_url().map(str::to_string),
+            manage_key: e.is_key_limit(),
+            model_list: e.offers_model_list(),
+            retry_after_secs: e.retry_after_secs(),
+            fallback_models: e.fallback_models().to_vec(),
         }
     }
 }
@@ -144,6 +160,10 @@ pub struct ChatSettings {
     /// it to the model. Sent only to a model that supports it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<String>,
+    /// The longest reply, in tokens (sent as `max_tokens`, never above what the key can pay
+    /// for); `None` leaves it to the model, or to the key's limit when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_reply_tokens: Option<u32>,
 }
 
 /// The temperatures OpenRouter accepts.
@@ -191,6 +211,14 @@ pub enum ChatAction {
     /// The temperature changed (`None`: the model's own; values outside
     /// [`TEMPERATURE_RANGE`] are ignored).
     SetTemperature(Option<f32>),
+    /// The longest reply changed (`None`: the model's own, or what the key's limit buys; 0 is
+    /// ignored).
+    SetMaxReplyTokens(Option<u32>),
+    /// Ask again after an error without a reply: the message put back in the draft is sent, or
+    /// the last reply regenerated. Ignored while a request is in flight.
+    Retry,
+    /// Pick a model OpenRouter offered instead, and ask it ([`ChatAction::Retry`]).
+    TryModel(String),
     /// The state a previous visit saved, read once the page is mounted (see
     /// [`ChatState::restore`]); marks the state [`ChatState::loaded`].
     Loaded(Box<ChatState>),
@@ -482,6 +510,24 @@ impl ChatState {
                     next.settings.temperature = t;
                 }
             }
+            ChatAction::SetMaxReplyTokens(n) => {
+                if n != Some(0) {
+                    next.settings.max_reply_tokens = n;
+                }
+            }
+            ChatAction::Retry => {
+                if self.can_send() {
+                    return self.apply(ChatAction::Send);
+                }
+                if self.can_regenerate() {
+                    return self.apply(ChatAction::Regenerate);
+                }
+            }
+            ChatAction::TryModel(model) => {
+                return self
+                    .apply(ChatAction::SetModel(model))
+                    .apply(ChatAction::Retry);
+            }
             ChatAction::Finished(finish) => {
                 let Some(pending) = next.pending.take().filter(|p| p.id == finish.id) else {
                     return self.clone();
@@ -597,7 +643,15 @@ mod tests {
             total_tokens: 46,
             cost: Some(0.0000222),
             reasoning_tokens: None,
+            ..Usage::default()
         }
+    }
+
+    /// The error an `error` event of the stream (its data) ends a reply with.
+    fn mid_stream(event: &str) -> ChatError {
+        let mut reply = yew_openrouter::chat::types::ReplyState::new();
+        reply.apply_event(event);
+        reply.end_error().expect("an error event")
     }
 
     fn sent(text: &str) -> ChatState {
@@ -783,10 +837,7 @@ mod tests {
 
     #[test]
     fn failure_mid_stream_keeps_the_text_with_the_error_under_it() {
-        let err = ChatError::MidStream {
-            message: "Provider returned error".into(),
-            code: Some(yew_openrouter::api_error::ErrorCode::Number(402)),
-        };
+        let err = mid_stream(r#"{"error":{"code":402,"message":"Provider returned error"}}"#);
         let s = finish(&sent("Hi"), "This reply will", ReplyEnd::Failed(err));
         assert_eq!(
             roles_and_texts(&s),
@@ -826,6 +877,66 @@ mod tests {
             n402.credits_url.as_deref(),
             Some("https://openrouter.ai/credits")
         );
+        assert!(!n402.manage_key);
+    }
+
+    #[test]
+    fn openrouter_s_answers_choose_the_actions() {
+        let key_limit = r#"{"error":{"message":"Key limit exceeded (monthly limit). Manage it using https://openrouter.ai/settings/keys","code":403}}"#;
+        let n = ErrorNote::from(&ChatError::from_status(403, key_limit, None, 0.0));
+        assert!(n.manage_key);
+        assert_eq!(n.credits_url, None);
+        let capacity = r#"{"error":{"message":"All providers are at capacity.","error_type":"rate_limit_exceeded","availability":{"code":"capacity_exhausted","retryable":true,"retry_after":40,"fallback_models":["anthropic/claude-haiku-4.5"]}}}"#;
+        let n = ErrorNote::from(&ChatError::from_status(429, capacity, None, 0.0));
+        assert_eq!(n.retry_after_secs, Some(40));
+        assert_eq!(n.fallback_models, ["anthropic/claude-haiku-4.5"]);
+        assert!(!n.model_list);
+        let gone = r#"{"error":{"code":404,"message":"deprecated","availability":{"code":"model_deprecated"}}}"#;
+        assert!(ErrorNote::from(&ChatError::from_status(404, gone, None, 0.0)).model_list);
+        // Kept with the conversation, and read back.
+        let json = serde_json::to_string(&n).unwrap();
+        assert_eq!(serde_json::from_str::<ErrorNote>(&json).unwrap(), n);
+    }
+
+    #[test]
+    fn retry_and_a_model_offered_instead_ask_again() {
+        let failed = fail(&sent("Hi"));
+        assert_eq!(failed.draft, "Hi");
+        let again = failed.apply(ChatAction::Retry);
+        assert!(again.is_streaming());
+        assert_eq!(again.entries.last().unwrap().content, "Hi");
+        // While a request is in flight, nothing.
+        assert_eq!(again.apply(ChatAction::Retry).pending, again.pending);
+        let other = failed.apply(ChatAction::TryModel("anthropic/claude-haiku-4.5".into()));
+        assert_eq!(other.model, "anthropic/claude-haiku-4.5");
+        assert_eq!(
+            other.pending.as_ref().map(|p| p.model.as_str()),
+            Some("anthropic/claude-haiku-4.5")
+        );
+        // After a reply, Retry regenerates it.
+        let done = finish(&sent("Hi"), "Hello", ReplyEnd::Complete);
+        let redo = done.apply(ChatAction::Retry);
+        assert!(redo.is_streaming());
+        assert_eq!(redo.entries.len(), 1);
+    }
+
+    #[test]
+    fn the_longest_reply_is_a_setting() {
+        let s = ChatState::default().apply(ChatAction::SetMaxReplyTokens(Some(300)));
+        assert_eq!(s.settings.max_reply_tokens, Some(300));
+        assert_eq!(
+            s.apply(ChatAction::SetMaxReplyTokens(Some(0)))
+                .settings
+                .max_reply_tokens,
+            Some(300)
+        );
+        assert_eq!(
+            s.apply(ChatAction::SetMaxReplyTokens(None))
+                .settings
+                .max_reply_tokens,
+            None
+        );
+        assert!(s.settings_json().contains(r#""max_reply_tokens":300"#));
     }
 
     #[test]
@@ -907,10 +1018,7 @@ mod tests {
 
     #[test]
     fn save_and_restore_round_trip() {
-        let err = ChatError::MidStream {
-            message: "boom".into(),
-            code: None,
-        };
+        let err = mid_stream(r#"{"error":{"message":"boom"}}"#);
         let s = finish(&sent("one"), "reply <img src=x>", ReplyEnd::Complete)
             .apply(ChatAction::SetDraft("two".into()))
             .apply(ChatAction::Send);
@@ -1196,12 +1304,14 @@ mod tests {
             system_prompt: "Be brief.".into(),
             temperature: Some(1.5),
             reasoning_effort: None,
+            max_reply_tokens: None,
         }));
         assert_eq!(s.settings.system_prompt, "Be brief.");
         let bad = s.apply(ChatAction::SetSettings(ChatSettings {
             system_prompt: String::new(),
             temperature: Some(9.0),
             reasoning_effort: None,
+            max_reply_tokens: None,
         }));
         assert_eq!(bad.settings, s.settings);
     }

@@ -13,6 +13,8 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_openrouter::auth::{use_auth, ApiKey};
+use yew_openrouter::chat::budget::{estimate_prompt_tokens, reply_budget};
+use yew_openrouter::chat::models::{KeyInfo, ModelInfo};
 use yew_openrouter::chat::service::{self, ChatRequest, ChatStream};
 use yew_openrouter::chat::types::{ReplyDelta, ReplyEnd, ReplyState, RequestOptions};
 
@@ -85,10 +87,17 @@ impl ChatHandle {
 }
 
 /// The chat of the signed-in user with `key`. `models` tells which reasoning efforts the chosen
-/// model accepts (an effort is sent only to a model that lists it). `on_grow` runs whenever the
-/// conversation or the reply being streamed grows (to keep its end in view).
+/// model accepts (an effort is sent only to a model that lists it) and its prices; `figures`
+/// (the key's, once loaded) size each request's `max_tokens` to what the key can pay for and tell
+/// a key-limit error from an account's. `on_grow` runs whenever the conversation or the reply
+/// being streamed grows (to keep its end in view).
 #[hook]
-pub fn use_chat(key: ApiKey, models: Models, on_grow: Callback<()>) -> ChatHandle {
+pub fn use_chat(
+    key: ApiKey,
+    models: Models,
+    figures: Option<KeyInfo>,
+    on_grow: Callback<()>,
+) -> ChatHandle {
     let state = use_reducer(ChatState::default);
     let live: LiveSlot = use_mut_ref(|| None);
     let view = use_memo(state.pending.as_ref().map(|p| p.id), |_| {
@@ -173,6 +182,18 @@ pub fn use_chat(key: ApiKey, models: Models, on_grow: Callback<()>) -> ChatHandl
                         .iter()
                         .any(|m| m.id == pending.model && m.supported_efforts.contains(effort))
                 });
+                let model = models
+                    .list()
+                    .iter()
+                    .find(|m| m.id == pending.model)
+                    .cloned()
+                    .unwrap_or_else(|| ModelInfo::from_id(pending.model.clone()));
+                let budget = reply_budget(
+                    figures.as_ref(),
+                    &model,
+                    estimate_prompt_tokens(&messages),
+                    state.settings.max_reply_tokens,
+                );
                 let stream = service::stream_chat(
                     ChatRequest {
                         config: &config,
@@ -181,10 +202,16 @@ pub fn use_chat(key: ApiKey, models: Models, on_grow: Callback<()>) -> ChatHandl
                         messages: &messages,
                         options: RequestOptions::default()
                             .temperature(state.settings.temperature)
-                            .reasoning_effort(effort.as_deref()),
+                            .reasoning_effort(effort.as_deref())
+                            .max_tokens(budget.max_tokens),
                     },
                     show_text(&live, pending.id, view, on_grow),
-                    end_reply(&live, pending.id, state.dispatcher()),
+                    end_reply(
+                        &live,
+                        pending.id,
+                        state.dispatcher(),
+                        figures.clone().map(|k| (k, budget.most_cost)),
+                    ),
                 );
                 *live.borrow_mut() = Some(Live {
                     id: pending.id,
@@ -229,7 +256,10 @@ fn show_text(
 ) -> impl FnMut(ReplyDelta<'_>) {
     let live = live.clone();
     move |delta: ReplyDelta<'_>| {
-        if delta.text.is_empty() && delta.reasoning.is_empty() {
+        if delta.keep_alive {
+            view.keep_alive();
+        }
+        if delta.is_empty() {
             return;
         }
         let mut slot = live.borrow_mut();
@@ -243,14 +273,23 @@ fn show_text(
     }
 }
 
-/// Delivers the reply to the conversation when the request ends (unless it was abandoned).
+/// Delivers the reply to the conversation when the request ends (unless it was abandoned). A
+/// failure is read with the key's figures as they were when it was sent, and the most the
+/// request could cost (`key`), to tell the key's limit from the account's balance.
 fn end_reply(
     live: &LiveSlot,
     id: u64,
     dispatcher: UseReducerDispatcher<ChatState>,
+    key: Option<(KeyInfo, Option<f64>)>,
 ) -> impl FnOnce(ReplyState, ReplyEnd) {
     let live = live.clone();
     move |reply, end| {
+        let end = match (end, key) {
+            (ReplyEnd::Failed(e), Some((key, most_cost))) => {
+                ReplyEnd::Failed(e.with_key(&key, most_cost))
+            }
+            (end, _) => end,
+        };
         let ours = live.borrow_mut().take_if(|l| l.id == id).is_some();
         if ours {
             dispatcher.dispatch(ChatAction::Finished(Finish {

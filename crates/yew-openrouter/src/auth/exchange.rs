@@ -14,7 +14,9 @@ pub const EXCHANGE_PATH: &str = "/api/v1/auth/keys";
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExchangeError {
-    /// 400: the challenge method differs between the two steps.
+    /// 400 naming `code_challenge_method` (or saying nothing): the challenge method differs
+    /// between the two steps. A 400 that says something else is [`ExchangeError::Http`], with its
+    /// words.
     ChallengeMethodMismatch,
     /// 403: the code or verifier is wrong, or the code expired (codes live 10 minutes).
     InvalidCodeOrVerifier,
@@ -113,7 +115,14 @@ pub fn parse_response(status: u16, body: &str) -> Result<ExchangeSuccess, Exchan
                 user_id: answer.user_id,
             })
         }
-        400 => Err(ExchangeError::ChallengeMethodMismatch),
+        // A 400 about the challenge method is that; any other 400 keeps OpenRouter's words.
+        400 => match error_message(body) {
+            Some(m) if !m.contains("code_challenge_method") => Err(ExchangeError::Http {
+                status,
+                message: Some(m),
+            }),
+            _ => Err(ExchangeError::ChallengeMethodMismatch),
+        },
         403 => Err(ExchangeError::InvalidCodeOrVerifier),
         405 => Err(ExchangeError::MethodNotAllowed),
         status => Err(ExchangeError::Http {
@@ -187,6 +196,21 @@ mod tests {
                 r#"{"error":{"code":403,"message":"Invalid code or code_verifier"}}"#
             ),
             Err(ExchangeError::InvalidCodeOrVerifier)
+        );
+        assert_eq!(
+            parse_response(400, ""),
+            Err(ExchangeError::ChallengeMethodMismatch)
+        );
+        assert_eq!(
+            parse_response(
+                400,
+                r#"{"error":{"code":400,"message":"Invalid request parameters"}}"#
+            ),
+            Err(ExchangeError::Http {
+                status: 400,
+                message: Some("Invalid request parameters".into())
+            }),
+            "another 400 is told in OpenRouter's words"
         );
         assert_eq!(
             parse_response(403, ""),

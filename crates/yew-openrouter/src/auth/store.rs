@@ -59,6 +59,9 @@ pub enum AuthError {
     /// Storage held something that is not a key (see [`ApiKey::parse`]); it was removed, and
     /// the app is signed out.
     UnusableStoredKey,
+    /// OpenRouter says the key has expired (`expires_at` of `GET /api/v1/key`, given here); it
+    /// was forgotten, and the app is signed out ([`AuthHandle::forget_expired_key`]).
+    KeyExpired(String),
 }
 
 impl AuthError {
@@ -75,6 +78,7 @@ impl AuthError {
             Self::NoRandomSource => "This browser cannot generate secure random numbers, which sign-in needs. Please use an up-to-date browser.".into(),
             Self::InvalidOptions(e) => format!("Sign-in did not start: {}", e.message()),
             Self::UnusableStoredKey => "The saved key could not be used; sign in again.".into(),
+            Self::KeyExpired(at) => format!("Your OpenRouter key expired ({at}), so you were signed out. Sign in again to get a new key."),
         }
     }
 }
@@ -145,6 +149,8 @@ pub enum AuthAction {
     Failed(AuthError),
     /// The user signed out.
     SignedOut,
+    /// The key was forgotten for this reason: signed out, with the reason shown.
+    SignedOutBecause(AuthError),
     /// The user dismissed the error.
     DismissError,
 }
@@ -197,6 +203,11 @@ impl AuthState {
                 next.key = None;
                 next.status = AuthStatus::Idle;
                 next.error = None;
+            }
+            AuthAction::SignedOutBecause(error) => {
+                next.key = None;
+                next.status = AuthStatus::Idle;
+                next.error = Some(error);
             }
             AuthAction::DismissError => next.error = None,
         }
@@ -402,6 +413,21 @@ impl AuthHandle {
     pub fn sign_out(&self) {
         match persist::clear_key() {
             Ok(()) => self.state.dispatch(AuthAction::SignedOut),
+            Err(e) => self
+                .state
+                .dispatch(AuthAction::Failed(AuthError::Storage(e))),
+        }
+    }
+
+    /// Forgets a key OpenRouter says has expired (`expires_at`, shown in the words): signed out
+    /// here and, through storage, in every other tab, with [`AuthError::KeyExpired`] to show.
+    pub fn forget_expired_key(&self, expires_at: &str) {
+        match persist::clear_key() {
+            Ok(()) => self
+                .state
+                .dispatch(AuthAction::SignedOutBecause(AuthError::KeyExpired(
+                    expires_at.to_string(),
+                ))),
             Err(e) => self
                 .state
                 .dispatch(AuthAction::Failed(AuthError::Storage(e))),
@@ -639,6 +665,12 @@ mod tests {
                 ..AuthState::default()
             }
         );
+        let expired = AuthError::KeyExpired("2026-01-31T00:00:00Z".into());
+        let out = s.apply(AuthAction::SignedOutBecause(expired.clone()));
+        assert_eq!((out.key, out.error), (None, Some(expired.clone())));
+        assert!(expired.message().starts_with(
+            "Your OpenRouter key expired (2026-01-31T00:00:00Z), so you were signed out."
+        ));
     }
 
     #[test]

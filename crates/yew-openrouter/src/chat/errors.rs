@@ -1,87 +1,384 @@
-//! Every way a chat request can fail, in plain words with what to do.
+//! Every way a chat request can fail: what OpenRouter said ([`ErrorDetails`]: its message, the
+//! provider's own words, the error's type, what moderation or a guardrail matched, what is
+//! available instead), what failed ([`ChatError`]), and the words and actions a page offers.
 //!
-//! [`ChatError::from_status`] maps an HTTP error status and its body (OpenRouter's
-//! `{"error":{"code","message"}}`, whose message is shown) and the `Retry-After` header; the other
-//! variants cover a network failure, a stream cut off mid-way, an `error` event mid-stream, a
-//! stream too large to keep and one that stalled (only keep-alive comments for a minute).
+//! [`ChatError::from_status`] reads an HTTP error status, its body and the `Retry-After` header;
+//! the other variants cover a network failure, a stream cut off mid-way, an `error` event
+//! mid-stream, a stream too large to keep and a connection that went silent. How each answer is
+//! told:
+//! - the title follows `error.metadata.error_type` when OpenRouter gives one (its stable enum),
+//!   else the status; OpenRouter's message, and the provider's own words (`metadata.raw`, with
+//!   `provider_name`) when present, are quoted beside the app's words;
+//! - a 402 or 403 that names the key's own limit (or, read with the key's figures through
+//!   [`ChatError::with_key`], that the key's limit explains) is [`ChatError::KeyLimit`]: "Manage
+//!   this key", never "add credits" or "moderation"; a 402 otherwise is the account's balance;
+//! - a 403 is told apart as a guardrail block (`metadata.patterns`), a moderation flag
+//!   (`metadata.reasons`, `flagged_input`) or a refusal for this key;
+//! - `error.availability` gives the wait (`retry_after`), models to offer instead
+//!   (`fallback_models`, never switched to silently) and whether the model list helps
+//!   (`model_not_found`, `model_deprecated`).
+//!
 //! A 401 asks the user to sign in again ([`ChatError::needs_sign_in`]) and never implies deleting
-//! the key; a 402 comes with the credits page ([`ChatError::credits_url`]).
+//! the key.
 
 use std::time::UNIX_EPOCH;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 
-use crate::api_error::{error_message, ErrorCode};
+use crate::api_error::ErrorCode;
+use crate::chat::models::KeyInfo;
 use crate::chat::sse::SseOverflow;
 
-/// Where to add credits.
+/// Where to add credits to the account.
 pub const CREDITS_URL: &str = "https://openrouter.ai/credits";
 
-/// OpenRouter's own message is cut to this many characters.
+/// Where a user manages their keys (limits, expiry) on OpenRouter.
+pub const KEYS_URL: &str = "https://openrouter.ai/settings/keys";
+
+/// OpenRouter's own message, and the provider's, are cut to this many characters.
 const MAX_MESSAGE_CHARS: usize = 300;
 
+/// What OpenRouter said about an error, from an error body `{"error": {…}}` or an `error` event
+/// mid-stream. Every field is read leniently: one of an unexpected type is taken as absent, and
+/// the rest is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ErrorDetails {
+    /// `error.message`, trimmed and clipped.
+    pub message: Option<String>,
+    /// `error.code`: a number (usually the HTTP status) or a string.
+    pub code: Option<ErrorCode>,
+    /// `error.metadata.error_type` (or `error.error_type`, as the availability examples put it):
+    /// `rate_limit_exceeded`, `context_length_exceeded`, ….
+    pub error_type: Option<String>,
+    /// `error.metadata.raw`: the upstream provider's own words, clipped (an object is kept as
+    /// its JSON text).
+    pub raw: Option<String>,
+    /// `error.metadata.provider_name`.
+    pub provider_name: Option<String>,
+    /// Why moderation flagged the request (`error.metadata.reasons`).
+    pub reasons: Vec<String>,
+    /// The part of the input moderation flagged (`error.metadata.flagged_input`).
+    pub flagged_input: Option<String>,
+    /// What a guardrail matched (`error.metadata.patterns`).
+    pub patterns: Vec<String>,
+    /// `error.availability`, for an error about the model's availability.
+    pub availability: Option<Availability>,
+}
+
+/// `error.availability`: why the model cannot answer now and what can be done.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Availability {
+    /// `model_not_found`, `model_deprecated`, `capacity_exhausted`, `temporarily_unavailable`, ….
+    pub code: String,
+    /// Whether the same request may succeed later.
+    pub retryable: bool,
+    /// Seconds to wait before retrying (`retry_after`, rounded up).
+    pub retry_after_secs: Option<u64>,
+    /// The models the request asked for.
+    pub requested_models: Vec<String>,
+    /// Models OpenRouter suggests instead, to offer the user (never to switch to silently).
+    pub fallback_models: Vec<String>,
+    /// OpenRouter's page about this code.
+    pub docs_url: Option<String>,
+}
+
+impl Availability {
+    /// The model does not exist or is deprecated: picking another from the list helps.
+    pub fn model_gone(&self) -> bool {
+        matches!(
+            self.code.as_str(),
+            "model_not_found" | "model_deprecated" | "free_variant_ended"
+        )
+    }
+}
+
+/// Any JSON value, kept only when it has the expected type.
+pub(crate) fn lenient<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    Ok(serde_json::from_value(Value::deserialize(d)?).ok())
+}
+
+/// `error` as it arrives.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct WireError {
+    #[serde(deserialize_with = "lenient")]
+    message: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    code: Option<ErrorCode>,
+    #[serde(deserialize_with = "lenient")]
+    error_type: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    metadata: Option<WireMetadata>,
+    #[serde(deserialize_with = "lenient")]
+    availability: Option<WireAvailability>,
+}
+
+/// `error.metadata`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct WireMetadata {
+    #[serde(deserialize_with = "lenient")]
+    error_type: Option<String>,
+    raw: Option<Value>,
+    #[serde(deserialize_with = "lenient")]
+    provider_name: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    reasons: Option<Vec<String>>,
+    #[serde(deserialize_with = "lenient")]
+    flagged_input: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    patterns: Option<Vec<Value>>,
+}
+
+/// `error.availability`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct WireAvailability {
+    #[serde(deserialize_with = "lenient")]
+    code: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    retryable: Option<bool>,
+    #[serde(deserialize_with = "lenient")]
+    retry_after: Option<f64>,
+    #[serde(deserialize_with = "lenient")]
+    requested_models: Option<Vec<String>>,
+    #[serde(deserialize_with = "lenient")]
+    fallback_models: Option<Vec<String>>,
+    #[serde(deserialize_with = "lenient")]
+    docs_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WireBody {
+    error: WireError,
+}
+
+/// A text that says something: trimmed, clipped, `None` when blank.
+fn words(text: Option<String>) -> Option<String> {
+    text.map(|t| clip(t.trim())).filter(|t| !t.is_empty())
+}
+
+/// A list of texts, trimmed, without blanks.
+fn texts(list: Option<Vec<String>>) -> Vec<String> {
+    list.unwrap_or_default()
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// A value as words: a string as it is, anything else (but null) as its JSON text.
+fn value_text(value: Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    }
+}
+
+impl From<WireError> for ErrorDetails {
+    fn from(e: WireError) -> Self {
+        let metadata = e.metadata.unwrap_or_default();
+        ErrorDetails {
+            message: words(e.message),
+            code: e.code,
+            error_type: words(metadata.error_type.or(e.error_type)),
+            raw: words(metadata.raw.and_then(value_text)),
+            provider_name: words(metadata.provider_name),
+            reasons: texts(metadata.reasons),
+            flagged_input: words(metadata.flagged_input),
+            patterns: texts(
+                metadata
+                    .patterns
+                    .map(|p| p.into_iter().filter_map(value_text).collect()),
+            ),
+            availability: e.availability.map(|a| Availability {
+                code: a.code.unwrap_or_default(),
+                retryable: a.retryable.unwrap_or(false),
+                retry_after_secs: a
+                    .retry_after
+                    .filter(|s| s.is_finite() && *s >= 0.0)
+                    .map(|s| s.ceil() as u64),
+                requested_models: texts(a.requested_models),
+                fallback_models: texts(a.fallback_models),
+                docs_url: words(a.docs_url),
+            }),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorDetails {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        WireError::deserialize(d).map(ErrorDetails::from)
+    }
+}
+
+impl ErrorDetails {
+    /// What an error body says; nothing when the body is not OpenRouter's error JSON.
+    pub fn from_body(body: &str) -> ErrorDetails {
+        serde_json::from_str::<WireBody>(body)
+            .map(|b| b.error.into())
+            .unwrap_or_default()
+    }
+
+    /// OpenRouter's words name the key's own limit (`settings/keys`, "key limit"), as its answers
+    /// for a key whose limit is too low or spent do.
+    pub fn names_key_limit(&self) -> bool {
+        [&self.message, &self.raw].into_iter().flatten().any(|m| {
+            let m = m.to_ascii_lowercase();
+            m.contains("settings/keys") || m.contains("key limit")
+        })
+    }
+
+    /// `code` as a number, when it is one (also a numeric string).
+    pub fn code_number(&self) -> Option<i64> {
+        match &self.code {
+            Some(ErrorCode::Number(n)) => Some(*n),
+            Some(ErrorCode::Text(t)) => t.trim().parse().ok(),
+            None => None,
+        }
+    }
+
+    /// The models offered instead (`availability.fallback_models`).
+    pub fn fallback_models(&self) -> &[String] {
+        self.availability
+            .as_ref()
+            .map_or(&[], |a| a.fallback_models.as_slice())
+    }
+}
+
+/// The key's figures a key-limit error is told with (from `GET /api/v1/key`).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct LimitFigures {
+    /// The key's spending limit, in USD.
+    pub limit: f64,
+    /// What is left of it, in USD.
+    pub remaining: f64,
+    /// `daily`, `weekly`, `monthly`, or `None` when it never resets.
+    pub reset: Option<String>,
+}
+
+impl LimitFigures {
+    /// The figures of a key with a limit; `None` for a key without one.
+    pub fn of(key: &KeyInfo) -> Option<LimitFigures> {
+        Some(LimitFigures {
+            limit: key.limit?,
+            remaining: key.remaining()?,
+            reset: key.limit_reset.clone(),
+        })
+    }
+
+    /// `"$1.00, $0.00 left this month"`.
+    pub fn words(&self) -> String {
+        let period = match self.reset.as_deref() {
+            Some("daily") => " today",
+            Some("weekly") => " this week",
+            Some("monthly") => " this month",
+            _ => "",
+        };
+        format!(
+            "{}, {} left{period}",
+            dollars(self.limit),
+            dollars(self.remaining)
+        )
+    }
+}
+
+/// An amount in whole cents, never rounded up (what is left is never overstated): `"$0.02"`.
+pub fn dollars(usd: f64) -> String {
+    let cents = if usd.is_finite() && usd > 0.0 {
+        (usd * 100.0 + 1e-9).floor()
+    } else {
+        0.0
+    };
+    format!("${:.2}", cents / 100.0)
+}
+
 /// A failed chat request or reply.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ChatError {
     /// 400, 413, 422: the request was not accepted.
     BadRequest {
         /// The HTTP status.
         status: u16,
-        /// OpenRouter's message.
-        message: Option<String>,
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
     },
     /// 401: the key is invalid, expired or revoked.
     InvalidKey {
-        /// OpenRouter's message.
-        message: Option<String>,
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
     },
-    /// 402: out of credits.
+    /// 402: the account is out of credits.
     NoCredits {
-        /// OpenRouter's message.
-        message: Option<String>,
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
     },
-    /// 403: flagged by moderation, blocked by a guardrail, or not permitted.
+    /// 402 or 403: the key's own spending limit is too low for this request, or spent.
+    KeyLimit {
+        /// The HTTP status.
+        status: u16,
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
+        /// The key's figures, once known ([`ChatError::with_key`]).
+        figures: Option<LimitFigures>,
+    },
+    /// 403: flagged by moderation (`metadata.reasons`, `flagged_input`).
+    Moderation {
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
+    },
+    /// 403: blocked by a guardrail of the account (`metadata.patterns`).
+    Guardrail {
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
+    },
+    /// 403 for another reason: not permitted for this key.
     Forbidden {
-        /// OpenRouter's message.
-        message: Option<String>,
-        /// Moderation reasons (`error.metadata.reasons`), if given.
-        reasons: Vec<String>,
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
     },
     /// 404: the model (or an endpoint for it) does not exist or is unavailable.
     NotFound {
-        /// OpenRouter's message.
-        message: Option<String>,
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
     },
     /// 408, 524: the request timed out.
     Timeout {
         /// The HTTP status.
         status: u16,
-        /// OpenRouter's message.
-        message: Option<String>,
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
     },
-    /// 429: rate limited.
+    /// 429: rate limited, by OpenRouter or the provider, or the providers are at capacity.
     RateLimited {
-        /// OpenRouter's message.
-        message: Option<String>,
-        /// Seconds to wait, from `Retry-After`, when readable.
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
+        /// Seconds to wait, from `Retry-After` or `availability.retry_after`.
         retry_after_secs: Option<u64>,
     },
     /// 502, 503, 504, 529: the model's provider is down, overloaded or unavailable.
     Upstream {
         /// The HTTP status.
         status: u16,
-        /// OpenRouter's message.
-        message: Option<String>,
-        /// Seconds to wait, from `Retry-After`, when readable.
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
+        /// Seconds to wait, from `Retry-After` or `availability.retry_after`.
         retry_after_secs: Option<u64>,
     },
     /// Any other status (500 and unexpected ones).
     Other {
         /// The HTTP status.
         status: u16,
-        /// OpenRouter's message.
-        message: Option<String>,
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
     },
     /// The request did not reach OpenRouter or the connection failed (fetch rejected).
     Network {
@@ -93,52 +390,59 @@ pub enum ChatError {
     /// The stream passed a cap on a line or an event (see [`crate::chat::sse::SseLimits`]); what
     /// arrived before is kept.
     TooLarge(SseOverflow),
-    /// No event for this many seconds (only keep-alive comments, or nothing); what arrived before
-    /// is kept.
+    /// Nothing at all (not a byte, not a keep-alive comment) arrived for this many seconds; what
+    /// arrived before is kept.
     Stalled {
         /// The timeout, in seconds.
         secs: u64,
     },
-    /// An `error` event arrived mid-stream (HTTP status 200).
+    /// An `error` event arrived in the stream (HTTP status 200), possibly as its first and only
+    /// event.
     MidStream {
-        /// OpenRouter's message.
-        message: String,
-        /// `error.code`, a number or a string.
-        code: Option<ErrorCode>,
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
     },
 }
 
 impl ChatError {
-    /// Maps an HTTP error response: its status, its body, its `Retry-After` header and the current
-    /// time (milliseconds since the Unix epoch, for a `Retry-After` given as a date).
+    /// Reads an HTTP error response: its status, its body, its `Retry-After` header and the
+    /// current time (milliseconds since the Unix epoch, for a `Retry-After` given as a date).
     pub fn from_status(
         status: u16,
         body: &str,
         retry_after: Option<&str>,
         now_ms: f64,
     ) -> ChatError {
-        let message = error_message(body).map(|m| clip(&m));
-        let retry_after_secs = retry_after.and_then(|v| parse_retry_after(v, now_ms));
+        let details = Box::new(ErrorDetails::from_body(body));
+        let retry_after_secs = retry_after
+            .and_then(|v| parse_retry_after(v, now_ms))
+            .or_else(|| details.availability.as_ref()?.retry_after_secs);
         match status {
-            400 | 413 | 422 => ChatError::BadRequest { status, message },
-            401 => ChatError::InvalidKey { message },
-            402 => ChatError::NoCredits { message },
-            403 => ChatError::Forbidden {
-                message,
-                reasons: moderation_reasons(body),
+            400 | 413 | 422 => ChatError::BadRequest { status, details },
+            401 => ChatError::InvalidKey { details },
+            402 | 403 if details.names_key_limit() => ChatError::KeyLimit {
+                status,
+                details,
+                figures: None,
             },
-            404 => ChatError::NotFound { message },
-            408 | 524 => ChatError::Timeout { status, message },
+            402 => ChatError::NoCredits { details },
+            403 if !details.patterns.is_empty() => ChatError::Guardrail { details },
+            403 if !details.reasons.is_empty() || details.flagged_input.is_some() => {
+                ChatError::Moderation { details }
+            }
+            403 => ChatError::Forbidden { details },
+            404 => ChatError::NotFound { details },
+            408 | 524 => ChatError::Timeout { status, details },
             429 => ChatError::RateLimited {
-                message,
+                details,
                 retry_after_secs,
             },
             502 | 503 | 504 | 529 => ChatError::Upstream {
                 status,
-                message,
+                details,
                 retry_after_secs,
             },
-            _ => ChatError::Other { status, message },
+            _ => ChatError::Other { status, details },
         }
     }
 
@@ -149,27 +453,97 @@ impl ChatError {
         }
     }
 
-    /// A short title: `"Out of credits"`, `"Rate limited"`, ….
-    pub fn title(&self) -> String {
+    /// This error read with the key's figures (`GET /api/v1/key`) in mind. A 402 is the key's own
+    /// limit when the key has one that cannot pay for `reply_cost` (the most the request could
+    /// cost, when known; else when nothing is left of it); a 403 that names nothing else is the
+    /// key's limit when nothing is left of it; a key-limit error takes the key's figures.
+    pub fn with_key(self, key: &KeyInfo, reply_cost: Option<f64>) -> ChatError {
+        let figures = LimitFigures::of(key);
+        let short = figures
+            .as_ref()
+            .is_some_and(|f| f.remaining <= reply_cost.unwrap_or(0.0));
+        let spent = figures.as_ref().is_some_and(|f| f.remaining <= 0.0);
         match self {
-            ChatError::BadRequest { .. } => "Request not accepted".into(),
-            ChatError::InvalidKey { .. } => "Sign in again".into(),
-            ChatError::NoCredits { .. } => "Out of credits".into(),
-            ChatError::Forbidden { .. } => "Request blocked".into(),
-            ChatError::NotFound { .. } => "Model not available".into(),
-            ChatError::Timeout { .. } => "Timed out".into(),
-            ChatError::RateLimited { .. } => "Rate limited".into(),
-            ChatError::Upstream { .. } => "Provider trouble".into(),
-            ChatError::Other { status, .. } => format!("Error {status}"),
-            ChatError::Network { .. } => "Network error".into(),
-            ChatError::CutOff => "Reply cut off".into(),
-            ChatError::TooLarge(_) => "Reply too large".into(),
-            ChatError::Stalled { .. } => "Reply stalled".into(),
-            ChatError::MidStream { .. } => "Reply stopped by an error".into(),
+            ChatError::KeyLimit {
+                status, details, ..
+            } => ChatError::KeyLimit {
+                status,
+                details,
+                figures,
+            },
+            ChatError::NoCredits { details } if short => ChatError::KeyLimit {
+                status: 402,
+                details,
+                figures,
+            },
+            ChatError::Forbidden { details } if spent => ChatError::KeyLimit {
+                status: 403,
+                details,
+                figures,
+            },
+            other => other,
         }
     }
 
-    /// What happened, in plain words, what to do, and OpenRouter's own message when it gave one.
+    /// What OpenRouter said, for errors that came from it.
+    pub fn details(&self) -> Option<&ErrorDetails> {
+        match self {
+            ChatError::BadRequest { details, .. }
+            | ChatError::InvalidKey { details }
+            | ChatError::NoCredits { details }
+            | ChatError::KeyLimit { details, .. }
+            | ChatError::Moderation { details }
+            | ChatError::Guardrail { details }
+            | ChatError::Forbidden { details }
+            | ChatError::NotFound { details }
+            | ChatError::Timeout { details, .. }
+            | ChatError::RateLimited { details, .. }
+            | ChatError::Upstream { details, .. }
+            | ChatError::Other { details, .. }
+            | ChatError::MidStream { details } => Some(details.as_ref()),
+            ChatError::Network { .. }
+            | ChatError::CutOff
+            | ChatError::TooLarge(_)
+            | ChatError::Stalled { .. } => None,
+        }
+    }
+
+    /// A short title: `"Out of credits"`, `"Rate limited"`, …; `error_type` chooses it when
+    /// OpenRouter gave one.
+    pub fn title(&self) -> String {
+        let typed = self.details().and_then(|d| {
+            if d.availability
+                .as_ref()
+                .is_some_and(Availability::model_gone)
+            {
+                return Some("Model not available");
+            }
+            type_title(d.error_type.as_deref()?)
+        });
+        let title = match self {
+            ChatError::KeyLimit { .. } => "This key's limit",
+            ChatError::Moderation { .. } => "Flagged by moderation",
+            ChatError::Guardrail { .. } => "Blocked by a guardrail",
+            _ if typed.is_some() => typed.unwrap_or_default(),
+            ChatError::BadRequest { .. } => "Request not accepted",
+            ChatError::InvalidKey { .. } => "Sign in again",
+            ChatError::NoCredits { .. } => "Out of credits",
+            ChatError::Forbidden { .. } => "Request blocked",
+            ChatError::NotFound { .. } => "Model not available",
+            ChatError::Timeout { .. } => "Timed out",
+            ChatError::RateLimited { .. } => "Rate limited",
+            ChatError::Upstream { .. } => "Provider trouble",
+            ChatError::Other { status, .. } => return format!("Error {status}"),
+            ChatError::Network { .. } => "Network error",
+            ChatError::CutOff => "Reply cut off",
+            ChatError::TooLarge(_) => "Reply too large",
+            ChatError::Stalled { .. } => "Connection lost",
+            ChatError::MidStream { .. } => "Reply stopped by an error",
+        };
+        title.to_string()
+    }
+
+    /// What happened, in plain words, what to do, and what OpenRouter and the provider said.
     pub fn message(&self) -> String {
         let text = match self {
             ChatError::BadRequest { status, .. } => format!(
@@ -183,15 +557,54 @@ impl ChatError {
                 "Your OpenRouter account is out of credits (402). Add credits at {CREDITS_URL}, \
                  then send again."
             ),
-            ChatError::Forbidden { reasons, .. } => {
-                let mut s = "OpenRouter refused this request (403): it was flagged by moderation \
-                     or is not allowed for this key. Rephrase your message or pick another model."
+            ChatError::KeyLimit {
+                status: 403,
+                figures,
+                ..
+            } => {
+                let figures = figures
+                    .as_ref()
+                    .map(|f| format!(" ({})", f.words()))
+                    .unwrap_or_default();
+                format!(
+                    "This key's spending limit{figures} is used up (403). Raise it on OpenRouter \
+                     (Manage this key), or wait until it resets."
+                )
+            }
+            ChatError::KeyLimit {
+                status, figures, ..
+            } => {
+                let figures = figures
+                    .as_ref()
+                    .map(|f| format!(" ({})", f.words()))
+                    .unwrap_or_default();
+                format!(
+                    "This key's spending limit{figures} is too low for this reply ({status}). Ask \
+                     for a shorter reply (Settings: Longest reply), pick a cheaper model, or raise \
+                     the key's limit on OpenRouter (Manage this key)."
+                )
+            }
+            ChatError::Moderation { details } => {
+                let mut s = "OpenRouter's moderation flagged this request (403). Rephrase your \
+                     message or pick another model."
                     .to_string();
-                if !reasons.is_empty() {
-                    s.push_str(&format!(" Reasons: {}.", reasons.join(", ")));
+                if let Some(flagged) = &details.flagged_input {
+                    s.push_str(&format!(" Flagged: \u{201c}{flagged}\u{201d}."));
+                }
+                if !details.reasons.is_empty() {
+                    s.push_str(&format!(" Reasons: {}.", details.reasons.join(", ")));
                 }
                 s
             }
+            ChatError::Guardrail { details } => format!(
+                "A guardrail on your OpenRouter account blocked this request (403); it matched {}. \
+                 Change your message, or the guardrail in your OpenRouter settings.",
+                details.patterns.join(", ")
+            ),
+            ChatError::Forbidden { .. } => "OpenRouter refused this request (403): it is not \
+                 allowed for this key. Pick another model, or check the key's settings on \
+                 OpenRouter."
+                .to_string(),
             ChatError::NotFound { .. } => "This model is not available (404). Check the model \
                  id or pick another model from the list."
                 .to_string(),
@@ -237,73 +650,102 @@ impl ChatError {
                  What arrived before is kept; send again to retry, or pick another model."
             ),
             ChatError::Stalled { secs } => format!(
-                "OpenRouter kept the connection open but sent nothing of the reply for {secs} \
-                 seconds, so it was given up. What arrived is kept; send again to retry, or pick \
-                 another model."
+                "The connection to OpenRouter went silent: nothing at all, not even a keep-alive, \
+                 arrived for {} seconds, so it was given up. What arrived is kept; send again to \
+                 retry.",
+                secs
             ),
-            ChatError::MidStream { code, .. } => {
-                let hint = match code_number(code.as_ref()) {
+            ChatError::MidStream { details } => {
+                let hint = match details.code_number() {
                     Some(401) => "Sign in again to get a new key.".to_string(),
-                    Some(402) => format!("Add credits at {CREDITS_URL}, then send again."),
-                    Some(403) => {
-                        "It was flagged by moderation; rephrase or pick another model.".to_string()
+                    Some(402) if details.names_key_limit() => {
+                        "This key's spending limit is too low: raise it on OpenRouter (Manage \
+                         this key)."
+                            .to_string()
                     }
+                    Some(402) => format!("Add credits at {CREDITS_URL}, then send again."),
+                    Some(403) => "It was refused; rephrase or pick another model.".to_string(),
                     Some(429) => {
                         "The provider is rate limiting; wait a little, then try again.".to_string()
                     }
                     _ => "Try again, or pick another model.".to_string(),
                 };
-                format!(
-                    "The reply stopped with an error partway through. What arrived is kept. {hint}"
-                )
+                format!("The reply stopped with an error. Anything that arrived is kept. {hint}")
             }
         };
-        match self.openrouter_message() {
-            Some(m) => format!("{text} OpenRouter says: \u{201c}{m}\u{201d}"),
-            None => text,
+        let mut text = text;
+        if let Some(d) = self.details() {
+            if let Some(m) = &d.message {
+                text.push_str(&format!(" OpenRouter says: \u{201c}{m}\u{201d}"));
+            }
+            if let Some(raw) = &d.raw {
+                let who = d.provider_name.as_deref().unwrap_or("The provider");
+                text.push_str(&format!(" {who} says: \u{201c}{raw}\u{201d}"));
+            }
+            if let [first, ..] = d.fallback_models() {
+                text.push_str(&format!(" OpenRouter suggests {first} instead."));
+            }
         }
+        text
     }
 
     /// OpenRouter's own message, if it gave one.
     pub fn openrouter_message(&self) -> Option<&str> {
-        match self {
-            ChatError::BadRequest { message, .. }
-            | ChatError::InvalidKey { message }
-            | ChatError::NoCredits { message }
-            | ChatError::Forbidden { message, .. }
-            | ChatError::NotFound { message }
-            | ChatError::Timeout { message, .. }
-            | ChatError::RateLimited { message, .. }
-            | ChatError::Upstream { message, .. }
-            | ChatError::Other { message, .. } => message.as_deref(),
-            ChatError::MidStream { message, .. } => Some(message),
-            ChatError::Network { .. }
-            | ChatError::CutOff
-            | ChatError::TooLarge(_)
-            | ChatError::Stalled { .. } => None,
-        }
+        self.details()?.message.as_deref()
     }
 
     /// The key was refused: offer to sign in again (keep the key until the user does).
     pub fn needs_sign_in(&self) -> bool {
         match self {
             ChatError::InvalidKey { .. } => true,
-            ChatError::MidStream { code, .. } => code_number(code.as_ref()) == Some(401),
+            ChatError::MidStream { details } => details.code_number() == Some(401),
             _ => false,
         }
     }
 
-    /// The page to add credits, for a 402.
+    /// The page to add credits, when the account's balance is the cause.
     pub fn credits_url(&self) -> Option<&'static str> {
         let out_of_credits = match self {
             ChatError::NoCredits { .. } => true,
-            ChatError::MidStream { code, .. } => code_number(code.as_ref()) == Some(402),
+            ChatError::MidStream { details } => {
+                details.code_number() == Some(402) && !details.names_key_limit()
+            }
             _ => false,
         };
         out_of_credits.then_some(CREDITS_URL)
     }
 
-    /// Seconds to wait before retrying, when `Retry-After` said so.
+    /// The key's own limit is the cause: offer the key's page on OpenRouter ("Manage this key").
+    pub fn is_key_limit(&self) -> bool {
+        match self {
+            ChatError::KeyLimit { .. } => true,
+            ChatError::MidStream { details } => {
+                details.code_number() == Some(402) && details.names_key_limit()
+            }
+            _ => false,
+        }
+    }
+
+    /// A shorter reply may get through (the key's limit is too low for this one, not spent).
+    pub fn shorter_reply_helps(&self) -> bool {
+        matches!(self, ChatError::KeyLimit { status: 402, .. })
+    }
+
+    /// The model is gone (not found, deprecated): offer the model list.
+    pub fn offers_model_list(&self) -> bool {
+        matches!(self, ChatError::NotFound { .. })
+            || self
+                .details()
+                .and_then(|d| d.availability.as_ref())
+                .is_some_and(Availability::model_gone)
+    }
+
+    /// The models OpenRouter offers instead (`availability.fallback_models`).
+    pub fn fallback_models(&self) -> &[String] {
+        self.details().map_or(&[], |d| d.fallback_models())
+    }
+
+    /// Seconds to wait before retrying, when `Retry-After` or `availability.retry_after` said so.
     pub fn retry_after_secs(&self) -> Option<u64> {
         match self {
             ChatError::RateLimited {
@@ -312,7 +754,9 @@ impl ChatError {
             | ChatError::Upstream {
                 retry_after_secs, ..
             } => *retry_after_secs,
-            _ => None,
+            _ => self
+                .details()
+                .and_then(|d| d.availability.as_ref()?.retry_after_secs),
         }
     }
 
@@ -320,12 +764,15 @@ impl ChatError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ChatError::BadRequest { status, .. }
+            | ChatError::KeyLimit { status, .. }
             | ChatError::Timeout { status, .. }
             | ChatError::Upstream { status, .. }
             | ChatError::Other { status, .. } => Some(*status),
             ChatError::InvalidKey { .. } => Some(401),
             ChatError::NoCredits { .. } => Some(402),
-            ChatError::Forbidden { .. } => Some(403),
+            ChatError::Moderation { .. }
+            | ChatError::Guardrail { .. }
+            | ChatError::Forbidden { .. } => Some(403),
             ChatError::NotFound { .. } => Some(404),
             ChatError::RateLimited { .. } => Some(429),
             ChatError::Network { .. }
@@ -337,6 +784,39 @@ impl ChatError {
     }
 }
 
+/// The title for one of OpenRouter's `error_type`s (`ApiErrorType`); `None` for `unmapped` and
+/// unknown ones, which keep the status's title.
+fn type_title(error_type: &str) -> Option<&'static str> {
+    Some(match error_type {
+        "context_length_exceeded" | "token_limit_exceeded" | "string_too_long" => {
+            "Conversation too long"
+        }
+        "max_tokens_exceeded" => "Reply length not accepted",
+        "authentication" => "Sign in again",
+        "permission_denied" => "Not permitted",
+        "payment_required" => "Out of credits",
+        "rate_limit_exceeded" => "Rate limited",
+        "provider_overloaded" => "Provider overloaded",
+        "provider_unavailable" => "Provider unavailable",
+        "invalid_request" | "invalid_prompt" | "unprocessable" | "precondition_failed" => {
+            "Request not accepted"
+        }
+        "not_found" => "Not found",
+        "payload_too_large" => "Request too large",
+        "content_policy_violation" => "Blocked by the provider's content policy",
+        "refusal" => "The model refused",
+        "invalid_image"
+        | "image_too_large"
+        | "image_too_small"
+        | "unsupported_image_format"
+        | "image_not_found"
+        | "image_download_failed" => "Image not accepted",
+        "server" => "Provider error",
+        "timeout" => "Timed out",
+        _ => return None,
+    })
+}
+
 impl std::fmt::Display for ChatError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message())
@@ -344,14 +824,6 @@ impl std::fmt::Display for ChatError {
 }
 
 impl std::error::Error for ChatError {}
-
-fn code_number(code: Option<&ErrorCode>) -> Option<i64> {
-    match code {
-        Some(ErrorCode::Number(n)) => Some(*n),
-        Some(ErrorCode::Text(t)) => t.trim().parse().ok(),
-        None => None,
-    }
-}
 
 fn clip(message: &str) -> String {
     if message.chars().count() <= MAX_MESSAGE_CHARS {
@@ -361,34 +833,6 @@ fn clip(message: &str) -> String {
         s.push('…');
         s
     }
-}
-
-/// The part of a moderation error body that names why it was flagged:
-/// `{"error": {"metadata": {"reasons": [...]}}}`.
-#[derive(Deserialize)]
-struct ModerationBody {
-    error: ModerationError,
-}
-
-#[derive(Deserialize)]
-struct ModerationError {
-    metadata: ModerationMetadata,
-}
-
-#[derive(Deserialize)]
-struct ModerationMetadata {
-    reasons: Vec<String>,
-}
-
-/// `error.metadata.reasons` of a moderation error body (none when the body has no such list).
-fn moderation_reasons(body: &str) -> Vec<String> {
-    serde_json::from_str::<ModerationBody>(body)
-        .map(|b| b.error.metadata.reasons)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty())
-        .collect()
 }
 
 /// Seconds to wait from a `Retry-After` value: delay-seconds (`"120"`, also `"1.5"`, rounded up)
@@ -446,381 +890,378 @@ mod tests {
         format!(r#"{{"error":{{"code":{code},"message":"{message}"}}}}"#)
     }
 
+    fn said(message: &str, code: u16) -> ErrorDetails {
+        ErrorDetails {
+            message: Some(message.into()),
+            code: Some(ErrorCode::Number(code.into())),
+            ..ErrorDetails::default()
+        }
+    }
+
+    /// The 402 a key with too low a limit gets (third-party: anomalyco/opencode#12219).
+    const KEY_402: &str = r#"{"error":{"message":"This request requires more credits, or fewer max_tokens. You requested up to 32000 tokens, but can only afford 0. To increase, visit https://openrouter.ai/settings/keys and create a key with a higher monthly limit","code":402}}"#;
+    /// The 402 of a free-tier account (third-party: Gitlawb/openclaude#1125).
+    const ACCOUNT_402: &str = r#"{"error":{"message":"This request requires more credits, or fewer max_tokens. You requested up to 32000 tokens, but can only afford 27342. To increase, visit https://openrouter.ai/settings/credits and upgrade to a paid account","code":402,"metadata":{"provider_name":null}},"user_id":"user_3D0IVsejFIV6kOYwkxFE9nKiq0g"}"#;
+    /// A spent monthly key limit (third-party: gptme/gptme#1449).
+    const KEY_403: &str = r#"{"error":{"message":"Key limit exceeded (monthly limit). Manage it using https://openrouter.ai/settings/keys","code":403}}"#;
+    /// An upstream 429 (third-party: Aculeasis/openrouter-proxy#1).
+    const UPSTREAM_429: &str = r#"{"error":{"message":"Provider returned error","code":429,"metadata":{"raw":"google/gemini-2.0-flash-exp:free is temporarily rate-limited upstream. Please retry shortly, or add your own key to accumulate your rate limits: https://openrouter.ai/settings/integrations","provider_name":"Google AI Studio"}}}"#;
+    /// errors-and-debugging.mdx "Example availability error payloads".
+    const CAPACITY_429: &str = r#"{"error":{"message":"All providers for anthropic/claude-sonnet-4.5 are at capacity. Retry after 40 seconds.","error_type":"rate_limit_exceeded","http_status":429,"availability":{"code":"capacity_exhausted","retryable":true,"retry_after":40,"requested_models":["anthropic/claude-sonnet-4.5"],"affected_providers":["anthropic","amazon-bedrock","google-vertex"],"fallback_models":["anthropic/claude-haiku-4.5"],"docs_url":"https://openrouter.ai/docs/errors#capacity_exhausted"},"metadata":{"previous_errors":[{"provider":"anthropic","code":"capacity_exhausted","status":429}]}}}"#;
+
+    fn key(limit: Option<f64>, remaining: Option<f64>, reset: Option<&str>) -> KeyInfo {
+        crate::chat::models::parse_key_info(
+            &serde_json::json!({"data": {"label": "k", "usage": 0.98, "limit": limit,
+                "limit_remaining": remaining, "limit_reset": reset}})
+            .to_string(),
+        )
+        .expect("key info")
+    }
+
     #[test]
     fn status_mapping() {
-        let cases: Vec<(u16, ChatError)> = vec![
-            (
-                400,
-                ChatError::BadRequest {
-                    status: 400,
-                    message: Some("m".into()),
-                },
-            ),
-            (
-                413,
-                ChatError::BadRequest {
-                    status: 413,
-                    message: Some("m".into()),
-                },
-            ),
-            (
-                422,
-                ChatError::BadRequest {
-                    status: 422,
-                    message: Some("m".into()),
-                },
-            ),
-            (
-                401,
-                ChatError::InvalidKey {
-                    message: Some("m".into()),
-                },
-            ),
-            (
-                402,
-                ChatError::NoCredits {
-                    message: Some("m".into()),
-                },
-            ),
-            (
-                403,
-                ChatError::Forbidden {
-                    message: Some("m".into()),
-                    reasons: vec![],
-                },
-            ),
-            (
-                404,
-                ChatError::NotFound {
-                    message: Some("m".into()),
-                },
-            ),
-            (
-                408,
-                ChatError::Timeout {
-                    status: 408,
-                    message: Some("m".into()),
-                },
-            ),
-            (
-                524,
-                ChatError::Timeout {
-                    status: 524,
-                    message: Some("m".into()),
-                },
-            ),
-            (
-                429,
-                ChatError::RateLimited {
-                    message: Some("m".into()),
-                    retry_after_secs: None,
-                },
-            ),
-            (
-                502,
-                ChatError::Upstream {
-                    status: 502,
-                    message: Some("m".into()),
-                    retry_after_secs: None,
-                },
-            ),
-            (
-                503,
-                ChatError::Upstream {
-                    status: 503,
-                    message: Some("m".into()),
-                    retry_after_secs: None,
-                },
-            ),
-            (
-                504,
-                ChatError::Upstream {
-                    status: 504,
-                    message: Some("m".into()),
-                    retry_after_secs: None,
-                },
-            ),
-            (
-                529,
-                ChatError::Upstream {
-                    status: 529,
-                    message: Some("m".into()),
-                    retry_after_secs: None,
-                },
-            ),
-            (
-                500,
-                ChatError::Other {
-                    status: 500,
-                    message: Some("m".into()),
-                },
-            ),
-            (
-                418,
-                ChatError::Other {
-                    status: 418,
-                    message: Some("m".into()),
-                },
-            ),
-        ];
-        for (status, expected) in cases {
+        let kind = |status: u16| {
             let e = ChatError::from_status(status, &body(status, "m"), None, NOW);
-            assert_eq!(e, expected, "{status}");
-            assert_eq!(e.status(), Some(status), "{status}");
+            assert_eq!(e.openrouter_message(), Some("m"), "{status}");
+            assert_eq!(e.details(), Some(&said("m", status)), "{status}");
+            std::mem::discriminant(&e)
+        };
+        let same = |a: u16, b: ChatError| {
+            assert_eq!(kind(a), std::mem::discriminant(&b), "{a}");
+        };
+        let d = ErrorDetails::default;
+        for s in [400, 413, 422] {
+            same(
+                s,
+                ChatError::BadRequest {
+                    status: s,
+                    details: d().into(),
+                },
+            );
+        }
+        same(
+            401,
+            ChatError::InvalidKey {
+                details: d().into(),
+            },
+        );
+        same(
+            402,
+            ChatError::NoCredits {
+                details: d().into(),
+            },
+        );
+        same(
+            403,
+            ChatError::Forbidden {
+                details: d().into(),
+            },
+        );
+        same(
+            404,
+            ChatError::NotFound {
+                details: d().into(),
+            },
+        );
+        for s in [408, 524] {
+            same(
+                s,
+                ChatError::Timeout {
+                    status: s,
+                    details: d().into(),
+                },
+            );
+        }
+        same(
+            429,
+            ChatError::RateLimited {
+                details: d().into(),
+                retry_after_secs: None,
+            },
+        );
+        for s in [502, 503, 504, 529] {
+            same(
+                s,
+                ChatError::Upstream {
+                    status: s,
+                    details: d().into(),
+                    retry_after_secs: None,
+                },
+            );
+        }
+        same(
+            500,
+            ChatError::Other {
+                status: 500,
+                details: d().into(),
+            },
+        );
+        for s in [400, 401, 402, 403, 404, 408, 429, 500, 502, 524] {
+            let e = ChatError::from_status(s, "", None, NOW);
+            assert_eq!(e.status(), Some(s));
+            assert_eq!(e.openrouter_message(), None);
         }
     }
 
     #[test]
     fn messages_in_plain_words_with_openrouter_message() {
-        let e = ChatError::from_status(400, &body(400, "Invalid request parameters"), None, NOW);
-        assert_eq!(
-            e.message(),
-            "OpenRouter did not accept this request (400). Check the model id, or start a new \
-             conversation if this one is very long. OpenRouter says: \u{201c}Invalid request parameters\u{201d}"
-        );
-        assert_eq!(e.title(), "Request not accepted");
-
-        let e = ChatError::from_status(401, &body(401, "User not found."), None, NOW);
-        assert_eq!(
-            e.message(),
-            "Your OpenRouter key was not accepted (401): it may have expired or been revoked. Sign \
-             in again to get a new key. OpenRouter says: \u{201c}User not found.\u{201d}"
-        );
-
         let e = ChatError::from_status(402, &body(402, "Insufficient credits"), None, NOW);
+        assert_eq!(e.title(), "Out of credits");
         assert_eq!(
             e.message(),
             "Your OpenRouter account is out of credits (402). Add credits at \
-             https://openrouter.ai/credits, then send again. OpenRouter says: \u{201c}Insufficient credits\u{201d}"
+             https://openrouter.ai/credits, then send again. OpenRouter says: \u{201c}Insufficient \
+             credits\u{201d}"
         );
-
-        let e = ChatError::from_status(408, "", None, NOW);
-        assert_eq!(
-            e.message(),
-            "The request timed out (408). Try again, or pick a faster model."
-        );
-
-        let e = ChatError::from_status(404, "<html>not found</html>", None, NOW);
-        assert_eq!(e.message(), "This model is not available (404). Check the model id or pick another model from the list.");
-
-        let e = ChatError::from_status(500, &body(500, "Internal Server Error"), None, NOW);
-        assert_eq!(
-            e.message(),
-            "OpenRouter answered with an error (500). Try again in a moment. OpenRouter says: \
-             \u{201c}Internal Server Error\u{201d}"
-        );
-        assert_eq!(e.title(), "Error 500");
+        assert_eq!(e.to_string(), e.message());
+        let e = ChatError::from_status(404, "<html>Not found</html>", None, NOW);
+        assert!(e
+            .message()
+            .starts_with("This model is not available (404)."));
+        assert!(!e.message().contains("OpenRouter says"));
     }
 
     #[test]
     fn sign_in_only_for_401() {
-        for status in [400, 402, 403, 404, 408, 429, 500, 502, 503] {
-            assert!(
-                !ChatError::from_status(status, "", None, NOW).needs_sign_in(),
-                "{status}"
-            );
-        }
         assert!(ChatError::from_status(401, "", None, NOW).needs_sign_in());
-        assert!(ChatError::MidStream {
-            message: "x".into(),
-            code: Some(ErrorCode::Number(401))
-        }
-        .needs_sign_in());
-        assert!(!ChatError::CutOff.needs_sign_in());
-        assert!(!ChatError::network("Failed to fetch").needs_sign_in());
-    }
-
-    #[test]
-    fn credits_link_only_for_402() {
-        assert_eq!(
-            ChatError::from_status(402, "", None, NOW).credits_url(),
-            Some("https://openrouter.ai/credits")
-        );
-        assert_eq!(CREDITS_URL, "https://openrouter.ai/credits");
-        for status in [400, 401, 403, 429, 500, 503] {
-            assert_eq!(
-                ChatError::from_status(status, "", None, NOW).credits_url(),
-                None,
-                "{status}"
+        for s in [400, 402, 403, 429, 500] {
+            assert!(
+                !ChatError::from_status(s, "", None, NOW).needs_sign_in(),
+                "{s}"
             );
         }
         let mid = ChatError::MidStream {
-            message: "Insufficient credits".into(),
-            code: Some(ErrorCode::Text("402".into())),
+            details: said("expired", 401).into(),
         };
-        assert_eq!(mid.credits_url(), Some(CREDITS_URL));
-        assert!(mid
+        assert!(mid.needs_sign_in());
+    }
+
+    #[test]
+    fn a_402_naming_the_key_is_the_key_s_limit_not_the_account() {
+        let e = ChatError::from_status(402, KEY_402, None, NOW);
+        assert!(
+            matches!(e, ChatError::KeyLimit { status: 402, .. }),
+            "{e:?}"
+        );
+        assert_eq!(e.title(), "This key's limit");
+        assert!(e.is_key_limit() && e.shorter_reply_helps());
+        assert_eq!(e.credits_url(), None);
+        assert!(!e.message().contains("Add credits"), "{}", e.message());
+        assert!(e.message().starts_with(
+            "This key's spending limit is too low for this reply (402). Ask for a shorter reply"
+        ));
+        assert!(e
             .message()
-            .contains("Add credits at https://openrouter.ai/credits"));
+            .contains("OpenRouter says: \u{201c}This request requires more credits"));
+
+        let e = e.with_key(&key(Some(1.0), Some(0.0), Some("monthly")), None);
+        assert!(
+            e.message().starts_with(
+                "This key's spending limit ($1.00, $0.00 left this month) is too low for this \
+                 reply (402)."
+            ),
+            "{}",
+            e.message()
+        );
+
+        // The account's balance: "Add credits".
+        let e = ChatError::from_status(402, ACCOUNT_402, None, NOW);
+        assert!(matches!(e, ChatError::NoCredits { .. }));
+        assert_eq!(e.credits_url(), Some(CREDITS_URL));
+        assert!(!e.is_key_limit());
     }
 
     #[test]
-    fn forbidden_with_moderation_reasons() {
-        let b = r#"{"error":{"code":403,"message":"Your input was flagged","metadata":{"reasons":["harassment"," violence ",""],"flagged_input":"…","provider_name":"OpenAI","model_slug":"openai/gpt-4o"}}}"#;
-        let e = ChatError::from_status(403, b, None, NOW);
-        assert_eq!(
-            e,
-            ChatError::Forbidden {
-                message: Some("Your input was flagged".into()),
-                reasons: vec!["harassment".into(), "violence".into()]
-            }
+    fn a_402_read_with_the_key_s_figures() {
+        let account = ChatError::from_status(402, &body(402, "Insufficient credits"), None, NOW);
+        // No limit on the key: the account.
+        let e = account.clone().with_key(&key(None, None, None), Some(0.5));
+        assert!(matches!(e, ChatError::NoCredits { .. }));
+        // A limit that cannot pay for the reply asked: the key.
+        let e = account
+            .clone()
+            .with_key(&key(Some(1.0), Some(0.02), None), Some(0.05));
+        assert!(matches!(e, ChatError::KeyLimit { .. }), "{e:?}");
+        assert!(
+            e.message().contains("($1.00, $0.02 left)"),
+            "{}",
+            e.message()
         );
-        assert_eq!(
-            e.message(),
-            "OpenRouter refused this request (403): it was flagged by moderation or is not allowed \
-             for this key. Rephrase your message or pick another model. Reasons: harassment, \
-             violence. OpenRouter says: \u{201c}Your input was flagged\u{201d}"
-        );
-        let e = ChatError::from_status(
-            403,
-            r#"{"error":{"code":403,"message":"x","metadata":{"reasons":"no"}}}"#,
-            None,
-            NOW,
-        );
-        assert_eq!(
-            e,
-            ChatError::Forbidden {
-                message: Some("x".into()),
-                reasons: vec![]
-            }
-        );
+        // A limit with room for the reply: the account.
+        let e = account.with_key(&key(Some(1.0), Some(0.5), None), Some(0.05));
+        assert!(matches!(e, ChatError::NoCredits { .. }));
     }
 
     #[test]
-    fn rate_limited_with_retry_after_seconds() {
-        let e = ChatError::from_status(429, &body(429, "Rate limit exceeded"), Some("30"), NOW);
-        assert_eq!(
-            e,
-            ChatError::RateLimited {
-                message: Some("Rate limit exceeded".into()),
-                retry_after_secs: Some(30)
-            }
+    fn a_403_naming_the_key_limit_is_never_moderation() {
+        let e = ChatError::from_status(403, KEY_403, None, NOW);
+        assert!(
+            matches!(e, ChatError::KeyLimit { status: 403, .. }),
+            "{e:?}"
         );
-        assert_eq!(e.retry_after_secs(), Some(30));
-        assert_eq!(
-            e.message(),
-            "Too many requests right now (429). Try again in 30 seconds. OpenRouter says: \u{201c}Rate limit exceeded\u{201d}"
-        );
-        let e = ChatError::from_status(429, "", None, NOW);
-        assert_eq!(
-            e.message(),
-            "Too many requests right now (429). Wait a little, then try again."
-        );
-        let e = ChatError::from_status(429, "", Some("soon"), NOW);
-        assert_eq!(e.retry_after_secs(), None);
+        assert!(!e.message().contains("moderation"));
+        assert!(e
+            .message()
+            .starts_with("This key's spending limit is used up (403)."));
+        assert!(!e.shorter_reply_helps());
+        // A bare 403 with a spent key is its limit too.
+        let e = ChatError::from_status(403, &body(403, "Forbidden"), None, NOW)
+            .with_key(&key(Some(5.0), Some(0.0), Some("weekly")), None);
+        assert!(e
+            .message()
+            .contains("($5.00, $0.00 left this week) is used up"));
     }
 
     #[test]
-    fn rate_limited_with_retry_after_date() {
-        let e = ChatError::from_status(429, "", Some("Sun, 06 Nov 1994 08:51:37 GMT"), NOW);
-        assert_eq!(e.retry_after_secs(), Some(120));
-        assert_eq!(
-            e.message(),
-            "Too many requests right now (429). Try again in 2 minutes."
-        );
+    fn guardrail_and_moderation_told_apart() {
+        let moderation = r#"{"error":{"code":403,"message":"Your input was flagged","metadata":{"reasons":["violence"," "],"flagged_input":"how to…","provider_name":"OpenAI","model_slug":"m"}}}"#;
+        let e = ChatError::from_status(403, moderation, None, NOW);
+        assert!(matches!(e, ChatError::Moderation { .. }));
+        assert_eq!(e.title(), "Flagged by moderation");
+        assert!(e
+            .message()
+            .contains("Flagged: \u{201c}how to…\u{201d}. Reasons: violence."));
+        let guardrail = r#"{"error":{"code":403,"message":"Blocked","metadata":{"patterns":["credit card number","ssn"]}}}"#;
+        let e = ChatError::from_status(403, guardrail, None, NOW);
+        assert!(matches!(e, ChatError::Guardrail { .. }));
+        assert!(e.message().contains("it matched credit card number, ssn."));
+        assert!(!e.message().contains("moderation"));
     }
 
     #[test]
-    fn upstream_messages() {
-        let e = ChatError::from_status(
-            503,
-            &body(503, "Service temporarily unavailable"),
-            Some("5"),
-            NOW,
+    fn provider_words_and_error_type() {
+        let e = ChatError::from_status(429, UPSTREAM_429, None, NOW);
+        let m = e.message();
+        assert!(
+            m.contains("OpenRouter says: \u{201c}Provider returned error\u{201d} Google AI Studio says: \u{201c}google/gemini-2.0-flash-exp:free is temporarily rate-limited upstream."),
+            "{m}"
         );
-        assert_eq!(e.retry_after_secs(), Some(5));
+        let typed = r#"{"error":{"code":400,"message":"too long","metadata":{"error_type":"context_length_exceeded","provider_code":"x"}}}"#;
         assert_eq!(
-            e.message(),
-            "The model's provider is having trouble (503). Try again in 5 seconds, or pick another \
-             model. OpenRouter says: \u{201c}Service temporarily unavailable\u{201d}"
+            ChatError::from_status(400, typed, None, NOW).title(),
+            "Conversation too long"
         );
-        let e = ChatError::from_status(502, "Bad Gateway", None, NOW);
-        assert_eq!(e.message(), "The model's provider is having trouble (502). Try again in a moment, or pick another model.");
-        assert_eq!(e.title(), "Provider trouble");
+        let unmapped =
+            r#"{"error":{"code":502,"message":"x","metadata":{"error_type":"unmapped"}}}"#;
+        assert_eq!(
+            ChatError::from_status(502, unmapped, None, NOW).title(),
+            "Provider trouble"
+        );
+        // A raw that is an object is kept as its JSON.
+        let object = r#"{"error":{"code":502,"message":"x","metadata":{"raw":{"error":"busy"}}}}"#;
+        assert!(ChatError::from_status(502, object, None, NOW)
+            .message()
+            .contains("The provider says: \u{201c}{\"error\":\"busy\"}\u{201d}"));
     }
 
     #[test]
-    fn network_cut_off_mid_stream() {
-        let e = ChatError::network("TypeError: Failed to fetch");
+    fn availability_gives_the_wait_and_the_models_offered() {
+        let e = ChatError::from_status(429, CAPACITY_429, None, NOW);
+        assert_eq!(e.retry_after_secs(), Some(40));
+        assert_eq!(e.fallback_models(), ["anthropic/claude-haiku-4.5"]);
+        assert_eq!(e.title(), "Rate limited");
+        assert!(e.message().contains("Try again in 40 seconds."));
+        assert!(e
+            .message()
+            .contains("OpenRouter suggests anthropic/claude-haiku-4.5 instead."));
+        assert!(!e.offers_model_list());
+        // The header wins over the body.
         assert_eq!(
-            e,
-            ChatError::Network {
-                detail: "TypeError: Failed to fetch".into()
-            }
+            ChatError::from_status(429, CAPACITY_429, Some("5"), NOW).retry_after_secs(),
+            Some(5)
         );
-        assert_eq!(
-            e.message(),
-            "Could not reach OpenRouter. Check your internet connection, then try again."
-        );
-        assert_eq!(e.status(), None);
-        assert_eq!(
-            ChatError::CutOff.message(),
-            "The reply was cut off before it finished (the connection ended early). What arrived is kept; send again to retry."
-        );
+        let gone = r#"{"error":{"code":400,"message":"Model x not found","availability":{"code":"model_not_found","retryable":false,"requested_models":["x"]}}}"#;
+        let e = ChatError::from_status(400, gone, None, NOW);
+        assert!(e.offers_model_list());
+        assert_eq!(e.title(), "Model not available");
+        assert!(ChatError::from_status(404, "", None, NOW).offers_model_list());
+    }
+
+    #[test]
+    fn mid_stream_errors_with_string_and_number_codes() {
+        let chunk: ErrorDetails = serde_json::from_str(
+            r#"{"code":"server_error","message":"Provider disconnected unexpectedly"}"#,
+        )
+        .unwrap();
+        assert_eq!(chunk.code, Some(ErrorCode::Text("server_error".into())));
         let e = ChatError::MidStream {
-            message: "Rate limit exceeded".into(),
-            code: Some(ErrorCode::Number(429)),
+            details: Box::new(chunk),
         };
-        assert_eq!(
-            e.message(),
-            "The reply stopped with an error partway through. What arrived is kept. The provider is \
-             rate limiting; wait a little, then try again. OpenRouter says: \u{201c}Rate limit exceeded\u{201d}"
-        );
         assert_eq!(e.status(), None);
+        assert!(e.message().starts_with(
+            "The reply stopped with an error. Anything that arrived is kept. Try again, or pick \
+             another model. OpenRouter says: \u{201c}Provider disconnected unexpectedly\u{201d}"
+        ));
         let e = ChatError::MidStream {
-            message: "Provider disconnected".into(),
-            code: Some(ErrorCode::Text("server_error".into())),
+            details: said("no credits", 402).into(),
         };
-        assert_eq!(
-            e.message(),
-            "The reply stopped with an error partway through. What arrived is kept. Try again, or \
-             pick another model. OpenRouter says: \u{201c}Provider disconnected\u{201d}"
-        );
-        assert_eq!(e.to_string(), e.message());
+        assert_eq!(e.credits_url(), Some(CREDITS_URL));
     }
 
     #[test]
-    fn too_large_and_stalled_in_words() {
+    fn lenient_details() {
+        let d = ErrorDetails::from_body(
+            r#"{"error":{"code":1.5,"message":7,"metadata":{"reasons":"x","raw":null,"patterns":[1,"p"]}}}"#,
+        );
+        assert_eq!(d.code, None);
+        assert_eq!(d.message, None);
+        assert!(d.reasons.is_empty());
+        assert_eq!(d.raw, None);
+        assert_eq!(d.patterns, ["1", "p"]);
+        assert_eq!(ErrorDetails::from_body("<html>"), ErrorDetails::default());
+        assert_eq!(
+            ErrorDetails::from_body(r#"{"error":null}"#),
+            ErrorDetails::default()
+        );
+    }
+
+    #[test]
+    fn network_cut_off_too_large_and_stalled_in_words() {
         let e = ChatError::TooLarge(SseOverflow::Line(1 << 20));
         assert_eq!(e.title(), "Reply too large");
-        assert_eq!(
-            e.message(),
-            "The reply was stopped because a line of the stream was over 1048576 bytes, more than \
-             a chat reply ever needs. What arrived before is kept; send again to retry, or pick \
-             another model."
-        );
-        assert!(ChatError::TooLarge(SseOverflow::Event(4 << 20))
+        assert!(e.message().starts_with(
+            "The reply was stopped because a line of the stream was over 1048576 bytes"
+        ));
+        let e = ChatError::Stalled { secs: 120 };
+        assert_eq!(e.title(), "Connection lost");
+        assert!(e
             .message()
-            .contains("an event of the stream was over 4194304 bytes"));
-        let e = ChatError::Stalled { secs: 60 };
-        assert_eq!(e.title(), "Reply stalled");
-        assert_eq!(
-            e.message(),
-            "OpenRouter kept the connection open but sent nothing of the reply for 60 seconds, so \
-             it was given up. What arrived is kept; send again to retry, or pick another model."
-        );
-        for e in [e, ChatError::TooLarge(SseOverflow::Line(1))] {
+            .contains("not even a keep-alive, arrived for 120 seconds"));
+        for e in [
+            e,
+            ChatError::TooLarge(SseOverflow::Line(1)),
+            ChatError::CutOff,
+            ChatError::network("x"),
+        ] {
             assert_eq!(
                 (
                     e.status(),
                     e.needs_sign_in(),
                     e.credits_url(),
-                    e.openrouter_message()
+                    e.openrouter_message(),
+                    e.retry_after_secs()
                 ),
-                (None, false, None, None)
+                (None, false, None, None, None)
             );
         }
     }
 
     #[test]
     fn long_openrouter_message_is_clipped() {
-        let long = "x".repeat(1000);
+        let long = "x".repeat(400);
         let e = ChatError::from_status(400, &body(400, &long), None, NOW);
         let m = e.openrouter_message().unwrap();
-        assert_eq!(m.chars().count(), 301);
+        assert_eq!(m.chars().count(), MAX_MESSAGE_CHARS + 1);
         assert!(m.ends_with('…'));
-        let short = ChatError::from_status(400, &body(400, "  short  "), None, NOW);
-        assert_eq!(short.openrouter_message(), Some("short"));
+    }
+
+    #[test]
+    fn rate_limited_with_retry_after() {
+        let e = ChatError::from_status(429, "", Some("7"), NOW);
+        assert_eq!(e.retry_after_secs(), Some(7));
+        assert!(e.message().contains("Try again in 7 seconds."));
+        let e = ChatError::from_status(503, "", Some("Sun, 06 Nov 1994 08:51:37 GMT"), NOW);
+        assert_eq!(e.retry_after_secs(), Some(120));
     }
 
     #[test]

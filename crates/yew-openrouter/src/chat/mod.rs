@@ -9,10 +9,12 @@
 //! - [`usage`]: token usage, cost arithmetic and price/number formatting.
 //! - [`errors`]: [`errors::ChatError`], every failure in plain words with what to do.
 //! - [`models`]: the `GET /api/v1/models` list with search, and `GET /api/v1/key` figures.
+//! - [`budget`]: the longest reply a key can pay for, sent as `max_tokens`.
 //!
 //! And one browser-only module, [`service`]: the streaming request itself (`fetch`, the body's
 //! `ReadableStream`, `AbortController`), feeding the pure parts above.
 
+pub mod budget;
 pub mod errors;
 pub mod models;
 pub mod service;

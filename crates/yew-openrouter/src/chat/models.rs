@@ -22,6 +22,11 @@ pub struct ModelInfo {
     /// The reasoning efforts the model accepts (`reasoning.supported_efforts`, e.g. `["high",
     /// "medium", "low"]`); empty for a model that does not reason or does not say.
     pub supported_efforts: Vec<String>,
+    /// The longest reply its provider gives (`top_provider.max_completion_tokens`), when known:
+    /// what OpenRouter reserves credit for when a request sets no `max_tokens`.
+    pub max_completion_tokens: Option<u64>,
+    /// The model reasons before it answers (it has a `reasoning` object in the list).
+    pub reasons: bool,
 }
 
 impl ModelInfo {
@@ -34,6 +39,8 @@ impl ModelInfo {
             context_length: None,
             pricing: None,
             supported_efforts: Vec::new(),
+            max_completion_tokens: None,
+            reasons: false,
         }
     }
 
@@ -88,24 +95,39 @@ struct ModelEntry {
     /// read leniently (see [`supported_efforts`]).
     #[serde(default)]
     reasoning: Option<serde_json::Value>,
+    /// `{context_length, max_completion_tokens, is_moderated}`; read leniently.
+    #[serde(default)]
+    top_provider: Option<serde_json::Value>,
 }
 
-/// `reasoning.supported_efforts`: its strings, in order; empty when absent or not a list (a model
-/// is not dropped from the list for it).
+/// Every reasoning effort OpenRouter's API accepts, strongest first (`reasoning.effort`).
+pub const ALL_EFFORTS: [&str; 7] = ["max", "xhigh", "high", "medium", "low", "minimal", "none"];
+
+/// The efforts to offer for a model's `reasoning` object (reasoning-tokens.mdx): its
+/// `supported_efforts` strings, in order; every effort when the list is `null` ("all gateway effort
+/// values are accepted"); none when the model has no `reasoning`, the list is absent ("the model
+/// does not expose effort selection") or not a list. `"none"` is never offered when
+/// `mandatory` is true (reasoning cannot be turned off).
 fn supported_efforts(reasoning: Option<&serde_json::Value>) -> Vec<String> {
-    reasoning
-        .and_then(|r| r.get("supported_efforts"))
-        .and_then(|e| e.as_array())
-        .map(|efforts| {
-            efforts
-                .iter()
-                .filter_map(|e| e.as_str())
-                .map(str::trim)
-                .filter(|e| !e.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
+    let Some(reasoning) = reasoning else {
+        return Vec::new();
+    };
+    let mandatory = reasoning.get("mandatory").and_then(|m| m.as_bool()) == Some(true);
+    let efforts: Vec<String> = match reasoning.get("supported_efforts") {
+        Some(serde_json::Value::Null) => ALL_EFFORTS.iter().map(|e| e.to_string()).collect(),
+        Some(serde_json::Value::Array(efforts)) => efforts
+            .iter()
+            .filter_map(|e| e.as_str())
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    };
+    efforts
+        .into_iter()
+        .filter(|e| !(mandatory && e == "none"))
+        .collect()
 }
 
 /// `pricing`: USD per token, as strings (`"0.00000015"`; `"-1"` means it varies) or numbers.
@@ -158,6 +180,13 @@ impl ModelEntry {
             context_length,
             pricing,
             supported_efforts: supported_efforts(self.reasoning.as_ref()),
+            max_completion_tokens: self
+                .top_provider
+                .as_ref()
+                .and_then(|p| p.get("max_completion_tokens")?.as_f64())
+                .filter(|n| n.is_finite() && *n >= 1.0)
+                .map(|n| n as u64),
+            reasons: self.reasoning.is_some(),
         })
     }
 }
@@ -213,6 +242,13 @@ pub struct KeyInfo {
     /// Whether the user has never paid for credits.
     #[serde(default, deserialize_with = "crate::chat::usage::null_as_default")]
     pub is_free_tier: bool,
+    /// When the limit starts again: `daily`, `weekly`, `monthly`; `None` when it never resets.
+    #[serde(default, deserialize_with = "crate::chat::errors::lenient")]
+    pub limit_reset: Option<String>,
+    /// When the key stops working (an ISO 8601 time, e.g. `2027-12-31T23:59:59Z`); `None` when it
+    /// does not expire.
+    #[serde(default, deserialize_with = "crate::chat::errors::lenient")]
+    pub expires_at: Option<String>,
 }
 
 /// The `GET /api/v1/key` answer.
@@ -259,6 +295,31 @@ impl KeyInfo {
         }
     }
 
+    /// When the key expires, in milliseconds since the Unix epoch, when `expires_at` is given
+    /// and readable (RFC 3339, `2027-12-31T23:59:59Z`).
+    pub fn expires_at_ms(&self) -> Option<f64> {
+        let at = humantime::parse_rfc3339(self.expires_at.as_deref()?.trim()).ok()?;
+        Some(at.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as f64)
+    }
+
+    /// The key has expired by `now_ms`: OpenRouter no longer takes it.
+    pub fn is_expired(&self, now_ms: f64) -> bool {
+        self.expires_at_ms().is_some_and(|at| at <= now_ms)
+    }
+
+    /// `"resets monthly"`, when the limit resets.
+    pub fn reset_label(&self) -> Option<String> {
+        let period = self.limit_reset.as_deref()?.trim();
+        (self.limit.is_some() && !period.is_empty()).then(|| format!("resets {period}"))
+    }
+
+    /// `"expires 2027-12-31"`, when the key expires.
+    pub fn expiry_label(&self) -> Option<String> {
+        let at = self.expires_at.as_deref()?.trim();
+        let day = at.get(..10).filter(|_| self.expires_at_ms().is_some())?;
+        Some(format!("expires {day}"))
+    }
+
     /// One line for the panel's header:
     /// `"sk-or-v1-au7...890 · $25.50 used · $74.50 of $100.00 left · free tier"`.
     pub fn summary(&self) -> String {
@@ -268,6 +329,8 @@ impl KeyInfo {
         }
         parts.push(self.usage_label());
         parts.push(self.limit_label());
+        parts.extend(self.reset_label());
+        parts.extend(self.expiry_label());
         if self.is_free_tier {
             parts.push("free tier".to_string());
         }
@@ -321,6 +384,8 @@ mod tests {
                         completion: 0.0000006
                     }),
                     supported_efforts: vec![],
+                    max_completion_tokens: Some(16_384),
+                    reasons: false,
                 },
                 ModelInfo {
                     id: "meta-llama/llama-3.3-70b-instruct:free".into(),
@@ -331,6 +396,8 @@ mod tests {
                         completion: 0.0
                     }),
                     supported_efforts: vec![],
+                    max_completion_tokens: None,
+                    reasons: false,
                 },
                 ModelInfo {
                     id: "openrouter/auto".into(),
@@ -338,6 +405,8 @@ mod tests {
                     context_length: None,
                     pricing: None,
                     supported_efforts: vec![],
+                    max_completion_tokens: None,
+                    reasons: false,
                 },
                 ModelInfo::from_id("x/no-name-no-pricing"),
                 ModelInfo {
@@ -349,6 +418,8 @@ mod tests {
                         completion: 0.000002
                     }),
                     supported_efforts: vec![],
+                    max_completion_tokens: None,
+                    reasons: false,
                 },
                 ModelInfo {
                     id: "z/half-pricing".into(),
@@ -356,6 +427,8 @@ mod tests {
                     context_length: None,
                     pricing: None,
                     supported_efforts: vec![],
+                    max_completion_tokens: None,
+                    reasons: false,
                 },
             ]
         );
@@ -369,6 +442,10 @@ mod tests {
               {"id":"r/none","name":"No efforts","reasoning":{"mandatory":true}},
               {"id":"r/odd","name":"Odd","reasoning":{"supported_efforts":"high"}},
               {"id":"r/mixed","name":"Mixed","reasoning":{"supported_efforts":["xhigh",3," ",null,"minimal"]}},
+              {"id":"r/any","name":"Any","reasoning":{"mandatory":false,"supported_efforts":null}},
+              {"id":"r/always","name":"Always","reasoning":{"mandatory":true,"supported_efforts":null}},
+              {"id":"r/always-listed","name":"Always listed","reasoning":{"mandatory":true,"supported_efforts":["high","none"]}},
+              {"id":"r/no-choice","name":"No choice","reasoning":{"mandatory":false,"default_enabled":true}},
               {"id":"r/null","name":"Null","reasoning":null},
               {"id":"plain/model","name":"Plain"}
             ]}"#,
@@ -390,6 +467,13 @@ mod tests {
                 ("r/none", vec![]),
                 ("r/odd", vec![]),
                 ("r/mixed", vec!["xhigh", "minimal"]),
+                ("r/any", ALL_EFFORTS.to_vec()),
+                (
+                    "r/always",
+                    vec!["max", "xhigh", "high", "medium", "low", "minimal"]
+                ),
+                ("r/always-listed", vec!["high"]),
+                ("r/no-choice", vec![]),
                 ("r/null", vec![]),
                 ("plain/model", vec![]),
             ]
@@ -472,7 +556,9 @@ mod tests {
                 usage: 25.5,
                 limit: Some(100.0),
                 limit_remaining: Some(74.5),
-                is_free_tier: false
+                is_free_tier: false,
+                limit_reset: Some("monthly".into()),
+                expires_at: None,
             }
         );
         assert!(!k.is_unlimited());
@@ -482,8 +568,31 @@ mod tests {
         assert_eq!(k.limit_label(), "$74.50 of $100.00 left");
         assert_eq!(
             k.summary(),
-            "sk-or-v1-au7...890 · $25.50 used · $74.50 of $100.00 left"
+            "sk-or-v1-au7...890 · $25.50 used · $74.50 of $100.00 left · resets monthly"
         );
+    }
+
+    #[test]
+    fn key_info_expiry() {
+        let k = parse_key_info(
+            r#"{"data":{"label":"k","usage":0,"limit":1,"limit_remaining":1,"limit_reset":null,"expires_at":"2027-12-31T23:59:59Z"}}"#,
+        )
+        .unwrap();
+        let at = k.expires_at_ms().unwrap();
+        assert_eq!(at, 1_830_297_599_000.0);
+        assert!(!k.is_expired(at - 1.0));
+        assert!(k.is_expired(at));
+        assert_eq!(k.reset_label(), None);
+        assert_eq!(
+            k.summary(),
+            "k · $0 used · $1.00 of $1.00 left · expires 2027-12-31"
+        );
+        for unreadable in [r#""soon""#, "null", "5"] {
+            let k = parse_key_info(&format!(r#"{{"data":{{"expires_at":{unreadable}}}}}"#))
+                .expect("the rest of the figures is kept");
+            assert!(!k.is_expired(f64::MAX), "{unreadable}");
+            assert_eq!(k.expiry_label(), None);
+        }
     }
 
     #[test]

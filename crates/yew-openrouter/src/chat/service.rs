@@ -10,10 +10,12 @@
 //! without waiting for the end.
 //!
 //! [`ChatStream::stop`] aborts the fetch through an `AbortController`; what arrived is kept and the
-//! reply ends as [`ReplyEnd::Stopped`]. The same controller gives up a stream that stalls (no event
-//! for [`STALL_TIMEOUT_MS`], only keep-alive comments: [`ChatError::Stalled`], checked every
-//! second by a timer) and the decoder's caps end one that grows without bounds
-//! ([`ChatError::TooLarge`]); either way what arrived is kept.
+//! reply ends as [`ReplyEnd::Stopped`]. Keep-alive comments are progress: a read that brings only
+//! them reaches the callback as [`ReplyDelta::keep_alive`], and the reply goes on however long
+//! they keep coming. The same controller gives up a connection that goes silent (not a byte for
+//! [`STALL_TIMEOUT_MS`]: [`ChatError::Stalled`], checked every second by a timer), and the
+//! decoder's caps end one that grows without bounds ([`ChatError::TooLarge`]); either way what
+//! arrived is kept.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -70,7 +72,8 @@ impl ChatStream {
 /// Starts a streaming chat request.
 ///
 /// `on_delta` gets the new reasoning and answer text of each read of the body (all the events it
-/// completed, together), as it arrives, whenever either is not empty; `on_end` runs once at the
+/// completed, together), as it arrives, whenever either is not empty, and each read that brought
+/// only keep-alive comments ([`ReplyDelta::keep_alive`]); `on_end` runs once at the
 /// end with the whole reply (text, reasoning and its details, usage) and how it ended: complete,
 /// stopped, or failed (an error status in words, a network failure, a stream cut off, an error
 /// event mid-stream).
@@ -146,9 +149,9 @@ impl Stall {
         }
     }
 
-    /// A read completed `events` events.
-    fn saw(&self, events: usize) {
-        self.watch.borrow_mut().saw(events, web::now_ms());
+    /// A read brought `bytes` bytes.
+    fn saw(&self, bytes: usize) {
+        self.watch.borrow_mut().saw(bytes, web::now_ms());
     }
 
     /// How an aborted request ended: stalled, or stopped by the user.
@@ -213,12 +216,16 @@ async fn run(
         chunk.copy_to(&mut bytes);
         let before = reply.mark();
         let events = decoder.push(&bytes);
-        stall.saw(events.len());
+        stall.saw(bytes.len());
+        let keep_alive = events.is_empty() && !bytes.is_empty();
         for event in events {
             reply.apply_event(&event.data);
         }
-        let delta = reply.since(before);
-        if !delta.is_empty() {
+        let delta = ReplyDelta {
+            keep_alive,
+            ..reply.since(before)
+        };
+        if !delta.is_empty() || delta.keep_alive {
             on_delta(delta);
         }
         if reply.done || reply.error.is_some() {

@@ -66,40 +66,43 @@ impl std::fmt::Display for SseOverflow {
     }
 }
 
-/// How long a stream may go without an event (only keep-alive comments, or nothing) before the
-/// reply is given up as stalled: 60 seconds.
-pub const STALL_TIMEOUT_MS: f64 = 60_000.0;
+/// How long a connection may stay silent (not a byte: no event and no keep-alive comment) before
+/// the reply is given up: two minutes. OpenRouter sends `: OPENROUTER PROCESSING` every few
+/// seconds while a model thinks (streaming.mdx: comments "prevent connection timeouts"), so a
+/// connection that still sends them is alive, however long the model takes; one that sends
+/// nothing for two minutes is not. Long enough for any gap between two keep-alives, short enough
+/// that a dead connection is told in time.
+pub const STALL_TIMEOUT_MS: f64 = 120_000.0;
 
-/// Tells a stream that has stalled: OpenRouter keeps a connection open with comments
-/// (`: OPENROUTER PROCESSING`) while a model is slow to start, and a stream that sends nothing but
-/// those, or nothing at all, for [`STALL_TIMEOUT_MS`] is not going to answer. Pure logic: the
-/// caller passes the clock (milliseconds) and asks whenever it likes.
+/// Tells a connection that has gone silent: nothing at all for [`STALL_TIMEOUT_MS`]. Keep-alive
+/// comments are progress and keep it alive. Pure logic: the caller passes the clock
+/// (milliseconds) and asks whenever it likes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StallWatch {
     timeout_ms: f64,
-    last_event_ms: f64,
+    last_byte_ms: f64,
 }
 
 impl StallWatch {
-    /// A watch started at `now_ms` (the request was sent), giving up after `timeout_ms` without an
-    /// event.
+    /// A watch started at `now_ms` (the request was sent), giving up after `timeout_ms` of
+    /// silence.
     pub fn new(now_ms: f64, timeout_ms: f64) -> Self {
         StallWatch {
             timeout_ms,
-            last_event_ms: now_ms,
+            last_byte_ms: now_ms,
         }
     }
 
-    /// A read at `now_ms` completed `events` events (comments are not events).
-    pub fn saw(&mut self, events: usize, now_ms: f64) {
-        if events > 0 {
-            self.last_event_ms = now_ms;
+    /// A read at `now_ms` brought `bytes` bytes (events, comments, anything).
+    pub fn saw(&mut self, bytes: usize, now_ms: f64) {
+        if bytes > 0 {
+            self.last_byte_ms = now_ms;
         }
     }
 
-    /// No event for the whole timeout.
+    /// Nothing arrived for the whole timeout.
     pub fn is_stalled(&self, now_ms: f64) -> bool {
-        now_ms - self.last_event_ms >= self.timeout_ms
+        now_ms - self.last_byte_ms >= self.timeout_ms
     }
 
     /// The timeout, in whole seconds (for the message).
@@ -741,16 +744,14 @@ mod tests {
         (out, d.overflow())
     }
 
-    /// Feeds `(at_ms, bytes)` reads to a decoder and a watch started at 0, and tells when (at which
-    /// of `checks_ms`) the watch first says the stream stalled.
+    /// Feeds `(at_ms, bytes)` reads to a watch started at 0, and tells when (at which of
+    /// `checks_ms`) it first says the connection went silent.
     fn first_stall(reads: &[(f64, &[u8])], checks_ms: &[f64]) -> Option<f64> {
-        let mut decoder = SseDecoder::new();
         let mut watch = StallWatch::new(0.0, STALL_TIMEOUT_MS);
         let mut reads = reads.iter().peekable();
         for &now in checks_ms {
             while let Some((_, bytes)) = reads.next_if(|(at, _)| *at <= now) {
-                let events = decoder.push(bytes);
-                watch.saw(events.len(), now);
+                watch.saw(bytes.len(), now);
             }
             if watch.is_stalled(now) {
                 return Some(now);
@@ -760,28 +761,26 @@ mod tests {
     }
 
     #[test]
-    fn only_keep_alive_comments_for_a_minute_is_a_stall() {
+    fn keep_alives_keep_a_stream_alive_and_silence_ends_it() {
         let ping: &[u8] = b": OPENROUTER PROCESSING\n\n";
         let data: &[u8] = b"data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n";
-        let every_second: Vec<f64> = (0..=200).map(|s| s as f64 * 1000.0).collect();
-        // Comments every 10 s and nothing else: stalled once 60 s have passed since the request.
-        let pings: Vec<(f64, &[u8])> = (1..20).map(|i| (i as f64 * 10_000.0, ping)).collect();
-        assert_eq!(first_stall(&pings, &every_second), Some(60_000.0));
-        // Nothing at all: the same.
-        assert_eq!(first_stall(&[], &every_second), Some(60_000.0));
-        // An event at 30 s restarts the minute: stalled at 90 s.
-        let mut reads = pings.clone();
-        reads.insert(3, (30_000.0, data));
-        assert_eq!(first_stall(&reads, &every_second), Some(90_000.0));
-        // An event split across reads counts when it completes (at 50 s).
+        let every_second: Vec<f64> = (0..=600).map(|s| s as f64 * 1000.0).collect();
+        // Keep-alive comments every 10 s for five minutes, nothing else: alive throughout.
+        let pings: Vec<(f64, &[u8])> = (1..=30).map(|i| (i as f64 * 10_000.0, ping)).collect();
+        let five_minutes: Vec<f64> = (0..=300).map(|s| s as f64 * 1000.0).collect();
+        assert_eq!(first_stall(&pings, &five_minutes), None);
+        // After the last one (at 300 s), two minutes of silence end it.
+        assert_eq!(first_stall(&pings, &every_second), Some(420_000.0));
+        // Nothing at all: two minutes after the request.
+        assert_eq!(first_stall(&[], &every_second), Some(120_000.0));
+        // Any byte counts, even half an event.
         let (a, b) = data.split_at(20);
-        let reads = [(40_000.0, a), (50_000.0, b)];
-        assert_eq!(first_stall(&reads, &every_second), Some(110_000.0));
-        // Events every 59 s: never stalled.
-        let steady: Vec<(f64, &[u8])> = (1..4).map(|i| (i as f64 * 59_000.0, data)).collect();
-        let until = [58_000.0, 59_000.0, 117_000.0, 177_000.0, 236_000.0 - 1.0];
-        assert_eq!(first_stall(&steady, &until), None);
-        assert_eq!(StallWatch::new(0.0, STALL_TIMEOUT_MS).timeout_secs(), 60);
+        let reads = [(40_000.0, a), (150_000.0, b)];
+        assert_eq!(first_stall(&reads, &every_second), Some(270_000.0));
+        // An empty read is not a byte.
+        let reads = [(30_000.0, &b""[..])];
+        assert_eq!(first_stall(&reads, &every_second), Some(120_000.0));
+        assert_eq!(StallWatch::new(0.0, STALL_TIMEOUT_MS).timeout_secs(), 120);
     }
 
     #[test]

@@ -19,8 +19,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api_error::{ApiError, ErrorCode};
-use crate::chat::errors::ChatError;
+use crate::chat::errors::{ChatError, ErrorDetails};
 use crate::chat::usage::null_as_default;
 pub use crate::chat::usage::Usage;
 
@@ -197,7 +196,7 @@ pub struct StreamChunk {
     pub usage: Option<Usage>,
     /// A mid-stream error (the HTTP status stays 200).
     #[serde(default, deserialize_with = "error_field")]
-    pub error: Option<ApiError>,
+    pub error: Option<ErrorDetails>,
     /// The model that answered.
     #[serde(default)]
     pub model: Option<String>,
@@ -215,7 +214,7 @@ pub struct StreamChoice {
     pub finish_reason: Option<String>,
     /// A provider error attached to the choice (seen in non-streaming answers; accepted here too).
     #[serde(default, deserialize_with = "error_field")]
-    pub error: Option<ApiError>,
+    pub error: Option<ErrorDetails>,
 }
 
 /// The new part of the message in a choice.
@@ -268,7 +267,7 @@ pub fn reasoning_detail_text(item: &Value) -> Option<&str> {
 #[serde(untagged)]
 enum ErrorField {
     /// OpenRouter's `{code, message}`.
-    Object(ApiError),
+    Object(Box<ErrorDetails>),
     /// A bare string, taken as the message.
     Text(String),
     /// Anything else: an error without details.
@@ -276,15 +275,15 @@ enum ErrorField {
 }
 
 /// An `error` field: `null` (or no field) is no error.
-fn error_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ApiError>, D::Error> {
+fn error_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ErrorDetails>, D::Error> {
     Ok(match Option::<ErrorField>::deserialize(d)? {
         None => None,
-        Some(ErrorField::Object(error)) => Some(error),
-        Some(ErrorField::Text(message)) => Some(ApiError {
-            code: None,
+        Some(ErrorField::Object(error)) => Some(*error),
+        Some(ErrorField::Text(message)) => Some(ErrorDetails {
             message: Some(message),
+            ..ErrorDetails::default()
         }),
-        Some(ErrorField::Other(_)) => Some(ApiError::default()),
+        Some(ErrorField::Other(_)) => Some(ErrorDetails::default()),
     })
 }
 
@@ -306,13 +305,9 @@ pub enum StreamItem {
         /// Token usage, when this chunk carries it.
         usage: Option<Usage>,
     },
-    /// An error event mid-stream: a top-level (or choice) `error`, or `finish_reason: "error"`.
-    Error {
-        /// OpenRouter's message, or a generic one when it gave none.
-        message: String,
-        /// `error.code`, a number or a string.
-        code: Option<ErrorCode>,
-    },
+    /// An error event in the stream: a top-level (or choice) `error`, or `finish_reason:
+    /// "error"`; what OpenRouter said, its message a generic one when it gave none.
+    Error(Box<ErrorDetails>),
     /// `data: [DONE]`, the end of the stream.
     Done,
     /// A valid chunk with nothing for the reply (role-only delta, empty chunk, other JSON).
@@ -342,22 +337,15 @@ pub fn interpret(event_data: &str) -> StreamItem {
     };
     let choice = chunk.choices.into_iter().next().unwrap_or_default();
     let finish_reason = choice.finish_reason.filter(|r| !r.is_empty());
-    if let Some(err) = chunk.error.or(choice.error) {
-        let message = err
+    let error = chunk
+        .error
+        .or(choice.error)
+        .or_else(|| (finish_reason.as_deref() == Some("error")).then(ErrorDetails::default));
+    if let Some(mut details) = error {
+        details
             .message
-            .map(|m| m.trim().to_string())
-            .filter(|m| !m.is_empty())
-            .unwrap_or_else(|| GENERIC_STREAM_ERROR.to_string());
-        return StreamItem::Error {
-            message,
-            code: err.code,
-        };
-    }
-    if finish_reason.as_deref() == Some("error") {
-        return StreamItem::Error {
-            message: GENERIC_STREAM_ERROR.to_string(),
-            code: None,
-        };
+            .get_or_insert_with(|| GENERIC_STREAM_ERROR.to_string());
+        return StreamItem::Error(Box::new(details));
     }
     let delta = choice.delta;
     let text = delta.content.unwrap_or_default();
@@ -387,8 +375,53 @@ pub fn interpret(event_data: &str) -> StreamItem {
     }
 }
 
+/// Adds one streamed `reasoning_details` item to the reply's sequence as OpenRouter expects it
+/// back (reasoning-tokens.mdx: the sequence sent back must match the model's output, which
+/// streams one block as many fragments): a `reasoning.text` fragment that follows a
+/// `reasoning.text` item of the same block (the same `index`, or either without one) is merged
+/// into it, its text appended and the first non-null `signature` and `format` kept; every other
+/// item (`reasoning.encrypted`, `reasoning.summary`, a new block) is kept as it comes. The result
+/// is what a non-streaming response's `message.reasoning_details` holds.
+pub fn merge_reasoning_detail(sequence: &mut Vec<Value>, item: Value) {
+    fn is_text(v: &Value) -> bool {
+        v.get("type").and_then(Value::as_str) == Some("reasoning.text")
+    }
+    let same_block = |last: &Value| match (last.get("index"), item.get("index")) {
+        (Some(a), Some(b)) if !a.is_null() && !b.is_null() => a == b,
+        _ => true,
+    };
+    let Some(last) = sequence
+        .last_mut()
+        .filter(|last| is_text(last) && is_text(&item) && same_block(last))
+        .and_then(Value::as_object_mut)
+    else {
+        sequence.push(item);
+        return;
+    };
+    let Value::Object(item) = item else {
+        return;
+    };
+    for (field, value) in item {
+        match field.as_str() {
+            "text" => {
+                let joined = [
+                    last.get("text").and_then(Value::as_str).unwrap_or_default(),
+                    value.as_str().unwrap_or_default(),
+                ]
+                .concat();
+                last.insert(field, Value::String(joined));
+            }
+            _ if value.is_null() => {}
+            _ if last.get(&field).is_none_or(Value::is_null) => {
+                last.insert(field, value);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// How a streamed reply ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ReplyEnd {
     /// The stream said it was complete.
     Complete,
@@ -406,6 +439,9 @@ pub struct ReplyDelta<'a> {
     pub reasoning: &'a str,
     /// New answer text.
     pub text: &'a str,
+    /// The read brought keep-alive comments and no event: OpenRouter is still working on the
+    /// reply (streaming.mdx suggests showing it "e.g. by showing a dynamic loading indicator").
+    pub keep_alive: bool,
 }
 
 impl ReplyDelta<'_> {
@@ -462,7 +498,9 @@ impl ReplyState {
             } => {
                 self.text.push_str(&text);
                 self.reasoning.push_str(&reasoning);
-                self.reasoning_details.extend(reasoning_details);
+                for item in reasoning_details {
+                    merge_reasoning_detail(&mut self.reasoning_details, item);
+                }
                 if finish_reason.is_some() {
                     self.finish_reason = finish_reason;
                 }
@@ -471,8 +509,8 @@ impl ReplyState {
                 }
                 !text.is_empty() || !reasoning.is_empty()
             }
-            StreamItem::Error { message, code } => {
-                self.error = Some(ChatError::MidStream { message, code });
+            StreamItem::Error(details) => {
+                self.error = Some(ChatError::MidStream { details });
                 false
             }
             StreamItem::Done => {
@@ -500,6 +538,7 @@ impl ReplyState {
         ReplyDelta {
             reasoning: self.reasoning.get(mark.reasoning..).unwrap_or_default(),
             text: self.text.get(mark.text..).unwrap_or_default(),
+            keep_alive: false,
         }
     }
 
@@ -528,7 +567,17 @@ impl ReplyState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api_error::ErrorCode;
     use crate::chat::sse::SseDecoder;
+
+    /// An error event with this message and code, and nothing more.
+    fn stream_error(message: String, code: Option<ErrorCode>) -> StreamItem {
+        StreamItem::Error(Box::new(ErrorDetails {
+            message: Some(message),
+            code,
+            ..ErrorDetails::default()
+        }))
+    }
 
     fn chunk(text: &str) -> StreamItem {
         StreamItem::Chunk {
@@ -716,7 +765,7 @@ mod tests {
         let body = concat!(
             "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"reasoning\":\"First, \",\"reasoning_details\":[{\"type\":\"reasoning.text\",\"text\":\"First, \",\"index\":0}]}}]}\n\n",
             ": OPENROUTER PROCESSING\n\n",
-            "data: {\"choices\":[{\"delta\":{\"content\":\"\",\"reasoning\":\"then.\",\"reasoning_details\":[{\"type\":\"reasoning.text\",\"text\":\"then.\",\"index\":0}]}}]}\n\n",
+            "data: {\"choices\":[{\"delta\":{\"content\":\"\",\"reasoning\":\"then.\",\"reasoning_details\":[{\"type\":\"reasoning.text\",\"text\":\"then.\",\"index\":0,\"format\":\"anthropic-claude-v1\",\"signature\":\"sig\"}]}}]}\n\n",
             "data: {\"choices\":[{\"delta\":{\"content\":\"\",\"reasoning\":null,\"reasoning_details\":[{\"type\":\"reasoning.encrypted\",\"data\":\"Zm9v\",\"index\":1}]}}]}\n\n",
             "data: {\"choices\":[{\"delta\":{\"content\":\"The answer\"}}]}\n\n",
             "data: {\"choices\":[{\"delta\":{\"content\":\" is 4.\"},\"finish_reason\":\"stop\"}]}\n\n",
@@ -724,9 +773,11 @@ mod tests {
             "data: [DONE]\n\n",
         )
         .as_bytes();
+        // The two fragments of the first block are one item, signed; the encrypted block as it
+        // came.
         let details: Vec<Value> = vec![
-            serde_json::json!({"type":"reasoning.text","text":"First, ","index":0}),
-            serde_json::json!({"type":"reasoning.text","text":"then.","index":0}),
+            serde_json::json!({"type":"reasoning.text","text":"First, then.","index":0,
+                "format":"anthropic-claude-v1","signature":"sig"}),
             serde_json::json!({"type":"reasoning.encrypted","data":"Zm9v","index":1}),
         ];
         for i in 0..=body.len() {
@@ -756,6 +807,37 @@ mod tests {
     }
 
     #[test]
+    fn reasoning_fragments_merge_into_their_block() {
+        use serde_json::json;
+        let mut seq = Vec::new();
+        for item in [
+            json!({"type":"reasoning.text","text":"a","signature":null,"format":null,"index":0}),
+            json!({"type":"reasoning.text","text":"b","format":"f","index":0}),
+            json!({"type":"reasoning.text","text":"c","signature":"s1","format":"g","index":0}),
+            json!({"type":"reasoning.text","text":"d","signature":"s2","index":0}),
+            // A new block (another index), then a summary and an encrypted item, as they come.
+            json!({"type":"reasoning.text","text":"x","index":1}),
+            json!({"type":"reasoning.summary","summary":"sum","index":2}),
+            json!({"type":"reasoning.encrypted","data":"e1","index":3}),
+            json!({"type":"reasoning.encrypted","data":"e2","index":3}),
+            json!({"type":"reasoning.text","text":"y","index":4}),
+        ] {
+            merge_reasoning_detail(&mut seq, item);
+        }
+        assert_eq!(
+            seq,
+            vec![
+                json!({"type":"reasoning.text","text":"abcd","signature":"s1","format":"f","index":0}),
+                json!({"type":"reasoning.text","text":"x","index":1}),
+                json!({"type":"reasoning.summary","summary":"sum","index":2}),
+                json!({"type":"reasoning.encrypted","data":"e1","index":3}),
+                json!({"type":"reasoning.encrypted","data":"e2","index":3}),
+                json!({"type":"reasoning.text","text":"y","index":4}),
+            ]
+        );
+    }
+
+    #[test]
     fn reasoning_alone_is_a_change_and_a_delta() {
         let mut s = ReplyState::new();
         let mark = s.mark();
@@ -764,7 +846,8 @@ mod tests {
             s.since(mark),
             ReplyDelta {
                 reasoning: "hmm",
-                text: ""
+                text: "",
+                keep_alive: false
             }
         );
         assert!(!s.apply(reasoning_chunk(
@@ -866,6 +949,7 @@ mod tests {
                     total_tokens: 46,
                     cost: Some(0.0000222),
                     reasoning_tokens: None,
+                    ..Usage::default()
                 }),
             }
         );
@@ -877,19 +961,22 @@ mod tests {
             interpret(
                 r#"{"id":"gen-abc123","object":"chat.completion.chunk","created":1234567890,"model":"openai/gpt-4o","provider":"OpenAI","error":{"code":429,"message":"Rate limit exceeded","metadata":{"error_type":"rate_limit_exceeded"}},"choices":[{"index":0,"delta":{"content":""},"finish_reason":"error"}]}"#
             ),
-            StreamItem::Error {
-                message: "Rate limit exceeded".into(),
-                code: Some(ErrorCode::Number(429))
-            }
+            StreamItem::Error(Box::new(ErrorDetails {
+                error_type: Some("rate_limit_exceeded".into()),
+                ..match stream_error("Rate limit exceeded".into(), Some(ErrorCode::Number(429))) {
+                    StreamItem::Error(d) => *d,
+                    _ => unreachable!(),
+                }
+            }))
         );
         assert_eq!(
             interpret(
                 r#"{"error":{"code":"server_error","message":" Provider disconnected "},"choices":[{"index":0,"delta":{"content":""},"finish_reason":"error"}]}"#
             ),
-            StreamItem::Error {
-                message: "Provider disconnected".into(),
-                code: Some(ErrorCode::Text("server_error".into()))
-            }
+            stream_error(
+                "Provider disconnected".into(),
+                Some(ErrorCode::Text("server_error".into()))
+            )
         );
     }
 
@@ -900,52 +987,37 @@ mod tests {
             interpret(
                 r#"{"error":{"code":502,"message":"Provider returned error"},"user_id":"u"}"#
             ),
-            StreamItem::Error {
-                message: "Provider returned error".into(),
-                code: Some(ErrorCode::Number(502))
-            }
+            stream_error(
+                "Provider returned error".into(),
+                Some(ErrorCode::Number(502))
+            )
         );
-        // A code of an unexpected type: still an error, without its details.
+        // A code of an unexpected type: still an error, without the code.
         assert_eq!(
             interpret(r#"{"error":{"code":429.5,"message":"slow down"}}"#),
-            StreamItem::Error {
-                message: GENERIC_STREAM_ERROR.into(),
-                code: None
-            }
+            stream_error("slow down".into(), None)
         );
         // No message.
         assert_eq!(
             interpret(r#"{"error":{"code":500}}"#),
-            StreamItem::Error {
-                message: GENERIC_STREAM_ERROR.into(),
-                code: Some(ErrorCode::Number(500))
-            }
+            stream_error(GENERIC_STREAM_ERROR.into(), Some(ErrorCode::Number(500)))
         );
         // A bare string.
         assert_eq!(
             interpret(r#"{"error":"boom"}"#),
-            StreamItem::Error {
-                message: "boom".into(),
-                code: None
-            }
+            stream_error("boom".into(), None)
         );
         // finish_reason "error" without an error object.
         assert_eq!(
             interpret(r#"{"choices":[{"delta":{"content":""},"finish_reason":"error"}]}"#),
-            StreamItem::Error {
-                message: GENERIC_STREAM_ERROR.into(),
-                code: None
-            }
+            stream_error(GENERIC_STREAM_ERROR.into(), None)
         );
         // An error on the choice.
         assert_eq!(
             interpret(
                 r#"{"choices":[{"delta":{},"finish_reason":"error","error":{"code":502,"message":"down"}}]}"#
             ),
-            StreamItem::Error {
-                message: "down".into(),
-                code: Some(ErrorCode::Number(502))
-            }
+            stream_error("down".into(), Some(ErrorCode::Number(502)))
         );
         // "error": null is no error.
         assert_eq!(
@@ -1028,11 +1100,8 @@ mod tests {
         );
         assert_eq!(
             interpret(r#"{"error":{"code":500,"message":7}}"#),
-            StreamItem::Error {
-                message: GENERIC_STREAM_ERROR.into(),
-                code: None
-            },
-            "a message of the wrong type drops the code too"
+            stream_error(GENERIC_STREAM_ERROR.into(), Some(ErrorCode::Number(500))),
+            "a message of the wrong type is left out; the code stays"
         );
     }
 
@@ -1085,6 +1154,7 @@ mod tests {
                     total_tokens: 8,
                     cost: None,
                     reasoning_tokens: None,
+                    ..Usage::default()
                 }),
                 error: None,
                 done: true,
@@ -1101,10 +1171,12 @@ mod tests {
             "data: {\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"},\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"error\"}]}\n\n",
         ));
         assert_eq!(s.text, "Partial");
-        let expected = ChatError::MidStream {
-            message: "Rate limit exceeded".into(),
-            code: Some(ErrorCode::Number(429)),
+        let StreamItem::Error(details) =
+            stream_error("Rate limit exceeded".into(), Some(ErrorCode::Number(429)))
+        else {
+            unreachable!()
         };
+        let expected = ChatError::MidStream { details };
         assert_eq!(s.error, Some(expected.clone()));
         assert_eq!(s.end_error(), Some(expected));
     }
@@ -1147,6 +1219,7 @@ mod tests {
                 total_tokens: 3,
                 cost: Some(0.5),
                 reasoning_tokens: None,
+                ..Usage::default()
             }),
             error: None,
             done: true,

@@ -1,7 +1,9 @@
 //! Token usage, cost arithmetic and the formatting shown in the chat panel: prices per million
 //! tokens (`"$0.15 / M"`, `"Free"`), context lengths (`"128K"`), the usage line under a reply
 //! (`"12 in · 34 out · $0.000022"`, with `" · 20 reasoning"` after the output tokens when a
-//! reasoning model counted some) and amounts in US dollars.
+//! reasoning model counted some, `" · 8 cached"` for prompt tokens read from a cache and
+//! `" · $0.0012 upstream"` for what the provider charged a request on the user's own key) and
+//! amounts in US dollars.
 //!
 //! OpenRouter gives prices as strings in USD per token (`"0.00000015"`); a negative price (`"-1"`,
 //! used by routers such as `openrouter/auto`) means "varies" and is treated as unknown.
@@ -9,8 +11,8 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// Token counts (and cost, when OpenRouter sent it) of one reply: the `usage` object of the final
-/// stream chunk, also kept with the saved conversation. Unknown fields (`is_byok`,
-/// `prompt_tokens_details`, …) are ignored; a count that is absent or null is 0.
+/// stream chunk, also kept with the saved conversation. Unknown fields (`is_byok`, …) are
+/// ignored; a count that is absent or null is 0.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Usage {
     /// Tokens in the prompt (the whole conversation sent).
@@ -39,28 +41,58 @@ pub struct Usage {
         with = "completion_details"
     )]
     pub reasoning_tokens: Option<u64>,
+    /// Prompt tokens read from the provider's cache (`prompt_tokens_details.cached_tokens`), when
+    /// reported.
+    #[serde(
+        default,
+        rename = "prompt_tokens_details",
+        skip_serializing_if = "Option::is_none",
+        with = "prompt_details"
+    )]
+    pub cached_tokens: Option<u64>,
+    /// What the upstream provider charged, in USD (`cost_details.upstream_inference_cost`): the
+    /// figure for a request on the user's own provider key (BYOK), when reported.
+    #[serde(
+        default,
+        rename = "cost_details",
+        skip_serializing_if = "Option::is_none",
+        with = "cost_details"
+    )]
+    pub upstream_cost: Option<f64>,
 }
 
-/// `completion_tokens_details`, of which only `reasoning_tokens` is read: absent, null or of an
-/// unexpected type, it is `None` (the rest of the usage is not lost to it).
-mod completion_details {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+/// The `(de)serialize_with` functions of a nested object of which one field is read (absent,
+/// null or of an unexpected type, it is `None`: the rest of the usage is not lost to it) and
+/// written back in the same shape when saved.
+macro_rules! one_field {
+    ($module:ident, $field:literal, $type:ty) => {
+        mod $module {
+            use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    #[derive(Serialize)]
-    struct Details {
-        reasoning_tokens: u64,
-    }
+            pub fn serialize<S: Serializer>(value: &Option<$type>, s: S) -> Result<S::Ok, S::Error> {
+                value
+                    .map(|v| serde_json::json!({ $field: v }))
+                    .serialize(s)
+            }
 
-    pub fn serialize<S: Serializer>(tokens: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
-        tokens
-            .map(|reasoning_tokens| Details { reasoning_tokens })
-            .serialize(s)
-    }
+            pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<$type>, D::Error> {
+                let details = serde_json::Value::deserialize(d)?;
+                Ok(details
+                    .get($field)
+                    .and_then(|v| <$type>::deserialize(v).ok())
+                    .filter(|v| super::usable(*v as f64)))
+            }
+        }
+    };
+}
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-        let details = serde_json::Value::deserialize(d)?;
-        Ok(details.get("reasoning_tokens").and_then(|n| n.as_u64()))
-    }
+one_field!(completion_details, "reasoning_tokens", u64);
+one_field!(prompt_details, "cached_tokens", u64);
+one_field!(cost_details, "upstream_inference_cost", f64);
+
+/// A figure worth keeping: finite and not negative.
+fn usable(v: f64) -> bool {
+    v.is_finite() && v >= 0.0
 }
 
 /// A field that may be `null`, read as its type's default then.
@@ -107,9 +139,19 @@ impl Usage {
             s.push_str(&format_tokens(n));
             s.push_str(" reasoning");
         }
+        if let Some(n) = self.cached_tokens.filter(|n| *n > 0) {
+            s.push_str(" · ");
+            s.push_str(&format_tokens(n));
+            s.push_str(" cached");
+        }
         if let Some(cost) = self.cost_usd(pricing) {
             s.push_str(" · ");
             s.push_str(&format_cost(cost));
+        }
+        if let Some(cost) = self.upstream_cost.filter(|c| *c > 0.0) {
+            s.push_str(" · ");
+            s.push_str(&format_cost(cost));
+            s.push_str(" upstream");
         }
         s
     }
@@ -297,6 +339,7 @@ mod tests {
             total_tokens: 46,
             cost: Some(0.5),
             reasoning_tokens: None,
+            ..Usage::default()
         };
         assert_eq!(u.cost_usd(Some(&p)), Some(0.5));
         assert_eq!(u.cost_usd(None), Some(0.5));
@@ -314,6 +357,7 @@ mod tests {
             total_tokens: 46,
             cost: None,
             reasoning_tokens: None,
+            ..Usage::default()
         };
         assert_eq!(u.line(Some(&p)), "12 in · 34 out · $0.000022");
         assert_eq!(u.line(None), "12 in · 34 out");
@@ -323,6 +367,7 @@ mod tests {
             total_tokens: 0,
             cost: Some(0.000021),
             reasoning_tokens: None,
+            ..Usage::default()
         };
         assert_eq!(u.line(None), "1,234 in · 5 out · $0.000021");
         let free = Pricing {
@@ -335,6 +380,7 @@ mod tests {
             total_tokens: 7,
             cost: None,
             reasoning_tokens: None,
+            ..Usage::default()
         };
         assert_eq!(u.line(Some(&free)), "3 in · 4 out · $0");
     }
@@ -347,6 +393,7 @@ mod tests {
             total_tokens: 0,
             cost: None,
             reasoning_tokens: None,
+            ..Usage::default()
         };
         assert_eq!(u.total(), 7);
         let u = Usage {
@@ -355,6 +402,7 @@ mod tests {
             total_tokens: 9,
             cost: None,
             reasoning_tokens: None,
+            ..Usage::default()
         };
         assert_eq!(u.total(), 9);
     }
@@ -377,8 +425,27 @@ mod tests {
                 total_tokens: 46,
                 cost: Some(0.0000222),
                 reasoning_tokens: None,
+                cached_tokens: Some(0),
+                upstream_cost: None,
             }
         );
+        // ChatUsage's cache and BYOK figures (spec `ChatUsage`), shown and kept as they came.
+        let u = read(
+            r#"{"prompt_tokens":1200,"completion_tokens":34,"total_tokens":1234,"cost":0.0001,"is_byok":true,"prompt_tokens_details":{"cached_tokens":1024},"cost_details":{"upstream_inference_cost":0.0012}}"#,
+        );
+        assert_eq!(
+            (u.cached_tokens, u.upstream_cost),
+            (Some(1024), Some(0.0012))
+        );
+        assert_eq!(
+            u.line(None),
+            "1,200 in · 34 out · 1,024 cached · $0.0001 · $0.0012 upstream"
+        );
+        assert_eq!(read(&serde_json::to_string(&u).unwrap()), u);
+        let u = read(
+            r#"{"prompt_tokens_details":null,"cost_details":{"upstream_inference_cost":null}}"#,
+        );
+        assert_eq!((u.cached_tokens, u.upstream_cost), (None, None));
         let u = read(r#"{"prompt_tokens":12,"completion_tokens":null,"cost":null}"#);
         assert_eq!(
             u,
@@ -388,6 +455,7 @@ mod tests {
                 total_tokens: 0,
                 cost: None,
                 reasoning_tokens: None,
+                ..Usage::default()
             }
         );
         assert_eq!(read(r#"{"cost":-1}"#).cost, None);
@@ -414,6 +482,7 @@ mod tests {
             total_tokens: 46,
             cost: Some(0.0000222),
             reasoning_tokens: None,
+            ..Usage::default()
         };
         let json = serde_json::to_string(&u).unwrap();
         assert_eq!(
