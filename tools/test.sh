@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, as CI runs it (.ci/run calls this). Installs whatever is missing first.
 #  1. format and lints, native and wasm32
-#  2. native unit tests (pure logic: PKCE, URLs, parsing, SSE decoder, reducers) and the
+#  2. native unit tests (pure logic: PKCE, URLs, parsing, SSE decoder, reducers), the contract test
+#     against OpenRouter's OpenAPI document (crates/yew-openrouter/tests/openapi_contract.rs) and the
 #     post-build step's tests on fixture files (tools/test_post_build.py)
 #  3. browser tests (wasm-bindgen-test in headless Chromium: storage, store, callback guard, button),
 #     then the library's every feature combination (clippy, unit and doc tests, browser tests)
@@ -32,6 +33,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc -q -p yew-openrouter --all-features --no-de
 
 step "native unit tests"
 cargo test -q --workspace --lib
+
+step "contract: requests and published examples against OpenRouter's OpenAPI spec"
+cargo test -q -p yew-openrouter --test openapi_contract
 
 step "the release build's post-build step, on fixture files (python unittest)"
 python3 -W error -m unittest discover -s tools -p 'test_*.py'
