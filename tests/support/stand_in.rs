@@ -54,6 +54,19 @@ pub const REASONING_MODEL: &str = "openai/o4-mini";
 /// The reasoning efforts [`REASONING_MODEL`] accepts, as `/api/v1/models` lists them.
 pub const REASONING_EFFORTS: [&str; 3] = ["high", "medium", "low"];
 
+/// A model that always reasons (`reasoning.mandatory: true`) and lists no efforts
+/// (`reasoning.supported_efforts: null`: every effort is accepted). It reasons like
+/// [`REASONING_MODEL`], in the Anthropic reasoning format.
+pub const MANDATORY_REASONING_MODEL: &str = "anthropic/claude-sonnet-4.5";
+
+/// An expensive model: $0.000015 per prompt token, $0.000075 per completion token, and up to
+/// 32,000 tokens of output, so its whole possible output costs $2.40.
+pub const EXPENSIVE_MODEL: &str = "anthropic/claude-opus-4.1";
+
+/// The `top_provider.max_completion_tokens` of the listed models that say no other, and what a
+/// request for a model the stand-in does not list may use.
+pub const DEFAULT_MAX_COMPLETION_TOKENS: u64 = 4096;
+
 /// Every `reasoning.effort` OpenRouter's API knows; another value is refused with 400.
 pub const KNOWN_EFFORTS: [&str; 7] = ["max", "xhigh", "high", "medium", "low", "minimal", "none"];
 
@@ -165,6 +178,19 @@ pub struct IssuedKey {
     pub limit: Option<f64>,
     /// The key's label, when the sign-in asked for one (else `/api/v1/key` shows it masked).
     pub label: Option<String>,
+    /// When the limit resets (`daily`, `weekly`, `monthly`; `None`: never), reported by
+    /// `/api/v1/key` as `limit_reset`.
+    pub limit_reset: Option<String>,
+    /// When the key stops working (an ISO 8601 date-time; `None`: never), reported by
+    /// `/api/v1/key` as `expires_at`.
+    pub expires_at: Option<String>,
+}
+
+impl IssuedKey {
+    /// What is left of the limit: `max(limit - usage, 0)`; `None` for an unlimited key.
+    pub fn limit_remaining(&self) -> Option<f64> {
+        self.limit.map(|limit| (limit - self.usage).max(0.0))
+    }
 }
 
 /// A forced answer for an exchange, set by a test.
@@ -530,15 +556,40 @@ impl StandIn {
             .insert(challenge.to_string(), forced);
     }
 
-    /// Issues a key without a sign-in (for tests that start signed in).
-    /// A key issued directly (no sign-in), with a $10 limit.
+    /// A key issued directly (no sign-in, for tests that start signed in), with a $10 limit.
     pub fn issue_key(&self) -> IssuedKey {
+        self.issue_key_with(Some(10.0), 0.0, None, None)
+    }
+
+    /// A key issued directly with a credit `limit` in USD (`None`: unlimited), `usage` already
+    /// spent, the interval its limit resets on (`limit_reset`: `daily`, `weekly`, `monthly`) and
+    /// when it expires (`expires_at`, ISO 8601). `/api/v1/key` reports them, and a chat request
+    /// the rest of the limit cannot pay for is refused as OpenRouter refuses it (402 or 403, see
+    /// [`Scenario::Published`]).
+    pub fn issue_key_with(
+        &self,
+        limit: Option<f64>,
+        usage: f64,
+        limit_reset: Option<&str>,
+        expires_at: Option<&str>,
+    ) -> IssuedKey {
         let key = IssuedKey {
-            limit: Some(10.0),
+            limit,
+            usage,
+            limit_reset: limit_reset.map(str::to_string),
+            expires_at: expires_at.map(str::to_string),
             ..new_key(None)
         };
         self.state().keys.push(key.clone());
         key
+    }
+
+    /// Sets the dollars `key` has spent (what `/api/v1/key` reports as `usage`, and what its
+    /// limit is checked against). Does nothing for a key the stand-in did not issue.
+    pub fn set_key_usage(&self, key: &str, usage: f64) {
+        if let Some(k) = self.state().keys.iter_mut().find(|k| k.key == key) {
+            k.usage = usage;
+        }
     }
 
     /// The chat requests made with `key`.
@@ -668,6 +719,8 @@ fn new_key(challenge: Option<String>) -> IssuedKey {
         usage: 0.0,
         limit: None,
         label: None,
+        limit_reset: None,
+        expires_at: None,
     }
 }
 
@@ -896,7 +949,19 @@ async fn exchange(
     response
 }
 
-fn model(id: &str, name: &str, context: Option<u64>, prompt: &str, completion: &str) -> Value {
+/// One entry of `GET /api/v1/models`, in the `Model` shape of openrouter-api.md §3.1 (the
+/// openapi.yaml `Model` schema, with every field it marks `required`); the values are the
+/// stand-in's own. Prices are USD per token, as strings (§3.1, §10.3);
+/// `max_completion_tokens` is the model's longest output (`top_provider.max_completion_tokens`),
+/// which a key's limit must cover when a request does not say `max_tokens` (§10.3).
+fn model(
+    id: &str,
+    name: &str,
+    context: Option<u64>,
+    prompt: &str,
+    completion: &str,
+    max_completion_tokens: u64,
+) -> Value {
     json!({
         "id": id,
         "canonical_slug": id,
@@ -912,7 +977,7 @@ fn model(id: &str, name: &str, context: Option<u64>, prompt: &str, completion: &
             "instruct_type": null
         },
         "pricing": {"prompt": prompt, "completion": completion, "request": "0", "image": "0"},
-        "top_provider": {"context_length": context, "max_completion_tokens": 4096, "is_moderated": false},
+        "top_provider": {"context_length": context, "max_completion_tokens": max_completion_tokens, "is_moderated": false},
         "per_request_limits": null,
         "supported_parameters": ["temperature", "top_p", "max_tokens"],
         "default_parameters": null,
@@ -922,7 +987,9 @@ fn model(id: &str, name: &str, context: Option<u64>, prompt: &str, completion: &
     })
 }
 
-/// [`REASONING_MODEL`], with the `reasoning` object OpenRouter gives models that reason.
+/// [`REASONING_MODEL`], with the `reasoning` object OpenRouter gives models that reason
+/// (openrouter-api.md §3.1 and §9.2: `mandatory`, `default_enabled`, `default_effort`,
+/// `supported_efforts`).
 fn reasoning_model() -> Value {
     let mut m = model(
         REASONING_MODEL,
@@ -930,6 +997,7 @@ fn reasoning_model() -> Value {
         Some(200_000),
         "0.0000011",
         "0.0000044",
+        DEFAULT_MAX_COMPLETION_TOKENS,
     );
     m["supported_parameters"] = json!(["reasoning", "include_reasoning", "max_tokens"]);
     m["reasoning"] = json!({
@@ -941,7 +1009,31 @@ fn reasoning_model() -> Value {
     m
 }
 
-/// The models `GET /api/v1/models` lists.
+/// [`MANDATORY_REASONING_MODEL`]: reasoning it cannot turn off (`mandatory: true`) and no list
+/// of efforts (`supported_efforts: null`: "When null, all gateway effort values are accepted",
+/// reasoning-tokens.mdx via openrouter-api.md §10.5; the openapi `ModelReasoning` schema says
+/// the same of null).
+fn mandatory_reasoning_model() -> Value {
+    let mut m = model(
+        MANDATORY_REASONING_MODEL,
+        "Anthropic: Claude Sonnet 4.5",
+        Some(200_000),
+        "0.000003",
+        "0.000015",
+        64_000,
+    );
+    m["supported_parameters"] = json!(["reasoning", "include_reasoning", "max_tokens"]);
+    m["reasoning"] = json!({
+        "mandatory": true,
+        "default_enabled": true,
+        "default_effort": "medium",
+        "supported_efforts": null,
+    });
+    m
+}
+
+/// The models `GET /api/v1/models` lists, in the `ModelsListResponse` shape of
+/// openrouter-api.md §3.1 (`data`, `total_count`, `links.next`).
 pub fn model_list() -> Value {
     let data = vec![
         model(
@@ -950,6 +1042,7 @@ pub fn model_list() -> Value {
             Some(128_000),
             "0.00000015",
             "0.0000006",
+            DEFAULT_MAX_COMPLETION_TOKENS,
         ),
         model(
             "anthropic/claude-3.5-haiku",
@@ -957,6 +1050,7 @@ pub fn model_list() -> Value {
             Some(200_000),
             "0.0000008",
             "0.000004",
+            DEFAULT_MAX_COMPLETION_TOKENS,
         ),
         model(
             "meta-llama/llama-3.3-70b-instruct:free",
@@ -964,6 +1058,7 @@ pub fn model_list() -> Value {
             Some(131_072),
             "0",
             "0",
+            DEFAULT_MAX_COMPLETION_TOKENS,
         ),
         model(
             "mistralai/mistral-nemo",
@@ -971,6 +1066,7 @@ pub fn model_list() -> Value {
             None,
             "0.00000002",
             "0.00000004",
+            DEFAULT_MAX_COMPLETION_TOKENS,
         ),
         model(
             "google/gemini-2.0-flash-001",
@@ -978,8 +1074,20 @@ pub fn model_list() -> Value {
             Some(1_048_576),
             "0.0000001",
             "0.0000004",
+            DEFAULT_MAX_COMPLETION_TOKENS,
+        ),
+        // Its whole possible output costs 32,000 × $0.000075 = $2.40: a key with less left is
+        // refused even for a short answer unless the request says `max_tokens` (§10.3).
+        model(
+            EXPENSIVE_MODEL,
+            "Anthropic: Claude Opus 4.1",
+            Some(200_000),
+            "0.000015",
+            "0.000075",
+            32_000,
         ),
         reasoning_model(),
+        mandatory_reasoning_model(),
     ];
     let total = data.len();
     json!({"data": data, "total_count": total, "links": {"next": null}})
@@ -1016,11 +1124,13 @@ async fn key_info(State(state): State<Shared>, headers: HeaderMap) -> Response {
             Some(_) => error_json(401, "User not found."),
         };
     };
+    // The shape of limits.mdx "Checking your limits" / openapi `/key` (openrouter-api.md §3.2),
+    // every `required` field present; the values are the key's.
     Json(json!({"data": {
         "label": key.label.clone().unwrap_or_else(|| masked_label(&key.key)),
         "limit": key.limit,
-        "limit_remaining": key.limit.map(|limit| limit - key.usage),
-        "limit_reset": null,
+        "limit_remaining": key.limit_remaining(),
+        "limit_reset": key.limit_reset,
         "include_byok_in_limit": false,
         "usage": key.usage,
         "usage_daily": key.usage,
@@ -1033,7 +1143,7 @@ async fn key_info(State(state): State<Shared>, headers: HeaderMap) -> Response {
         "is_free_tier": false,
         "is_management_key": false,
         "is_provisioning_key": false,
-        "expires_at": null,
+        "expires_at": key.expires_at,
         "creator_user_id": key.user_id,
         "rate_limit": {"requests": 1000, "interval": "1h", "note": "This field is deprecated and safe to ignore."}
     }}))
