@@ -203,7 +203,10 @@ pub struct ForcedExchange {
 }
 
 impl ForcedExchange {
-    /// That status with OpenRouter's error JSON.
+    /// That status with OpenRouter's error JSON: the messages of oauth.mdx "Error Codes"
+    /// (openrouter-api.md §1.3) for 400, 403 and 405, in the `{"error":{"code","message"}}`
+    /// shape seen in the wild (third-party paddo/claude-launcher#2, §1.3); 500's is the openapi
+    /// example (§4.2).
     pub fn status(status: u16) -> Self {
         let message = match status {
             400 => "Invalid code_challenge_method",
@@ -273,6 +276,9 @@ pub struct ChatRequest {
     pub outcome: StreamOutcome,
     /// Deltas with content sent so far.
     pub deltas_sent: usize,
+    /// `body.max_tokens`, when the request said one (a positive integer; any other value is
+    /// refused with 400).
+    pub max_tokens: Option<u64>,
     /// `body.reasoning.effort`, when the request asked for one.
     pub reasoning_effort: Option<String>,
     /// The `reasoning_details` items the stand-in streamed in this reply, in order (empty unless
@@ -677,6 +683,11 @@ async fn cors_and_log(State(state): State<Shared>, req: Request, next: Next) -> 
     response
 }
 
+/// `{"error":{"code":status,"message":message}}`, the `ErrorResponse` shape of
+/// errors-and-debugging.mdx (openrouter-api.md §4.1). The exchange's messages are those of
+/// oauth.mdx "Error Codes" (§1.3) and the openapi example "Invalid request parameters" (§4.2);
+/// the others ("Not Found", "No auth credentials found", "User not found.") are the stand-in's
+/// own wording.
 fn error_json(status: u16, message: &str) -> Response {
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (
@@ -1201,6 +1212,9 @@ fn reasoning_problem(body: &Value) -> Option<String> {
     })
 }
 
+/// The `message` of `error:<status>`: the `example` messages of openapi.yaml's
+/// `/chat/completions` error responses, as openrouter-api.md §4.2 tabulates them. The spec has
+/// none for 403 ("n/a" in §4.2): "Your input was flagged by moderation" is the stand-in's own.
 fn chat_error_message(status: u16) -> &'static str {
     match status {
         400 => "Invalid request parameters",
@@ -1221,12 +1235,199 @@ fn chat_error_message(status: u16) -> &'static str {
     }
 }
 
+/// A refused chat request: the status, the JSON body, and a `Retry-After` header when the answer
+/// has one.
+struct Refusal {
+    status: u16,
+    body: Value,
+    retry_after: Option<&'static str>,
+}
+
+impl Refusal {
+    /// `{"error":{"code":status,"message":message}}`: the `ErrorResponse` shape of
+    /// openrouter-api.md §4.1 (errors-and-debugging.mdx), for messages of the stand-in's own.
+    fn plain(status: u16, message: &str) -> Refusal {
+        Refusal::with_body(
+            status,
+            json!({"error": {"code": status, "message": message}}),
+        )
+    }
+
+    /// `status` with `body` as it is.
+    fn with_body(status: u16, body: Value) -> Refusal {
+        Refusal {
+            status,
+            body,
+            retry_after: None,
+        }
+    }
+
+    fn into_response(self) -> Response {
+        let code = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (code, Json(self.body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static(seconds));
+        }
+        response
+    }
+}
+
+/// The answer of `error:<status>`: that status with the openapi example message
+/// ([`chat_error_message`]). 403 carries moderation metadata and 429 a `Retry-After: 7` header.
+fn status_error(status: u16, model: Option<&str>) -> Refusal {
+    let mut refusal = Refusal::plain(status, chat_error_message(status));
+    if status == 403 {
+        // The moderation metadata fields of errors-and-debugging.mdx (openrouter-api.md §4.1:
+        // `reasons`, `flagged_input` of at most 100 characters, `provider_name`, `model_slug`);
+        // the values are the stand-in's own: no verbatim moderation body is published.
+        refusal.body["error"]["metadata"] = json!({
+            "reasons": ["test"],
+            "flagged_input": "error:403",
+            "provider_name": "Stand-in",
+            "model_slug": model,
+        });
+    }
+    if status == 429 {
+        refusal.retry_after = Some("7");
+    }
+    refusal
+}
+
+/// `body.max_tokens`: `Ok(None)` when absent or null, `Ok(Some(n))` for a positive integer, else
+/// `Err` (the openapi `ChatRequest` has it as `integer|null`, from 1 up, per
+/// openrouter-api.md §2.2).
+fn requested_max_tokens(body: &Value) -> Result<Option<u64>, ()> {
+    match body.get("max_tokens") {
+        None | Some(Value::Null) => Ok(None),
+        Some(n) => n.as_u64().filter(|n| *n > 0).map(Some).ok_or(()),
+    }
+}
+
+/// The length of every message's `content`, as JSON (what the token estimates start from).
+fn prompt_chars(messages: &Value) -> usize {
+    messages
+        .as_array()
+        .map(|m| {
+            m.iter()
+                .map(|m| m.get("content").map_or(0, |c| c.to_string().len()))
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// The stand-in's estimate of a prompt's tokens: a token per 4 characters, plus one.
+fn prompt_tokens(prompt_chars: usize) -> u64 {
+    prompt_chars as u64 / 4 + 1
+}
+
+/// What a request for a model costs and may write, from the stand-in's model list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ModelTerms {
+    /// USD per prompt token (`pricing.prompt`).
+    prompt: f64,
+    /// USD per completion token (`pricing.completion`).
+    completion: f64,
+    /// The most tokens a reply may have (`top_provider.max_completion_tokens`).
+    max_completion_tokens: u64,
+}
+
+/// The prices of a model the stand-in does not list (those of `openai/gpt-4o-mini`, what every
+/// reply was charged before replies were charged at their model's prices).
+const UNLISTED_PRICES: (f64, f64) = (0.000_000_15, 0.000_000_6);
+
+/// [`ModelTerms`] of `model` as [`model_list`] gives them; for a model it does not list,
+/// [`UNLISTED_PRICES`] and [`DEFAULT_MAX_COMPLETION_TOKENS`].
+fn model_terms(model: &str) -> ModelTerms {
+    let list = model_list();
+    let listed = list["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|m| m["id"] == model);
+    let price = |m: &Value, name: &str| {
+        m["pricing"][name]
+            .as_str()
+            .and_then(|p| p.parse::<f64>().ok())
+    };
+    match listed {
+        Some(m) => ModelTerms {
+            prompt: price(m, "prompt").unwrap_or(UNLISTED_PRICES.0),
+            completion: price(m, "completion").unwrap_or(UNLISTED_PRICES.1),
+            max_completion_tokens: m["top_provider"]["max_completion_tokens"]
+                .as_u64()
+                .unwrap_or(DEFAULT_MAX_COMPLETION_TOKENS),
+        },
+        None => ModelTerms {
+            prompt: UNLISTED_PRICES.0,
+            completion: UNLISTED_PRICES.1,
+            max_completion_tokens: DEFAULT_MAX_COMPLETION_TOKENS,
+        },
+    }
+}
+
+/// A spent key limit, as OpenRouter answers it: 403.
+/// Third-party: gptme/gptme#1449 (openrouter-api.md §10.3), verbatim. It says "monthly" whatever
+/// the key's `limit_reset`, as the one published body does.
+const KEY_LIMIT_SPENT_BODY: &str = r#"{"error":{"message":"Key limit exceeded (monthly limit). Manage it using https://openrouter.ai/settings/keys","code":403}}"#;
+
+/// The 402 of a key whose limit cannot pay for the whole possible output. The message follows
+/// third-party anomalyco/opencode#12219 (openrouter-api.md §10.3) word for word with the two
+/// numbers filled in; the body around it is that of third-party Gitlawb/openclaude#1125
+/// (`code`, `metadata.provider_name: null`; its `user_id` is left out).
+fn key_limit_short_body(requested: u64, affordable: u64) -> Value {
+    json!({"error": {
+        "message": format!(
+            "This request requires more credits, or fewer max_tokens. You requested up to {requested} tokens, but can only afford {affordable}. To increase, visit https://openrouter.ai/settings/keys and create a key with a higher monthly limit"
+        ),
+        "code": 402,
+        "metadata": {"provider_name": null}
+    }})
+}
+
+/// A key's own limit, enforced as OpenRouter does (openrouter-api.md §10.3, limits.mdx "Handling
+/// 402 errors"): nothing left is a 403 ([`KEY_LIMIT_SPENT_BODY`]); otherwise the key must pay
+/// for the prompt and the whole possible output (`max_tokens` when the request says it, else the
+/// model's `top_provider.max_completion_tokens`), else a 402 saying how many tokens it can
+/// afford ([`key_limit_short_body`]). `None`: the request may go on (always, for a key without
+/// a limit).
+fn key_limit_refusal(
+    key: &IssuedKey,
+    terms: &ModelTerms,
+    prompt_tokens: u64,
+    max_tokens: Option<u64>,
+) -> Option<Refusal> {
+    let remaining = key.limit? - key.usage;
+    if remaining <= 0.0 {
+        let body = serde_json::from_str(KEY_LIMIT_SPENT_BODY).expect("a JSON body");
+        return Some(Refusal::with_body(403, body));
+    }
+    let requested = max_tokens.unwrap_or(terms.max_completion_tokens);
+    let prompt_cost = prompt_tokens as f64 * terms.prompt;
+    if prompt_cost + requested as f64 * terms.completion <= remaining {
+        return None;
+    }
+    let affordable = if terms.completion > 0.0 {
+        ((remaining - prompt_cost) / terms.completion)
+            .floor()
+            .max(0.0) as u64
+    } else {
+        0
+    };
+    Some(Refusal::with_body(
+        402,
+        key_limit_short_body(requested, affordable),
+    ))
+}
+
 async fn chat(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let token = bearer(&headers);
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let messages = body.get("messages").cloned().unwrap_or(Value::Null);
     let scenario = Scenario::from_message(&last_user_text(&messages));
     let model = field(&body, "model");
+    let max_tokens = requested_max_tokens(&body);
     let mut record = ChatRequest {
         bearer: token.clone(),
         status: 0,
@@ -1244,69 +1445,62 @@ async fn chat(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> R
             .and_then(Value::as_str)
             .map(str::to_string),
         reasoning_details_sent: Vec::new(),
+        max_tokens: max_tokens.clone().ok().flatten(),
     };
+    let prompt_chars = prompt_chars(&messages);
     let mut s = lock(&state);
     let valid_messages = messages.as_array().is_some_and(|m| !m.is_empty());
+    let key = s.key(token.as_deref()).cloned();
     let failure = if token.is_none() {
-        Some((401, "Missing Authentication header".to_string()))
-    } else if s.key(token.as_deref()).is_none() {
-        Some((401, "User not found.".to_string()))
+        Some(Refusal::plain(401, "Missing Authentication header"))
+    } else if key.is_none() {
+        Some(Refusal::plain(401, "User not found."))
     } else if body.is_null() || model.is_none() || !valid_messages {
-        Some((
+        Some(Refusal::plain(
             400,
-            "Invalid request parameters: model and messages are required".to_string(),
+            "Invalid request parameters: model and messages are required",
         ))
     } else if body.get("stream") != Some(&Value::Bool(true)) {
-        Some((
+        Some(Refusal::plain(
             400,
-            "The stand-in only streams: send \"stream\": true".to_string(),
+            "The stand-in only streams: send \"stream\": true",
         ))
     } else if body
         .get("temperature")
         .is_some_and(|t| !t.as_f64().is_some_and(|t| (0.0..=2.0).contains(&t)))
     {
-        Some((400, "temperature must be a number from 0 to 2".to_string()))
+        Some(Refusal::plain(
+            400,
+            "temperature must be a number from 0 to 2",
+        ))
+    } else if max_tokens.is_err() {
+        Some(Refusal::plain(400, "max_tokens must be a positive integer"))
     } else if let Some(problem) = reasoning_problem(&body) {
-        Some((400, problem))
+        Some(Refusal::plain(400, &problem))
+    } else if let Some(refusal) = key.as_ref().and_then(|key| {
+        key_limit_refusal(
+            key,
+            &model_terms(model.as_deref().unwrap_or("")),
+            prompt_tokens(prompt_chars),
+            max_tokens.clone().ok().flatten(),
+        )
+    }) {
+        Some(refusal)
     } else if let Scenario::Error(status) = scenario {
-        Some((status, chat_error_message(status).to_string()))
+        Some(status_error(status, model.as_deref()))
     } else {
         None
     };
-    if let Some((status, message)) = failure {
-        record.status = status;
+    if let Some(refusal) = failure {
+        record.status = refusal.status;
         s.chat_requests.push(record);
-        let mut response = if status == 403 {
-            let code = StatusCode::FORBIDDEN;
-            let metadata = json!({"reasons": ["test"], "flagged_input": "error:403", "provider_name": "Stand-in", "model_slug": model});
-            (
-                code,
-                Json(json!({"error": {"code": 403, "message": message, "metadata": metadata}})),
-            )
-                .into_response()
-        } else {
-            error_json(status, &message)
-        };
-        if status == 429 {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("7"));
-        }
-        return response;
+        return refusal.into_response();
     }
     record.status = 200;
     let index = s.chat_requests.len();
     s.chat_requests.push(record);
     drop(s);
 
-    let prompt_chars: usize = messages
-        .as_array()
-        .map(|m| {
-            m.iter()
-                .map(|m| m.get("content").map_or(0, |c| c.to_string().len()))
-                .sum()
-        })
-        .unwrap_or(0);
     let reasoning = (model.as_deref() == Some(REASONING_MODEL)).then(|| {
         reasoning_pieces(
             &scenario,
