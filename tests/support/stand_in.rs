@@ -305,8 +305,11 @@ impl ChatRequest {
 pub enum Scenario {
     /// Anything else: streams `Hello from the stand-in. You said: <text>` word by word.
     Echo(String),
-    /// `error:<status>`: that status with OpenRouter's error JSON (429 adds `Retry-After: 7`).
+    /// `error:<status>`: that status with OpenRouter's error JSON (429 adds `Retry-After: 7`;
+    /// 403 is a moderation refusal, with its metadata).
     Error(u16),
+    /// `error:<name>`: one of OpenRouter's published error answers, see [`PublishedError`].
+    Published(PublishedError),
     /// `midstream-error`: a few deltas, then a chunk with a top-level `error` (`code: 502`) and
     /// `finish_reason: "error"`.
     MidstreamError,
@@ -333,6 +336,136 @@ pub enum Scenario {
     Multibyte,
     /// `crlf`: like echo, with CRLF line endings.
     Crlf(String),
+}
+
+/// The error answers `error:<name>` gives, each as OpenRouter publishes it (the body verbatim
+/// where a real one is published, else built to the documented fields; each body's comment
+/// names its source).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishedError {
+    /// `error:402-key`: 402, the key's limit cannot pay for the request ("You requested up to
+    /// 32000 tokens, but can only afford 0"), as [`KEY_LIMIT_SHORT_BODY`].
+    KeyLimitShort,
+    /// `error:403-key`: 403, the key's limit is spent, as [`KEY_LIMIT_SPENT_BODY`].
+    KeyLimitSpent,
+    /// `error:403-guardrail`: 403 "Request blocked by guardrail" with `error.metadata.patterns`
+    /// (the matched pattern names).
+    Guardrail,
+    /// `error:429-upstream`: 429 "Provider returned error" with the provider's words in
+    /// `error.metadata.raw` and `metadata.provider_name` "Google AI Studio"; no `Retry-After`.
+    UpstreamRateLimit,
+    /// `error:429-capacity`: 429, every provider at capacity, with `error.availability`
+    /// (`retry_after: 40`, `fallback_models: ["anthropic/claude-haiku-4.5"]`) and
+    /// `Retry-After: 40`.
+    Capacity,
+    /// `error:model-not-found`: 400 "Model <id> not found" with `error.availability.code`
+    /// `model_not_found`.
+    ModelNotFound,
+    /// `error:model-deprecated`: 404 "Model <id> is deprecated" with `error.availability.code`
+    /// `model_deprecated`.
+    ModelDeprecated,
+}
+
+/// [`PublishedError::KeyLimitShort`]'s body: the message of third-party anomalyco/opencode#12219
+/// (openrouter-api.md §10.3), verbatim, in the `{"error":{"message","code"}}` shape of
+/// errors-and-debugging.mdx (§4.1).
+pub const KEY_LIMIT_SHORT_BODY: &str = r#"{"error":{"message":"This request requires more credits, or fewer max_tokens. You requested up to 32000 tokens, but can only afford 0. To increase, visit https://openrouter.ai/settings/keys and create a key with a higher monthly limit","code":402}}"#;
+
+/// [`PublishedError::UpstreamRateLimit`]'s body.
+/// Third-party: Aculeasis/openrouter-proxy#1 (openrouter-api.md §10.4), verbatim.
+pub const UPSTREAM_RATE_LIMIT_BODY: &str = r#"{"error":{"message":"Provider returned error","code":429,"metadata":{"raw":"google/gemini-2.0-flash-exp:free is temporarily rate-limited upstream. Please retry shortly, or add your own key to accumulate your rate limits: https://openrouter.ai/settings/integrations","provider_name":"Google AI Studio"}}}"#;
+
+/// [`PublishedError::Capacity`]'s body.
+/// errors-and-debugging.mdx "Example availability error payloads" (openrouter-api.md §10.4),
+/// verbatim: note `error_type` and `http_status` where other bodies have `code`.
+pub const CAPACITY_BODY: &str = r#"{"error":{"message":"All providers for anthropic/claude-sonnet-4.5 are at capacity. Retry after 40 seconds.","error_type":"rate_limit_exceeded","http_status":429,"availability":{"code":"capacity_exhausted","retryable":true,"retry_after":40,"requested_models":["anthropic/claude-sonnet-4.5"],"affected_providers":["anthropic","amazon-bedrock","google-vertex"],"fallback_models":["anthropic/claude-haiku-4.5"],"docs_url":"https://openrouter.ai/docs/errors#capacity_exhausted"},"metadata":{"previous_errors":[{"provider":"anthropic","code":"capacity_exhausted","status":429}]}}}"#;
+
+/// The guardrail pattern names [`PublishedError::Guardrail`] says matched.
+pub const GUARDRAIL_PATTERNS: [&str; 1] = ["stand-in blocked phrase"];
+
+impl PublishedError {
+    /// The error a `error:<name>` message names, if it names one.
+    pub fn from_name(name: &str) -> Option<PublishedError> {
+        Some(match name {
+            "402-key" => PublishedError::KeyLimitShort,
+            "403-key" => PublishedError::KeyLimitSpent,
+            "403-guardrail" => PublishedError::Guardrail,
+            "429-upstream" => PublishedError::UpstreamRateLimit,
+            "429-capacity" => PublishedError::Capacity,
+            "model-not-found" => PublishedError::ModelNotFound,
+            "model-deprecated" => PublishedError::ModelDeprecated,
+            _ => return None,
+        })
+    }
+
+    /// The HTTP status it is answered with.
+    pub fn status(self) -> u16 {
+        match self {
+            PublishedError::KeyLimitShort => 402,
+            PublishedError::KeyLimitSpent | PublishedError::Guardrail => 403,
+            PublishedError::UpstreamRateLimit | PublishedError::Capacity => 429,
+            PublishedError::ModelNotFound => 400,
+            PublishedError::ModelDeprecated => 404,
+        }
+    }
+
+    /// The `Retry-After` header it comes with, if any.
+    pub fn retry_after(self) -> Option<&'static str> {
+        // errors-and-debugging.mdx: `availability.retry_after` is "the same as the `Retry-After`
+        // header" (openrouter-api.md §10.4).
+        (self == PublishedError::Capacity).then_some("40")
+    }
+
+    /// The JSON body, for a request to `model`.
+    pub fn body(self, model: &str) -> Value {
+        let parse = |body: &str| serde_json::from_str(body).expect("a JSON body");
+        match self {
+            PublishedError::KeyLimitShort => parse(KEY_LIMIT_SHORT_BODY),
+            PublishedError::KeyLimitSpent => parse(KEY_LIMIT_SPENT_BODY),
+            // No verbatim guardrail body is published: built to the openapi `ForbiddenResponse`
+            // schema (`error.code`, `error.message`, `error.metadata`) with the `patterns`
+            // metadata of errors-and-debugging.mdx (openrouter-api.md §4.1 "Guardrail 403
+            // metadata: e.g. { patterns: [...] }"). The message is the stand-in's own.
+            PublishedError::Guardrail => json!({"error": {
+                "code": 403,
+                "message": "Request blocked by guardrail",
+                "metadata": {"patterns": GUARDRAIL_PATTERNS},
+            }}),
+            PublishedError::UpstreamRateLimit => parse(UPSTREAM_RATE_LIMIT_BODY),
+            PublishedError::Capacity => parse(CAPACITY_BODY),
+            PublishedError::ModelNotFound => availability_body(
+                400,
+                &format!("Model {model} not found"),
+                "model_not_found",
+                model,
+            ),
+            PublishedError::ModelDeprecated => availability_body(
+                404,
+                &format!("Model {model} is deprecated"),
+                "model_deprecated",
+                model,
+            ),
+        }
+    }
+}
+
+/// A model availability error that is not retryable. Built, not verbatim (only the
+/// capacity example, [`CAPACITY_BODY`], is published): `error.code` and `error.message` of the
+/// openapi `*Response` schemas, plus `error.availability` with the fields errors-and-debugging.mdx
+/// lists (openrouter-api.md §4.1: `code`, `retryable`, `requested_models`, `docs_url`; the
+/// optional ones left out) and its status per code (`model_not_found` 400, `model_deprecated`
+/// 404). The messages are the stand-in's own.
+fn availability_body(status: u16, message: &str, code: &str, model: &str) -> Value {
+    json!({"error": {
+        "code": status,
+        "message": message,
+        "availability": {
+            "code": code,
+            "retryable": false,
+            "requested_models": [model],
+            "docs_url": format!("https://openrouter.ai/docs/errors#{code}"),
+        },
+    }})
 }
 
 /// Deltas in the `slow` scenario.
@@ -382,12 +515,14 @@ impl Scenario {
     /// The scenario for a user message.
     pub fn from_message(text: &str) -> Scenario {
         let t = text.trim();
-        if let Some(status) = t
-            .strip_prefix("error:")
-            .and_then(|s| s.trim().parse::<u16>().ok())
-        {
-            if (400..=599).contains(&status) {
-                return Scenario::Error(status);
+        if let Some(name) = t.strip_prefix("error:").map(str::trim) {
+            if let Some(published) = PublishedError::from_name(name) {
+                return Scenario::Published(published);
+            }
+            if let Ok(status) = name.parse::<u16>() {
+                if (400..=599).contains(&status) {
+                    return Scenario::Error(status);
+                }
             }
         }
         if let Some(n) = t
@@ -1488,6 +1623,13 @@ async fn chat(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> R
         Some(refusal)
     } else if let Scenario::Error(status) = scenario {
         Some(status_error(status, model.as_deref()))
+    } else if let Scenario::Published(published) = scenario {
+        let mut refusal = Refusal::with_body(
+            published.status(),
+            published.body(model.as_deref().unwrap_or("")),
+        );
+        refusal.retry_after = published.retry_after();
+        Some(refusal)
     } else {
         None
     };
@@ -1621,7 +1763,7 @@ fn plan(
         }
         Scenario::Cut => (words("This reply is cut off"), PIECE_PAUSE, End::Cut),
         Scenario::Reset => (words("This connection is reset"), PIECE_PAUSE, End::Reset),
-        Scenario::Error(_) => (Vec::new(), Duration::ZERO, End::Done),
+        Scenario::Error(_) | Scenario::Published(_) => (Vec::new(), Duration::ZERO, End::Done),
     };
     let mut writes = vec![Write {
         bytes: Bytes::from(format!(": OPENROUTER PROCESSING{newline}{newline}")),
