@@ -315,6 +315,18 @@ pub enum Scenario {
     MidstreamError,
     /// `midstream-error-string`: the same with `code: "server_error"`.
     MidstreamErrorString,
+    /// `midstream-error-only`: streaming.mdx's mid-stream error chunk ([`MIDSTREAM_ERROR_CHUNK`])
+    /// as the first and only data event of a 200 stream, then the body ends (no `[DONE]`).
+    MidstreamErrorOnly,
+    /// `think:<secs>` (at most [`THINK_MAX_SECS`]): only `: OPENROUTER PROCESSING` comments, one
+    /// every [`KEEP_ALIVE_EVERY`], for that many seconds, then the echo reply of the message
+    /// (`Hello from the stand-in. You said: think:<secs>`), usage and `[DONE]`.
+    Think {
+        /// How long it thinks, in seconds.
+        secs: u64,
+        /// The reply that follows.
+        text: String,
+    },
     /// `cut`: a few deltas, then the body ends cleanly without `[DONE]`.
     Cut,
     /// `reset`: a few deltas, then the connection is dropped mid-body.
@@ -468,6 +480,21 @@ fn availability_body(status: u16, message: &str, code: &str, model: &str) -> Val
     }})
 }
 
+/// The longest `think:<secs>` thinks, in seconds.
+pub const THINK_MAX_SECS: u64 = 600;
+
+/// The time between two keep-alive comments while `think:<secs>` thinks.
+pub const KEEP_ALIVE_EVERY: Duration = Duration::from_secs(5);
+
+/// The keep-alive comment OpenRouter sends "to prevent connection timeouts" (streaming.mdx,
+/// openrouter-api.md §2.4 and §10.2), without its blank line.
+pub const KEEP_ALIVE: &str = ": OPENROUTER PROCESSING";
+
+/// The `midstream-error-only` scenario's one data event.
+/// streaming.mdx, its mid-stream error example (openrouter-api.md §10.4), verbatim: a string
+/// `code`, and "the error can be the first and only event in the stream".
+pub const MIDSTREAM_ERROR_CHUNK: &str = r#"{"id":"cmpl-abc123","object":"chat.completion.chunk","created":1234567890,"model":"openai/gpt-4o","provider":"openai","error":{"code":"server_error","message":"Provider disconnected unexpectedly"},"choices":[{"index":0,"delta":{"content":""},"finish_reason":"error"}]}"#;
+
 /// Deltas in the `slow` scenario.
 pub const SLOW_DELTAS: usize = 200;
 
@@ -525,6 +552,15 @@ impl Scenario {
                 }
             }
         }
+        if let Some(secs) = t
+            .strip_prefix("think:")
+            .and_then(|s| s.trim().parse::<u64>().ok())
+        {
+            return Scenario::Think {
+                secs: secs.min(THINK_MAX_SECS),
+                text: echo_text(t),
+            };
+        }
         if let Some(n) = t
             .strip_prefix("long:")
             .and_then(|s| s.trim().parse::<usize>().ok())
@@ -534,6 +570,7 @@ impl Scenario {
         match t {
             "midstream-error" => Scenario::MidstreamError,
             "midstream-error-string" => Scenario::MidstreamErrorString,
+            "midstream-error-only" => Scenario::MidstreamErrorOnly,
             "cut" => Scenario::Cut,
             "reset" => Scenario::Reset,
             "xss" => Scenario::Xss,
@@ -548,7 +585,9 @@ impl Scenario {
     /// The reply text a client should end up showing (for scenarios that complete).
     pub fn expected_text(&self) -> Option<String> {
         match self {
-            Scenario::Echo(t) | Scenario::Crlf(t) => Some(t.clone()),
+            Scenario::Echo(t) | Scenario::Crlf(t) | Scenario::Think { text: t, .. } => {
+                Some(t.clone())
+            }
             Scenario::Xss => Some(XSS_TEXT.into()),
             Scenario::Slow => Some((1..=SLOW_DELTAS).map(|i| format!("tick {i} ")).collect()),
             Scenario::Long(n) => Some(long_pieces(*n).concat()),
@@ -1730,7 +1769,10 @@ fn plan(
         "\n"
     };
     let (pieces, pause, end): (Vec<String>, Duration, End) = match scenario {
-        Scenario::Echo(t) | Scenario::Crlf(t) => (words(t), PIECE_PAUSE, End::Done),
+        Scenario::Echo(t) | Scenario::Crlf(t) | Scenario::Think { text: t, .. } => {
+            (words(t), PIECE_PAUSE, End::Done)
+        }
+        Scenario::MidstreamErrorOnly => (Vec::new(), Duration::ZERO, End::Cut),
         Scenario::Xss => (
             vec![
                 "Careful: ".into(),
@@ -1765,11 +1807,40 @@ fn plan(
         Scenario::Reset => (words("This connection is reset"), PIECE_PAUSE, End::Reset),
         Scenario::Error(_) | Scenario::Published(_) => (Vec::new(), Duration::ZERO, End::Done),
     };
-    let mut writes = vec![Write {
-        bytes: Bytes::from(format!(": OPENROUTER PROCESSING{newline}{newline}")),
-        pause: PIECE_PAUSE,
+    let keep_alive = |pause: Duration| Write {
+        bytes: Bytes::from(format!("{KEEP_ALIVE}{newline}{newline}")),
+        pause,
         delta: false,
-    }];
+    };
+    let mut writes = Vec::new();
+    if let Scenario::Think { secs, .. } = scenario {
+        // Thinking: a comment every KEEP_ALIVE_EVERY until `secs` have passed, nothing else.
+        let mut left = Duration::from_secs(*secs);
+        loop {
+            let pause = left.min(KEEP_ALIVE_EVERY);
+            writes.push(keep_alive(pause));
+            left -= pause;
+            if left.is_zero() {
+                break;
+            }
+        }
+    } else {
+        writes.push(keep_alive(PIECE_PAUSE));
+    }
+    if matches!(scenario, Scenario::MidstreamErrorOnly) {
+        writes.push(Write {
+            bytes: Bytes::from(format!("data: {MIDSTREAM_ERROR_CHUNK}{newline}{newline}")),
+            pause: Duration::ZERO,
+            delta: false,
+        });
+        return Plan {
+            writes,
+            end,
+            newline,
+            cost: 0.0,
+            reasoning_details: Vec::new(),
+        };
+    }
     let reasoning = reasoning.unwrap_or_default();
     let mut reasoning_details = Vec::new();
     for (i, piece) in reasoning.iter().enumerate() {
@@ -1795,6 +1866,7 @@ fn plan(
         scenario,
         Scenario::Echo(_)
             | Scenario::Crlf(_)
+            | Scenario::Think { .. }
             | Scenario::Xss
             | Scenario::Slow
             | Scenario::Long(_)
