@@ -880,10 +880,20 @@ async fn the_stand_in_streams_chat_replies_piece_by_piece() {
     let text = answer.text();
     assert!(text.starts_with(": OPENROUTER PROCESSING"), "{text}");
     assert!(text.trim_end().ends_with("data: [DONE]"), "{text}");
-    assert!(
-        text.contains("\"choices\":[]") && text.contains("\"usage\""),
+    // The final usage chunk carries one choice with an empty delta repeating the finish reason
+    // (streaming.mdx "The final usage chunk").
+    let usage_chunk: Value = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("data: "))
+        .filter_map(|d| serde_json::from_str::<Value>(d).ok())
+        .find(|c| c.get("usage").is_some())
+        .unwrap_or_else(|| panic!("no usage chunk: {text}"));
+    assert_eq!(
+        usage_chunk["choices"],
+        json!([{"index": 0, "delta": {}, "finish_reason": "stop", "native_finish_reason": "stop"}]),
         "{text}"
     );
+    assert_eq!(usage_chunk["usage"]["is_byok"], json!(false), "{text}");
     let first = first_delta_at.expect("a first delta");
     assert!(
         total >= PIECE_PAUSE * 5 && first < total - PIECE_PAUSE * 3,

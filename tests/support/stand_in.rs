@@ -1925,14 +1925,29 @@ fn plan(
         _ if completes => {
             let reasoning_tokens = reasoning.len();
             let completion_tokens = pieces.len() + reasoning_tokens;
-            let prompt_tokens = prompt_chars / 4 + 1;
-            let cost = prompt_tokens as f64 * 0.000_000_15 + completion_tokens as f64 * 0.000_000_6;
-            let usage = json!({
-                "id": id, "object": "chat.completion.chunk", "created": 0, "model": model, "provider": "Stand-in",
-                "choices": [],
-                "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                          "total_tokens": prompt_tokens + completion_tokens, "cost": cost,
-                          "completion_tokens_details": {"reasoning_tokens": reasoning_tokens}}
+            let prompt_tokens = prompt_tokens(prompt_chars);
+            let terms = model_terms(model);
+            let cost =
+                prompt_tokens as f64 * terms.prompt + completion_tokens as f64 * terms.completion;
+            // The final usage chunk (streaming.mdx "The final usage chunk", openrouter-api.md
+            // §10.4): one choice with an empty delta repeating the finish reason. The usage
+            // fields are the openapi `ChatUsage` schema's (§10.6); `cost_details` holds the two
+            // fields its `CostDetails` schema requires beside `upstream_inference_cost` (null:
+            // not a BYOK request). The figures are the stand-in's estimates.
+            let mut usage = chunk(&id, model, json!({}), Some("stop"));
+            usage["usage"] = json!({
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens as u64,
+                "cost": cost,
+                "is_byok": false,
+                "prompt_tokens_details": {"cached_tokens": 0},
+                "completion_tokens_details": {"reasoning_tokens": reasoning_tokens},
+                "cost_details": {
+                    "upstream_inference_cost": null,
+                    "upstream_inference_prompt_cost": 0.0,
+                    "upstream_inference_completions_cost": 0.0,
+                },
             });
             writes.push(Write {
                 bytes: event(&usage, newline),
