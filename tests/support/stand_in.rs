@@ -1,24 +1,35 @@
-//! A local stand-in for OpenRouter that enforces the real contract (see
-//! `shared/reference/openrouter-api.md` §1, §2.4, §3.1, §3.2, §4), so the end-to-end tests run
-//! without the network and can see every request the app made.
+//! A local stand-in for OpenRouter that enforces the real contract and answers with its published
+//! shapes (see `shared/reference/openrouter-api.md` §1, §2.4, §3.1, §3.2, §4, §10, and
+//! `openrouter-openapi-subset.json`), so the end-to-end tests run without the network and can see
+//! every request the app made. Every sample body names its source in a comment beside it.
 //!
 //! - `GET /auth`: the consent page. It remembers each fresh code's challenge and method and links
 //!   back to `callback_url?code=…` ("Authorize") or `callback_url?error=access_denied` ("Deny").
 //! - `POST /api/v1/auth/keys`: the exchange. 403 for an unknown or used code or a verifier whose
 //!   S256 challenge differs, 400 for a method other than the one given at `/auth`, 405 for any
 //!   other HTTP method. Codes are single-use (any attempt that names a known code uses it).
-//! - `GET /api/v1/models`, `GET /api/v1/key` (Bearer of an issued key, else 401).
+//! - `GET /api/v1/models` (with each model's prices and `top_provider.max_completion_tokens`, an
+//!   expensive model [`EXPENSIVE_MODEL`] and two reasoning models), `GET /api/v1/key` (Bearer of
+//!   an issued key, else 401; `limit_remaining`, `limit_reset`, `expires_at` of the key).
 //! - `POST /api/v1/chat/completions` (Bearer of an issued key, `stream: true`): real streaming SSE
-//!   with pauses; the last user message picks a scenario, see [`Scenario`]. The reasoning model
-//!   ([`REASONING_MODEL`], listed with `reasoning.supported_efforts`) first streams its reasoning
-//!   (`delta.reasoning` with `delta.reasoning_details` items of type `reasoning.text`, `content`
-//!   empty), then the answer, and counts `completion_tokens_details.reasoning_tokens`. Each
-//!   request's body is recorded ([`ChatRequest`]): the `reasoning.effort` asked and the
+//!   with pauses; the last user message picks a scenario, see [`Scenario`] (echo, `think:<secs>`
+//!   keep-alives, `error:<status>`, `error:<name>` published errors, mid-stream errors, cuts…).
+//!   A key's own limit is enforced as OpenRouter does: 403 when nothing is left, 402 when what is
+//!   left cannot pay for the prompt and the whole possible output (`max_tokens`, else the model's
+//!   maximum). The final usage chunk carries one choice with an empty delta and the `ChatUsage`
+//!   fields. The reasoning models ([`REASONING_MODEL`], listed with `reasoning.supported_efforts`,
+//!   and [`MANDATORY_REASONING_MODEL`], reasoning mandatory and `supported_efforts: null`) first
+//!   stream their reasoning (a `reasoning.text` block in fragments, `delta.reasoning` beside them
+//!   and `content` empty, its signature on the last fragment, then one `reasoning.encrypted`
+//!   block), then the answer, and count `completion_tokens_details.reasoning_tokens`. Reasoning
+//!   sent back otherwise than one item per block, in order
+//!   ([`ChatRequest::reasoning_details_expected`]), is refused with 400. Each request's body is
+//!   recorded ([`ChatRequest`]): the `max_tokens` and `reasoning.effort` asked and the
 //!   `reasoning_details` each assistant message sent back, beside the items the stand-in streamed.
 //!
-//! Every answer carries CORS headers (the app is served from another port) and preflights are
-//! answered, allowing only the headers OpenRouter's docs say a browser may send.
-//! The state lives in an `Arc<Mutex<StandInState>>` that tests read directly.
+//! Every answer carries CORS headers (the app is served from another port; `Retry-After` is
+//! exposed) and preflights are answered, allowing only the headers OpenRouter's docs say a
+//! browser may send. The state lives in an `Arc<Mutex<StandInState>>` that tests read directly.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,7 +43,7 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -281,12 +292,21 @@ pub struct ChatRequest {
     pub max_tokens: Option<u64>,
     /// `body.reasoning.effort`, when the request asked for one.
     pub reasoning_effort: Option<String>,
-    /// The `reasoning_details` items the stand-in streamed in this reply, in order (empty unless
-    /// the model reasons).
+    /// The `reasoning_details` items the stand-in streamed in this reply, in order, each as its
+    /// delta carried it (`reasoning.text` fragments, then one `reasoning.encrypted` item; empty
+    /// unless the model reasons).
     pub reasoning_details_sent: Vec<Value>,
 }
 
 impl ChatRequest {
+    /// What a non-streaming reply's `message.reasoning_details` would have held for this reply:
+    /// [`ChatRequest::reasoning_details_sent`] merged by [`merge_reasoning_details`] (one
+    /// `reasoning.text` item per block, then the encrypted item). It is what the next turn must
+    /// send back; anything else naming this reply is refused with 400.
+    pub fn reasoning_details_expected(&self) -> Vec<Value> {
+        merge_reasoning_details(&self.reasoning_details_sent)
+    }
+
     /// The `reasoning_details` each assistant message of the request carried, in order (`None`:
     /// the message had none).
     pub fn assistant_reasoning_details(&self) -> Vec<Option<Value>> {
@@ -1376,6 +1396,15 @@ fn reasoning_problem(body: &Value) -> Option<String> {
             }
         }
     }
+    // openapi `ModelReasoning.mandatory`: "When true, reasoning cannot be disabled and effort
+    // \"none\" is rejected." The message is the stand-in's own.
+    if body.get("model").and_then(Value::as_str) == Some(MANDATORY_REASONING_MODEL)
+        && body.pointer("/reasoning/effort").and_then(Value::as_str) == Some("none")
+    {
+        return Some(format!(
+            "Reasoning is mandatory for {MANDATORY_REASONING_MODEL}: effort \"none\" is not accepted"
+        ));
+    }
     let messages = body.get("messages").and_then(Value::as_array)?;
     messages.iter().find_map(|m| {
         let details = m.get("reasoning_details")?;
@@ -1383,6 +1412,112 @@ fn reasoning_problem(body: &Value) -> Option<String> {
             .as_array()
             .is_some_and(|items| items.iter().all(Value::is_object));
         (!ok).then(|| "reasoning_details must be an array of objects".to_string())
+    })
+}
+
+/// The `format` of the reasoning a model streams (openapi `ReasoningFormat` values), or `None`
+/// for a model that does not reason.
+fn reasoning_format(model: &str) -> Option<&'static str> {
+    match model {
+        REASONING_MODEL => Some("unknown"),
+        MANDATORY_REASONING_MODEL => Some("anthropic-claude-v1"),
+        _ => None,
+    }
+}
+
+/// The `reasoning_details` a non-streaming reply's `message.reasoning_details` would hold for
+/// `streamed`, the items of a streamed reply in arrival order: consecutive `reasoning.text`
+/// fragments merged into one item (their `text` concatenated, the first non-null `signature` and
+/// `format` kept, the other fields those of the first fragment); `reasoning.encrypted`,
+/// `reasoning.summary` and other items kept as they come. This is how OpenRouter's
+/// ai-sdk-provider accumulates them before sending them back (openrouter-api.md §10.5).
+pub fn merge_reasoning_details(streamed: &[Value]) -> Vec<Value> {
+    let mut merged: Vec<Value> = Vec::new();
+    for item in streamed {
+        let is_text = item.get("type").and_then(Value::as_str) == Some("reasoning.text");
+        match merged.last_mut() {
+            Some(last)
+                if is_text
+                    && last.get("type").and_then(Value::as_str) == Some("reasoning.text") =>
+            {
+                let text = |v: &Value| {
+                    v.get("text")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string()
+                };
+                let joined = format!("{}{}", text(last), text(item));
+                last["text"] = Value::String(joined);
+                for name in ["signature", "format"] {
+                    let missing = last.get(name).is_none_or(Value::is_null);
+                    if let Some(value) = item.get(name).filter(|v| missing && !v.is_null()) {
+                        last[name] = value.clone();
+                    }
+                }
+            }
+            _ => merged.push(item.clone()),
+        }
+    }
+    merged
+}
+
+/// `items` with the null fields of each item left out, so that `"signature": null` and no
+/// `signature` compare equal (object key order never matters: `Value`s are compared).
+fn without_nulls(items: &[Value]) -> Vec<Value> {
+    items
+        .iter()
+        .map(|item| match item {
+            Value::Object(fields) => Value::Object(
+                fields
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// Refuses reasoning sent back otherwise than the model produced it. This enforces
+/// reasoning-tokens.mdx's "the entire sequence of consecutive reasoning blocks must match the
+/// outputs generated by the model during the original request; you cannot rearrange or modify
+/// the sequence" (openrouter-api.md §10.5): an assistant message whose `reasoning_details` name
+/// a reply of the stand-in (a `signature` or encrypted `data` it streamed in `earlier`) must
+/// carry exactly that reply's [`ChatRequest::reasoning_details_expected`], one item per
+/// reasoning block, in order. Details the stand-in did not produce are let through. The message
+/// is the stand-in's own.
+fn reasoning_sent_back_problem(messages: &Value, earlier: &[ChatRequest]) -> Option<Refusal> {
+    let marks = |items: &[Value]| -> Vec<String> {
+        items
+            .iter()
+            .flat_map(|i| [i.get("signature"), i.get("data")])
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect()
+    };
+    let wrong = messages
+        .as_array()?
+        .iter()
+        .filter(|m| m.get("role").and_then(Value::as_str) == Some("assistant"))
+        .filter_map(|m| m.get("reasoning_details").and_then(Value::as_array))
+        .any(|details| {
+            let sent_back = marks(details);
+            let Some(reply) = earlier.iter().find(|r| {
+                marks(&r.reasoning_details_sent)
+                    .iter()
+                    .any(|m| sent_back.contains(m))
+            }) else {
+                return false;
+            };
+            without_nulls(details) != without_nulls(&reply.reasoning_details_expected())
+        });
+    wrong.then(|| {
+        Refusal::plain(
+            400,
+            "reasoning_details must be sent back as the model produced them: one block per reasoning block, in order",
+        )
     })
 }
 
@@ -1619,7 +1754,7 @@ async fn chat(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> R
             .and_then(Value::as_str)
             .map(str::to_string),
         reasoning_details_sent: Vec::new(),
-        max_tokens: max_tokens.clone().ok().flatten(),
+        max_tokens: max_tokens.ok().flatten(),
     };
     let prompt_chars = prompt_chars(&messages);
     let mut s = lock(&state);
@@ -1651,12 +1786,14 @@ async fn chat(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> R
         Some(Refusal::plain(400, "max_tokens must be a positive integer"))
     } else if let Some(problem) = reasoning_problem(&body) {
         Some(Refusal::plain(400, &problem))
+    } else if let Some(refusal) = reasoning_sent_back_problem(&messages, &s.chat_requests) {
+        Some(refusal)
     } else if let Some(refusal) = key.as_ref().and_then(|key| {
         key_limit_refusal(
             key,
             &model_terms(model.as_deref().unwrap_or("")),
             prompt_tokens(prompt_chars),
-            max_tokens.clone().ok().flatten(),
+            max_tokens.ok().flatten(),
         )
     }) {
         Some(refusal)
@@ -1682,7 +1819,7 @@ async fn chat(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> R
     s.chat_requests.push(record);
     drop(s);
 
-    let reasoning = (model.as_deref() == Some(REASONING_MODEL)).then(|| {
+    let reasoning = reasoning_format(model.as_deref().unwrap_or("")).map(|_| {
         reasoning_pieces(
             &scenario,
             &last_user_text(&messages),
@@ -1754,8 +1891,10 @@ fn words(text: &str) -> Vec<String> {
     text.split_inclusive(' ').map(str::to_string).collect()
 }
 
-/// The writes of a reply: a keep-alive comment; the reasoning pieces, if the model reasons (each a
-/// `reasoning` delta with its `reasoning.text` item, the last one signed); the answer; usage.
+/// The writes of a reply: a keep-alive comment (for `think:<secs>`, one every
+/// [`KEEP_ALIVE_EVERY`] for that long); the reasoning pieces, if the model reasons (each a
+/// `reasoning` delta with its `reasoning.text` fragment, the last one signed, then one
+/// `reasoning.encrypted` item); the answer; the final usage chunk.
 fn plan(
     scenario: &Scenario,
     model: &str,
@@ -1842,18 +1981,34 @@ fn plan(
         };
     }
     let reasoning = reasoning.unwrap_or_default();
+    let format = reasoning_format(model).unwrap_or("unknown");
     let mut reasoning_details = Vec::new();
+    // One reasoning block streamed as fragments of the same `index`, its `signature` on the last
+    // one only (null before), then one encrypted block of its own: how a streamed reply's
+    // reasoning arrives (reasoning-tokens.mdx and OpenRouter's ai-sdk-provider, via
+    // openrouter-api.md §10.5; item fields per the openapi `ReasoningDetailText` and
+    // `ReasoningDetailEncrypted` schemas). The texts, signature and data are the stand-in's own.
     for (i, piece) in reasoning.iter().enumerate() {
-        let mut item =
-            json!({"type": "reasoning.text", "text": piece, "format": "unknown", "index": 0});
-        if i + 1 == reasoning.len() {
-            item["signature"] = json!(format!("sig-{id}"));
-        }
+        let signature = (i + 1 == reasoning.len()).then(|| format!("sig-{id}"));
+        let item = json!({"type": "reasoning.text", "text": piece, "signature": signature,
+                          "format": format, "index": 0});
         let mut delta =
             json!({"content": "", "reasoning": piece, "reasoning_details": [item.clone()]});
         if i == 0 {
             delta["role"] = json!("assistant");
         }
+        reasoning_details.push(item);
+        writes.push(Write {
+            bytes: event(&chunk(&id, model, delta, None), newline),
+            pause,
+            delta: false,
+        });
+    }
+    if !reasoning.is_empty() {
+        let data = STANDARD.encode(format!("stand-in reasoning state of {id}"));
+        let item =
+            json!({"type": "reasoning.encrypted", "data": data, "format": format, "index": 1});
+        let delta = json!({"content": "", "reasoning": null, "reasoning_details": [item.clone()]});
         reasoning_details.push(item);
         writes.push(Write {
             bytes: event(&chunk(&id, model, delta, None), newline),
