@@ -23,8 +23,8 @@ use tokio::io::AsyncReadExt;
 use support::browser::Browser;
 use support::http;
 use support::stand_in::{
-    echo_text, reasoning_text, ForcedExchange, Scenario, ALLOWED_HEADERS, PIECE_PAUSE,
-    REASONING_EFFORTS, REASONING_MODEL,
+    echo_text, reasoning_text, ForcedExchange, Scenario, ALLOWED_HEADERS,
+    MANDATORY_REASONING_MODEL, PIECE_PAUSE, REASONING_EFFORTS, REASONING_MODEL,
 };
 use support::{env, Env, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
 use yew_openrouter::chat::models::parse_models;
@@ -880,10 +880,20 @@ async fn the_stand_in_streams_chat_replies_piece_by_piece() {
     let text = answer.text();
     assert!(text.starts_with(": OPENROUTER PROCESSING"), "{text}");
     assert!(text.trim_end().ends_with("data: [DONE]"), "{text}");
-    assert!(
-        text.contains("\"choices\":[]") && text.contains("\"usage\""),
+    // The final usage chunk carries one choice with an empty delta repeating the finish reason
+    // (streaming.mdx "The final usage chunk").
+    let usage_chunk: Value = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("data: "))
+        .filter_map(|d| serde_json::from_str::<Value>(d).ok())
+        .find(|c| c.get("usage").is_some())
+        .unwrap_or_else(|| panic!("no usage chunk: {text}"));
+    assert_eq!(
+        usage_chunk["choices"],
+        json!([{"index": 0, "delta": {}, "finish_reason": "stop", "native_finish_reason": "stop"}]),
         "{text}"
     );
+    assert_eq!(usage_chunk["usage"]["is_byok"], json!(false), "{text}");
     let first = first_delta_at.expect("a first delta");
     assert!(
         total >= PIECE_PAUSE * 5 && first < total - PIECE_PAUSE * 3,
@@ -978,9 +988,21 @@ async fn the_stand_in_s_reasoning_model_thinks_first_and_records_what_comes_back
     );
     assert_eq!(reply.text, echo_text("ping"));
     assert_eq!(reply.end_error(), None);
-    let usage = reply.usage.expect("usage");
-    let thoughts = reply.reasoning_details.len() as u64;
+    let recorded = env.stand_in.chat_requests_with_key(&key);
+    let asked = recorded.last().expect("recorded");
+    assert_eq!(asked.reasoning_effort.as_deref(), Some("high"));
+    // Streamed as OpenRouter streams it: one reasoning block in fragments, then one encrypted
+    // block of its own.
+    let types: Vec<&str> = asked
+        .reasoning_details_sent
+        .iter()
+        .map(|d| d["type"].as_str().unwrap_or(""))
+        .collect();
+    let thoughts = types.iter().filter(|t| **t == "reasoning.text").count() as u64;
     assert!(thoughts > 1);
+    assert_eq!(types.len() as u64, thoughts + 1, "{types:?}");
+    assert_eq!(types.last(), Some(&"reasoning.encrypted"), "{types:?}");
+    let usage = reply.usage.expect("usage");
     assert_eq!(usage.reasoning_tokens, Some(thoughts));
     assert!(
         usage
@@ -989,14 +1011,16 @@ async fn the_stand_in_s_reasoning_model_thinks_first_and_records_what_comes_back
         "{}",
         usage.line(None)
     );
-    assert!(reply
-        .reasoning_details
-        .iter()
-        .all(|d| d["type"] == "reasoning.text"));
-    let recorded = env.stand_in.chat_requests_with_key(&key);
-    let asked = recorded.last().expect("recorded");
-    assert_eq!(asked.reasoning_effort.as_deref(), Some("high"));
-    assert_eq!(asked.reasoning_details_sent, reply.reasoning_details);
+    // What must go back is what a non-streaming reply would hold: one item per block.
+    let expected = asked.reasoning_details_expected();
+    assert_eq!(
+        expected
+            .iter()
+            .map(|d| d["type"].as_str().unwrap_or(""))
+            .collect::<Vec<_>>(),
+        ["reasoning.text", "reasoning.encrypted"]
+    );
+    assert_eq!(expected[0]["text"], json!(reply.reasoning));
 
     // Second turn, at the model's default: the details go back with the answer they came with.
     let second = [
@@ -1011,6 +1035,7 @@ async fn the_stand_in_s_reasoning_model_thinks_first_and_records_what_comes_back
         &request_body(REASONING_MODEL, &second, RequestOptions::default()),
     )
     .await;
+    assert_eq!(answer.status, 200, "{}", answer.text());
     let (again, _) = read_with_the_library(&answer.body);
     assert!(
         again.reasoning.contains("at default effort"),
@@ -1022,10 +1047,28 @@ async fn the_stand_in_s_reasoning_model_thinks_first_and_records_what_comes_back
     assert_eq!(asked.reasoning_effort, None);
     assert_eq!(
         asked.assistant_reasoning_details(),
-        vec![Some(Value::Array(
-            recorded[0].reasoning_details_sent.clone()
-        ))]
+        vec![Some(Value::Array(recorded[0].reasoning_details_expected()))],
+        "one item per reasoning block went back"
     );
+
+    // Sent back otherwise (every fragment as a block of its own, or the blocks reordered), the
+    // stand-in's reasoning is refused, as reasoning-tokens.mdx says it must match.
+    let mut reordered = recorded[0].reasoning_details_expected();
+    reordered.reverse();
+    for details in [recorded[0].reasoning_details_sent.clone(), reordered] {
+        let body = json!({"model": REASONING_MODEL, "stream": true, "messages": [
+            {"role": "user", "content": "ping"},
+            {"role": "assistant", "content": reply.text, "reasoning_details": details},
+            {"role": "user", "content": "pong"},
+        ]});
+        let answer = chat_completion(o, &key, &body.to_string()).await;
+        assert_eq!(answer.status, 400, "{}", answer.text());
+        assert!(
+            answer.text().contains("one block per reasoning block"),
+            "{}",
+            answer.text()
+        );
+    }
 
     // A model that does not reason: no reasoning, none counted.
     let plain = request_body("openai/gpt-4o-mini", &first, RequestOptions::default());
@@ -1045,6 +1088,8 @@ async fn the_stand_in_s_reasoning_model_thinks_first_and_records_what_comes_back
         json!({"model": REASONING_MODEL, "stream": true,
                "messages": [{"role": "assistant", "content": "a", "reasoning_details": "r"},
                             {"role": "user", "content": "x"}]}),
+        json!({"model": MANDATORY_REASONING_MODEL, "stream": true, "reasoning": {"effort": "none"},
+               "messages": [{"role": "user", "content": "x"}]}),
     ] {
         let answer = chat_completion(o, &key, &bad.to_string()).await;
         assert_eq!(answer.status, 400, "{bad}: {}", answer.text());
