@@ -1,7 +1,12 @@
 //! The chat's journeys, end to end: the chat panel in the release build, headless Chromium, and the
 //! local OpenRouter stand-in, whose chat scenarios are picked by the last user message
-//! (`tests/support/stand_in.rs`: echo, `error:<status>`, `slow`, `cut`, `reset`,
-//! `midstream-error`, `xss`, `multibyte`, `long:<n>`).
+//! (`tests/support/stand_in.rs`: echo, `error:<status>`, OpenRouter's published `error:<name>`
+//! answers, `think:<secs>` keep-alives, `slow`, `cut`, `reset`, `midstream-error`,
+//! `midstream-error-only`, `xss`, `multibyte`, `long:<n>`), and whose keys may have a limit that
+//! it enforces as OpenRouter does.
+//!
+//! The keep-alive journey runs in real time: 65 seconds of `: OPENROUTER PROCESSING` before the
+//! answer: more than a minute of nothing but keep-alives is still a reply on its way.
 //!
 //! Run with `tools/test.sh`, or by hand after building `target/e2e-dist` (see
 //! `tests/support/mod.rs`): `cargo test --test e2e_chat`.
@@ -610,7 +615,10 @@ async fn every_failure_is_explained_and_keeps_the_draft_and_the_history() {
         (402, &["out of credits (402)", "Add credits"]),
         (
             403,
-            &["refused this request (403)", "flagged by moderation"],
+            &[
+                "moderation flagged this request (403)",
+                "Flagged: \u{201c}error:403\u{201d}",
+            ],
         ),
         (408, &["timed out (408)", "Operation timed out"]),
         (
@@ -712,7 +720,7 @@ async fn a_broken_stream_keeps_what_arrived_and_says_why() {
         (
             "midstream-error",
             "This reply will fail part",
-            "stopped with an error partway through",
+            "The reply stopped with an error.",
         ),
         (
             "midstream-error-string",
@@ -733,10 +741,7 @@ async fn a_broken_stream_keeps_what_arrived_and_says_why() {
             )
             .await;
         assert!(error.contains(why), "{message}: {why:?} not in {error:?}");
-        assert!(
-            error.contains("What arrived is kept"),
-            "{message}: {error:?}"
-        );
+        assert!(error.contains("arrived is kept"), "{message}: {error:?}");
     }
     // The history was never lost on the way.
     assert_eq!(user_messages(&browser).await.len(), 4);
@@ -1727,5 +1732,311 @@ async fn a_reasoning_model_s_reasoning_is_shown_apart_resent_and_its_effort_aske
         Some(Value::Array(requests[1].reasoning_details_expected())),
         "the details came back as the model produced them"
     );
+    browser.close().await;
+}
+
+/// Opens `/chat` in a fresh browser, signed in with `key` (issued by the stand-in with the
+/// figures a journey needs).
+async fn open_chat_with(key: &str) -> (Browser, &'static Env) {
+    let env = env();
+    let browser = Browser::open().await;
+    browser.goto(&env.pages.url("/chat")).await;
+    browser.wait_for_element(STATUS).await;
+    browser.set_local_storage(API_KEY_STORAGE_KEY, key).await;
+    browser.reload().await;
+    browser.wait_for_element(MESSAGE).await;
+    (browser, env)
+}
+
+/// The `href` of the link in the shown error whose text is `text`.
+async fn error_link(browser: &Browser, text: &str) -> Option<String> {
+    browser
+        .exec(
+            "const a = Array.from(document.querySelectorAll(arguments[0] + ' a'))
+                 .find(a => a.textContent === arguments[1]);
+             return a ? a.href : null;",
+            vec![json!(ERROR), json!(text)],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_key_s_own_limit_is_told_as_the_key_s_with_its_figures_never_as_credits_or_moderation() {
+    let env = env();
+    // $1.00 a month, $0.01 of it left: enough for the sized request to reach the scenario.
+    let key = env
+        .stand_in
+        .issue_key_with(Some(1.0), 0.99, Some("monthly"), None)
+        .key;
+    let (browser, _) = open_chat_with(&key).await;
+    browser
+        .wait_for_text(KEY_FIGURES, "of $1.00 left · resets monthly")
+        .await;
+
+    // OpenRouter's 402 for a key whose limit is too low (its words name the key's settings).
+    send(&browser, "error:402-key").await;
+    let shown = wait_for_error(&browser, "This key's spending limit").await;
+    assert!(
+        shown.contains("This key's spending limit ($1.00, $0.01 left this month) is too low for this reply (402)."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "OpenRouter says: \u{201c}This request requires more credits, or fewer max_tokens."
+        ),
+        "OpenRouter's own words stay beside the app's: {shown}"
+    );
+    assert!(!shown.contains("out of credits"), "{shown}");
+    assert_eq!(error_link(&browser, "Add credits").await, None);
+    let hash = support::key_hash(&key);
+    assert_eq!(
+        error_link(&browser, "Manage this key").await,
+        Some(format!("{}/keys/{hash}", env.stand_in.origin()))
+    );
+    assert_eq!(draft(&browser).await, "error:402-key", "the draft is kept");
+
+    // The limit spent: OpenRouter's 403 is the key's limit, never moderation.
+    env.stand_in.set_key_usage(&key, 1.0);
+    send(&browser, "hello once more").await;
+    let shown = wait_for_error(&browser, "is used up (403)").await;
+    assert!(shown.starts_with("This key's limit."), "{shown}");
+    assert!(!shown.contains("moderation"), "{shown}");
+    assert!(
+        shown.contains("Key limit exceeded (monthly limit)."),
+        "OpenRouter's words: {shown}"
+    );
+    assert!(error_link(&browser, "Manage this key").await.is_some());
+    assert_eq!(draft(&browser).await, "hello once more");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_key_with_two_cents_left_asks_for_a_reply_it_can_pay_for_and_its_figures_follow() {
+    let env = env();
+    let key = env
+        .stand_in
+        .issue_key_with(Some(1.0), 0.98, Some("monthly"), None)
+        .key;
+    let (browser, _) = open_chat_with(&key).await;
+    browser
+        .wait_for_text(KEY_FIGURES, "$0.02 of $1.00 left")
+        .await;
+    pick_model(&browser, "opus", "Anthropic: Claude Opus 4.1").await;
+    // At $75 / M out, $0.02 buys about 260 tokens once the prompt is paid for.
+    let budget = browser
+        .wait_for_text("[data-testid=reply-budget]", "Replies up to about")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(budget.ends_with("tokens with $0.02 left"), "{budget}");
+    let said: u64 = budget
+        .trim_start_matches("Replies up to about ")
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a number of tokens");
+    assert!((200..=266).contains(&said), "{budget}");
+
+    let key_reads = env.stand_in.state().key_info_requests.len();
+    send(&browser, "a short answer, please").await;
+    let shown = wait_for_replies(&browser, 1).await;
+    assert_eq!(shown[0], echo_text("a short answer, please"));
+    let requests = wait_for_requests(&browser, env, &key, 1).await;
+    let asked = requests[0].max_tokens.expect("max_tokens sent");
+    assert!(
+        (1..=266).contains(&asked),
+        "max_tokens {asked} is what $0.02 buys"
+    );
+    // Without it OpenRouter would reserve the model's whole output (32,000 tokens, $2.40).
+    assert!(asked < 32_000);
+    // The key's figures are read again after the reply.
+    browser
+        .wait_for("the key's figures read again", async || {
+            (env.stand_in.state().key_info_requests.len() > key_reads).then_some(())
+        })
+        .await;
+
+    // A longest reply chosen in the settings is what is asked for, under what the key buys.
+    browser.click("[data-testid=chat-settings] summary").await;
+    replace_text(&browser.wait_for_element("#chat-max-reply").await, "100").await;
+    send(&browser, "shorter still").await;
+    wait_for_replies(&browser, 2).await;
+    let requests = wait_for_requests(&browser, env, &key, 2).await;
+    assert_eq!(requests[1].max_tokens, Some(100));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_key_without_a_limit_sends_no_max_tokens_unless_chosen() {
+    let env = env();
+    let key = env.stand_in.issue_key_with(None, 0.0, None, None).key;
+    let (browser, _) = open_chat_with(&key).await;
+    browser.wait_for_text(KEY_FIGURES, "no limit").await;
+    send(&browser, "hi").await;
+    wait_for_replies(&browser, 1).await;
+    let requests = wait_for_requests(&browser, env, &key, 1).await;
+    assert_eq!(requests[0].max_tokens, None);
+    assert!(browser
+        .find_with_text("[data-testid=reply-budget]", "")
+        .await
+        .is_none());
+    browser.close().await;
+}
+
+/// Keep-alives for more than a minute, in real time: the stand-in sends
+/// `: OPENROUTER PROCESSING` every 5 seconds for 65 seconds before its answer.
+#[tokio::test]
+async fn a_reply_after_more_than_a_minute_of_keep_alives_arrives_while_the_page_says_it_is_still_working(
+) {
+    let (browser, env, key) = open_chat().await;
+    send(&browser, "think:65").await;
+    browser
+        .wait_for_text(
+            "[data-testid=live-status]",
+            "OpenRouter is still working on the reply…",
+        )
+        .await;
+    let status = browser
+        .wait_for_within(
+            "a minute of keep-alives, counted",
+            std::time::Duration::from_secs(75),
+            async || {
+                let text = browser
+                    .find_with_text("[data-testid=live-status]", "1 min")
+                    .await?;
+                text.text().await.ok()
+            },
+        )
+        .await;
+    assert!(
+        status.starts_with("OpenRouter is still working on the reply… 1 min"),
+        "{status}"
+    );
+    browser.wait_for_button("Stop").await;
+    let shown = browser
+        .wait_for_within(
+            "the reply after the keep-alives",
+            std::time::Duration::from_secs(40),
+            async || {
+                let shown = replies(&browser).await;
+                (shown.len() == 1).then_some(shown)
+            },
+        )
+        .await;
+    assert_eq!(shown[0], echo_text("think:65"));
+    assert!(browser.find_with_text(ERROR, "").await.is_none());
+    let requests = env.stand_in.chat_requests_with_key(&key);
+    assert_eq!(requests[0].outcome, StreamOutcome::Finished);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn provider_words_a_capacity_wait_and_a_model_offered_instead() {
+    let (browser, env, key) = open_chat().await;
+    // An upstream 429 says little in `message`; the provider's own words are in metadata.raw.
+    send(&browser, "error:429-upstream").await;
+    let shown = wait_for_error(&browser, "Google AI Studio says").await;
+    assert!(
+        shown.contains("Google AI Studio says: \u{201c}google/gemini-2.0-flash-exp:free is temporarily rate-limited upstream."),
+        "{shown}"
+    );
+    assert!(shown.contains("OpenRouter says: \u{201c}Provider returned error\u{201d}"));
+
+    // All providers at capacity: the wait as a countdown, Retry now, and the model offered.
+    send(&browser, "error:429-capacity").await;
+    let countdown = browser
+        .wait_for_text("[data-testid=retry-countdown]", "you can retry in")
+        .await
+        .text()
+        .await
+        .expect("text");
+    let secs: u64 = countdown
+        .split("retry in ")
+        .nth(1)
+        .and_then(|rest| rest.strip_suffix(" s."))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a countdown in seconds: {countdown}"));
+    assert!((30..=40).contains(&secs), "retry_after is 40: {countdown}");
+    let first = countdown.clone();
+    browser
+        .wait_for("the countdown to count", async || {
+            let now = browser
+                .find_with_text("[data-testid=retry-countdown]", "")
+                .await?
+                .text()
+                .await
+                .ok()?;
+            (now != first).then_some(())
+        })
+        .await;
+    let before = env.stand_in.chat_requests_with_key(&key).len();
+    browser
+        .wait_for_button("Try anthropic/claude-haiku-4.5")
+        .await
+        .click()
+        .await
+        .expect("click");
+    let requests = wait_for_requests(&browser, env, &key, before + 1).await;
+    assert_eq!(
+        requests[before].model.as_deref(),
+        Some("anthropic/claude-haiku-4.5"),
+        "the model offered is asked, once chosen"
+    );
+    assert_eq!(
+        requests[before - 1].model.as_deref(),
+        Some("openai/gpt-4o-mini"),
+        "and never before"
+    );
+    wait_for_error(&browser, "at capacity").await;
+    browser.click_button("Retry now").await;
+    wait_for_requests(&browser, env, &key, before + 2).await;
+
+    // A model that is gone leads to the model list.
+    send(&browser, "error:model-not-found").await;
+    wait_for_error(&browser, "Model not available").await;
+    browser.click_button("Choose another model").await;
+    browser
+        .wait_for_element("input[aria-label='Search models']")
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_error_as_the_first_and_only_event_is_a_failure_and_keeps_the_draft() {
+    let (browser, _, _) = open_chat().await;
+    send(&browser, "midstream-error-only").await;
+    let shown = wait_for_error(&browser, "The reply stopped with an error.").await;
+    assert!(
+        shown.contains("OpenRouter says: \u{201c}Provider disconnected unexpectedly\u{201d}"),
+        "{shown}"
+    );
+    assert_eq!(draft(&browser).await, "midstream-error-only");
+    assert!(replies(&browser).await.is_empty());
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_expired_key_signs_out_with_words_and_a_sign_in_button() {
+    let env = env();
+    let key = env
+        .stand_in
+        .issue_key_with(Some(1.0), 0.0, None, Some("2026-01-31T00:00:00Z"))
+        .key;
+    // Opened by hand: the panel shows only until the key's figures say it expired.
+    let browser = Browser::open().await;
+    browser.goto(&env.pages.url("/chat")).await;
+    browser.wait_for_element(STATUS).await;
+    browser.set_local_storage(API_KEY_STORAGE_KEY, &key).await;
+    browser.reload().await;
+    browser
+        .wait_for_text(
+            ".chat-signed-out",
+            "Your OpenRouter key expired (2026-01-31T00:00:00Z), so you were signed out.",
+        )
+        .await;
+    browser.wait_for_button("Sign in with OpenRouter").await;
+    assert_eq!(browser.local_storage(API_KEY_STORAGE_KEY).await, None);
+    assert!(env.stand_in.chat_requests_with_key(&key).is_empty());
     browser.close().await;
 }
