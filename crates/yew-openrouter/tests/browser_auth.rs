@@ -94,9 +94,12 @@ fn CallbackHarness() -> Html {
     }
 }
 
-fn dispatch_storage_event(key: Option<&str>) {
+/// The `storage` event another tab's write of `new_value` under `key` fires here (`key` `None`: a
+/// `clear()`).
+fn dispatch_storage_event(key: Option<&str>, new_value: Option<&str>) {
     let init = web_sys::StorageEventInit::new();
     init.set_key(key);
+    init.set_new_value(new_value);
     init.set_storage_area(Some(&local()));
     let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
     window().dispatch_event(&event).unwrap();
@@ -177,7 +180,7 @@ async fn store_follows_storage_events_from_other_tabs() {
 
     // Another tab signs in: the key entry changes and the event names it.
     local().set_item(API_KEY_STORAGE_KEY, KEY).unwrap();
-    dispatch_storage_event(Some(API_KEY_STORAGE_KEY));
+    dispatch_storage_event(Some(API_KEY_STORAGE_KEY), Some(KEY));
     wait_for("signed in after the storage event", || {
         text_of(&root).contains("key=sk-or-v1-0e…1c96")
     })
@@ -185,7 +188,7 @@ async fn store_follows_storage_events_from_other_tabs() {
 
     // An event for another entry is ignored, even when the key entry changed meanwhile.
     local().remove_item(API_KEY_STORAGE_KEY).unwrap();
-    dispatch_storage_event(Some("some_other_entry"));
+    dispatch_storage_event(Some("some_other_entry"), Some("x"));
     yew::platform::time::sleep(Duration::from_millis(50)).await;
     assert!(
         text_of(&root).contains("key=sk-or-v1-0e…1c96"),
@@ -194,11 +197,47 @@ async fn store_follows_storage_events_from_other_tabs() {
     );
 
     // Another tab calls localStorage.clear(): the event's key is null.
-    dispatch_storage_event(None);
+    dispatch_storage_event(None, None);
     wait_for("signed out after clear()", || {
         text_of(&root).contains("key=none")
     })
     .await;
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_key_another_tab_wrote_is_said_even_when_a_third_tab_removed_it_first() {
+    reset();
+    local().set_item(API_KEY_STORAGE_KEY, KEY).unwrap();
+    let (root, app) = mount_in_provider(html! { <Probe /> });
+    wait_for("signed in at start", || {
+        text_of(&root).contains("key=sk-or-v1-0e…1c96")
+    })
+    .await;
+    // Another tab wrote a broken value, and a third tab that saw it too has already removed it:
+    // storage holds nothing by the time this tab handles its event.
+    dispatch_storage_event(Some(API_KEY_STORAGE_KEY), Some("sk-or-v1-broken\r\nkey"));
+    wait_for("signed out, saying why", || {
+        let text = text_of(&root);
+        text.contains("key=none") && text.contains("The saved key could not be used")
+    })
+    .await;
+    // A broken value still in storage is removed; a key written since is left alone.
+    local()
+        .set_item(API_KEY_STORAGE_KEY, "sk-or-v1-broken key")
+        .unwrap();
+    dispatch_storage_event(Some(API_KEY_STORAGE_KEY), Some("sk-or-v1-broken key"));
+    wait_for("the broken value removed", || {
+        local().get_item(API_KEY_STORAGE_KEY).unwrap().is_none()
+    })
+    .await;
+    local().set_item(API_KEY_STORAGE_KEY, KEY).unwrap();
+    dispatch_storage_event(Some(API_KEY_STORAGE_KEY), Some("sk-or-v1-broken key"));
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(
+        local().get_item(API_KEY_STORAGE_KEY).unwrap().as_deref(),
+        Some(KEY)
+    );
     app.destroy();
 }
 
@@ -429,7 +468,7 @@ async fn signed_in_and_signed_out_show_their_children_by_state() {
     };
     wait_for("signed out", || shown() == (false, true)).await;
     local().set_item(API_KEY_STORAGE_KEY, KEY).unwrap();
-    dispatch_storage_event(Some(API_KEY_STORAGE_KEY));
+    dispatch_storage_event(Some(API_KEY_STORAGE_KEY), Some(KEY));
     wait_for("signed in", || shown() == (true, false)).await;
     app.destroy();
 }

@@ -179,6 +179,24 @@ pub fn load_key() -> Result<StoredKey, StorageError> {
     Ok(stored)
 }
 
+/// What another tab wrote under the key's name, from its `storage` event: `written` is the
+/// event's `newValue`, read as it was written, not as storage holds it by the time this tab's
+/// handler runs. Every tab that sees a broken value removes it, so re-reading storage races with
+/// the others: the tab that reads last finds nothing and would sign out without saying why. A
+/// broken value is removed here only if storage still holds it (a key written since stays).
+pub fn key_written_by_another_tab(written: Option<String>) -> StoredKey {
+    let stored = StoredKey::from_stored(written.clone());
+    if stored == StoredKey::Unusable {
+        let still = storage_get(StorageKind::Local, API_KEY_STORAGE_KEY)
+            .ok()
+            .flatten();
+        if still.is_some() && still == written {
+            let _ = clear_key();
+        }
+    }
+    stored
+}
+
 /// Stores the key for every tab.
 pub fn save_key(key: &ApiKey) -> Result<(), StorageError> {
     storage_set(StorageKind::Local, API_KEY_STORAGE_KEY, key.expose())

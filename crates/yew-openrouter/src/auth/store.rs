@@ -287,9 +287,12 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
             let listener = EventListener::new(&web::window(), "storage", move |event| {
                 if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() {
                     if is_local_key_event(event) {
-                        dispatcher.dispatch(AuthAction::KeyChanged(
-                            persist::load_key().unwrap_or(StoredKey::Absent),
-                        ));
+                        // A write names its value; a `clear()` (no key) leaves nothing.
+                        let stored = match event.key() {
+                            Some(_) => persist::key_written_by_another_tab(event.new_value()),
+                            None => persist::load_key().unwrap_or(StoredKey::Absent),
+                        };
+                        dispatcher.dispatch(AuthAction::KeyChanged(stored));
                     }
                 }
             });
