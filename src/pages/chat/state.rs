@@ -241,14 +241,43 @@ pub enum ChatAction {
     ResendEdit,
 }
 
-/// The conversation.
-///
-/// Equality compares `entries` by [`ChatState::revision`] (the reducer bumps it whenever they
-/// change), so that telling a new state from the old one does not walk the whole conversation.
-#[derive(Debug, Clone)]
+/// The messages of a conversation, oldest first. Two lists are equal when they hold the same
+/// messages, the same `Rc`s: a message never changes in place, so telling a new state from the
+/// old one compares pointers, never the text of the whole conversation.
+#[derive(Debug, Clone, Default)]
+pub struct Entries(Vec<Rc<Entry>>);
+
+impl PartialEq for Entries {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(a, b)| Rc::ptr_eq(a, b))
+    }
+}
+
+impl std::ops::Deref for Entries {
+    type Target = Vec<Rc<Entry>>;
+    fn deref(&self) -> &Vec<Rc<Entry>> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Entries {
+    fn deref_mut(&mut self) -> &mut Vec<Rc<Entry>> {
+        &mut self.0
+    }
+}
+
+impl From<Vec<Rc<Entry>>> for Entries {
+    fn from(list: Vec<Rc<Entry>>) -> Self {
+        Entries(list)
+    }
+}
+
+/// The conversation. Equality is derived: every field counts (the messages by pointer, see
+/// [`Entries`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChatState {
     /// The messages, oldest first.
-    pub entries: Vec<Rc<Entry>>,
+    pub entries: Entries,
     /// Bumped whenever `entries` changes (cheap to compare; drives saving).
     pub revision: u64,
     /// The text box.
@@ -278,7 +307,7 @@ pub struct ChatState {
 impl Default for ChatState {
     fn default() -> Self {
         ChatState {
-            entries: Vec::new(),
+            entries: Entries::default(),
             revision: 0,
             draft: String::new(),
             model: DEFAULT_MODEL.to_string(),
@@ -292,24 +321,6 @@ impl Default for ChatState {
             loaded: false,
             next_id: 1,
         }
-    }
-}
-
-impl PartialEq for ChatState {
-    fn eq(&self, o: &Self) -> bool {
-        self.revision == o.revision
-            && self.entries.len() == o.entries.len()
-            && self.draft == o.draft
-            && self.model == o.model
-            && self.pending == o.pending
-            && self.error == o.error
-            && self.note == o.note
-            && self.finished == o.finished
-            && self.settings == o.settings
-            && self.editing == o.editing
-            && self.announcement == o.announcement
-            && self.loaded == o.loaded
-            && self.next_id == o.next_id
     }
 }
 
@@ -327,7 +338,7 @@ impl ChatState {
         let mut state = ChatState::default();
         if let Some(json) = entries {
             match Self::parse_entries(json) {
-                Ok(list) => state.entries = list,
+                Ok(list) => state.entries = list.into(),
                 Err(_) => state.note = Some(DAMAGED_NOTE.to_string()),
             }
         }
@@ -489,7 +500,7 @@ impl ChatState {
                 };
             }
             ChatAction::Followed(entries) => {
-                next.entries = entries;
+                next.entries = entries.into();
                 next.revision += 1;
                 if next.editable().is_none() {
                     next.editing = None;
@@ -921,6 +932,21 @@ mod tests {
     }
 
     #[test]
+    fn equality_sees_every_field_and_messages_by_pointer() {
+        let s = finish(&sent("Hi"), "Hello", ReplyEnd::Complete);
+        assert_eq!(s.clone(), s, "a copy shares the messages");
+        // Another tab's messages: the same count and text, other messages.
+        let copied: Vec<Rc<Entry>> = s.entries.iter().map(|e| Rc::new((**e).clone())).collect();
+        let mut followed = s.clone();
+        followed.entries = copied.into();
+        assert_ne!(followed, s);
+        // A field the reducer changes alone still counts.
+        let mut noted = s.clone();
+        noted.announcement = None;
+        assert_ne!(noted, s);
+    }
+
+    #[test]
     fn the_longest_reply_is_a_setting() {
         let s = ChatState::default().apply(ChatAction::SetMaxReplyTokens(Some(300)));
         assert_eq!(s.settings.max_reply_tokens, Some(300));
@@ -1032,7 +1058,7 @@ mod tests {
 
         let json = s.entries_json();
         let back = ChatState::restore(Some(&json), Some(s.draft.clone()), Some(s.model.clone()));
-        assert_eq!(back.entries, s.entries);
+        assert_eq!(*back.entries, *s.entries, "the same messages, read back");
         assert_eq!(back.draft, "unsent");
         assert_eq!(back.model, "anthropic/claude-3.5-haiku");
         assert_eq!(back.note, None);
@@ -1346,7 +1372,7 @@ mod tests {
         );
         // Kept across a reload.
         let back = ChatState::restore(Some(&s.entries_json()), None, None);
-        assert_eq!(back.entries, s.entries);
+        assert_eq!(*back.entries, *s.entries, "the same messages, read back");
         assert_eq!(back.entries[1].reasoning_details, details);
     }
 
