@@ -318,7 +318,7 @@ pub fn KeyDetails() -> Html {
         move |key: &Option<ApiKey>| {
             if let Some(key) = key.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    info.set(Some(fetch_key_info(&config, key.expose()).await));
+                    info.set(Some(fetch_key_info(&config, &key).await.ok()));
                 });
             }
         }

@@ -71,7 +71,7 @@ pub fn use_key_figures(key: &ApiKey, finished: u64, cost: Option<f64>) -> Figure
             figures.set(now.clone());
             let key = key.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let fetched = service::fetch_key_info(&config, key.expose()).await;
+                let fetched = service::fetch_key_info(&config, &key).await.ok();
                 figures.set(now.after(fetched));
             });
         }

@@ -45,8 +45,8 @@ pub fn use_models() -> Models {
         move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 models.set(match service::fetch_models(&config).await {
-                    Some(list) => Models::Loaded(Rc::new(list)),
-                    None => Models::Failed,
+                    Ok(list) => Models::Loaded(Rc::new(list)),
+                    Err(_) => Models::Failed,
                 });
             });
         }

@@ -197,7 +197,7 @@ pub fn use_chat(
                 let stream = service::stream_chat(
                     ChatRequest {
                         config: &config,
-                        key: key.expose(),
+                        key: &key,
                         model: &pending.model,
                         messages: &messages,
                         options: RequestOptions::default()

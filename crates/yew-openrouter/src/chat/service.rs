@@ -29,7 +29,8 @@ use web_sys::{
     Response,
 };
 
-use crate::chat::errors::ChatError;
+use crate::auth::ApiKey;
+use crate::chat::errors::{ChatError, ErrorDetails};
 use crate::chat::models::{parse_key_info, parse_models, KeyInfo, ModelInfo};
 use crate::chat::sse::{SseDecoder, StallWatch, STALL_TIMEOUT_MS};
 use crate::chat::types::{
@@ -43,8 +44,8 @@ use crate::web::{self, NetworkError};
 pub struct ChatRequest<'a> {
     /// Where OpenRouter is and whose traffic this is.
     pub config: &'a AuthConfig,
-    /// The user's key.
-    pub key: &'a str,
+    /// The user's key (sent only in the `Authorization` header).
+    pub key: &'a ApiKey,
     /// The model id.
     pub model: &'a str,
     /// The whole conversation.
@@ -84,7 +85,7 @@ pub fn stream_chat(
 ) -> ChatStream {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
-    let authorization = ["Bearer ", request.key].concat();
+    let authorization = ["Bearer ", request.key.expose()].concat();
     let config = request.config;
     let referer = config
         .app_url
@@ -274,30 +275,76 @@ async fn failed_status(response: &Response, aborted: impl Fn() -> bool) -> Reply
     ))
 }
 
-/// `GET /api/v1/models` (public, no key sent): the list, or `None` when it cannot be loaded.
-pub async fn fetch_models(config: &AuthConfig) -> Option<Vec<ModelInfo>> {
-    let answer = web::fetch_text("GET", &config.api_url("/api/v1/models"), &[], None)
-        .await
-        .ok()?;
-    (200..300)
-        .contains(&answer.status)
-        .then(|| parse_models(&answer.body))
-        .flatten()
+/// Why `GET /api/v1/models` or `GET /api/v1/key` gave no figures.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum FetchError {
+    /// The request got no answer.
+    Network(NetworkError),
+    /// OpenRouter answered with an error status.
+    Status {
+        /// The HTTP status.
+        status: u16,
+        /// What OpenRouter said.
+        details: Box<ErrorDetails>,
+    },
+    /// A success whose body is not the expected JSON.
+    Malformed,
 }
 
-/// `GET /api/v1/key` with the user's key: its figures, or `None` when they cannot be loaded.
-pub async fn fetch_key_info(config: &AuthConfig, key: &str) -> Option<KeyInfo> {
-    let authorization = ["Bearer ", key].concat();
-    let answer = web::fetch_text(
-        "GET",
-        &config.api_url("/api/v1/key"),
-        &[("Authorization", &authorization)],
-        None,
-    )
-    .await
-    .ok()?;
-    (200..300)
-        .contains(&answer.status)
-        .then(|| parse_key_info(&answer.body))
-        .flatten()
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::Network(e) => write!(f, "no answer from OpenRouter: {e}"),
+            FetchError::Status { status, details } => match &details.message {
+                Some(m) => write!(f, "OpenRouter answered {status}: {m}"),
+                None => write!(f, "OpenRouter answered {status}"),
+            },
+            FetchError::Malformed => f.write_str("OpenRouter's answer was not the expected JSON"),
+        }
+    }
+}
+
+impl std::error::Error for FetchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FetchError::Network(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// A `GET` of `path`, its body read by `parse` when the status is a success.
+async fn get<T>(
+    config: &AuthConfig,
+    path: &str,
+    key: Option<&ApiKey>,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, FetchError> {
+    let authorization = key.map(|k| ["Bearer ", k.expose()].concat());
+    let headers: Vec<(&str, &str)> = authorization
+        .as_deref()
+        .map(|a| ("Authorization", a))
+        .into_iter()
+        .collect();
+    let answer = web::fetch_text("GET", &config.api_url(path), &headers, None)
+        .await
+        .map_err(FetchError::Network)?;
+    if !(200..300).contains(&answer.status) {
+        return Err(FetchError::Status {
+            status: answer.status,
+            details: Box::new(ErrorDetails::from_body(&answer.body)),
+        });
+    }
+    parse(&answer.body).ok_or(FetchError::Malformed)
+}
+
+/// `GET /api/v1/models` (public, no key sent): the list, or why there is none.
+pub async fn fetch_models(config: &AuthConfig) -> Result<Vec<ModelInfo>, FetchError> {
+    get(config, "/api/v1/models", None, parse_models).await
+}
+
+/// `GET /api/v1/key` with the user's key: its figures, or why there are none.
+pub async fn fetch_key_info(config: &AuthConfig, key: &ApiKey) -> Result<KeyInfo, FetchError> {
+    get(config, "/api/v1/key", Some(key), parse_key_info).await
 }
