@@ -8,13 +8,12 @@ use yew::prelude::*;
 use yew_router::history::{AnyHistory, MemoryHistory};
 use yew_router::prelude::*;
 
+use super::hooks::use_app_effects;
 use super::lazy::{Lazy, Part};
-use super::pages::chat::storage::use_forget_when_signed_out;
 use super::pages::chat::ChatPart;
 use super::pages::{CallbackGuard, HomePage, NotFound};
-use super::widgets::{use_saved_key_options, NavLink, ThemeToggle};
+use super::widgets::{NavLink, ThemeToggle};
 use crate::config::{auth_config, OAUTH_DOCS_URL, REPOSITORY_URL};
-use crate::starter::APP_READY_ATTRIBUTE;
 use yew_openrouter::auth::{use_auth, AuthProvider};
 
 /// Every page of the demo. Paths are relative to the base path (`/sign-in-with-openrouter/` on
@@ -84,9 +83,11 @@ pub fn ServerApp(props: &ServerAppProps) -> Html {
     }
 }
 
-/// The header, the current route's page and the footer.
+/// The header, the current route's page and the footer; the app-wide effects run here, once, at
+/// the root inside the providers.
 #[component]
 fn Shell() -> Html {
+    use_app_effects();
     html! {
         <>
             <Header />
@@ -102,11 +103,6 @@ fn Shell() -> Html {
 #[component]
 pub fn Header() -> Html {
     let auth = use_auth();
-    // The header is on every page: a sign-in from any of them asks for the remembered key.
-    use_saved_key_options();
-    use_mark_app_ready();
-    // Signed out (here, in another tab, or on arrival), the chat's saved data is forgotten.
-    use_forget_when_signed_out();
     let status = if auth.is_signed_in() {
         "Signed in"
     } else {
@@ -128,21 +124,6 @@ pub fn Header() -> Html {
             </div>
         </header>
     }
-}
-
-/// Once the store has read storage, marks the page as the app's (`html[data-ready]`): from then
-/// on the first module ([`crate::starter`]) leaves every click to the app.
-#[hook]
-fn use_mark_app_ready() {
-    let auth = use_auth();
-    use_effect_with(auth.is_ready(), move |ready| {
-        let html = yew_openrouter::web::window()
-            .document()
-            .and_then(|d| d.document_element());
-        if let (true, Some(html)) = (*ready, html) {
-            let _ = html.set_attribute(APP_READY_ATTRIBUTE, "");
-        }
-    });
 }
 
 /// The site footer: OpenRouter's OAuth docs and the repository.

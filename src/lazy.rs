@@ -2,8 +2,8 @@
 //! `#[lazy]` and `LazyRoute` are the model): `split_point!` declares the function that gives
 //! the part once its chunk is there, a [`LazyPart`] says what the part shows meanwhile and when
 //! its chunk cannot be fetched, and [`Lazy`] is the component that shows it
-//! (`<Lazy part={Part::of::<ChatPart>()} />`). [`use_mounted`] tells a part's first render (the
-//! server's, and the one that hydrates it) from the ones after.
+//! (`<Lazy part={Part::of::<ChatPart>()} />`). [`crate::hooks::use_mounted`] tells a part's first
+//! render (the server's, and the one that hydrates it) from the ones after.
 //!
 //! Each part lives next to its page: the chat page (`pages/chat.rs`), the callback
 //! (`pages/callback.rs`), the gallery below the hero (`pages/home.rs`) and the signed-in key's
@@ -27,6 +27,8 @@ use std::pin::Pin;
 
 use yew::prelude::*;
 use yew::suspense::use_future_with;
+
+use crate::hooks::use_mounted;
 
 /// Why a chunk is not there.
 #[cfg(wasm_split)]
@@ -127,19 +129,6 @@ impl PartialEq for Part {
     fn eq(&self, other: &Part) -> bool {
         self.id == other.id
     }
-}
-
-/// Whether the component has been mounted: `false` in its first render (the one a server makes
-/// and the one that hydrates it), `true` from the effect after it on. What a part renders before
-/// it runs in the browser (a loading view, controls not ready yet) keys on it.
-#[hook]
-pub fn use_mounted() -> bool {
-    let mounted = use_state(|| false);
-    {
-        let mounted = mounted.setter();
-        use_effect_with((), move |_| mounted.set(true));
-    }
-    *mounted
 }
 
 /// Props of [`Lazy`].

@@ -3,7 +3,8 @@
 //! copyable code, light and dark, a playground, and a chat that uses the key it just got.
 //!
 //! Laid out as yew's `function_router` example: [`app`] has the `Route` enum and the shell,
-//! [`pages`] one module per route, [`widgets`] what only the demo uses; [`lazy`] how a part
+//! [`pages`] one module per route, [`widgets`] what only the demo uses, [`hooks`] the general
+//! hooks and the app-wide effects; [`lazy`] how a part
 //! whose code is a wasm chunk of its own (in the release build) is declared and shown.
 //! [`starter`] is the first module, which makes the prerendered page work before the app runs
 //! ([`boot`]). [`pieces`] keeps a streamed sequence (a code block's text, a long list's items)
@@ -11,6 +12,7 @@
 
 pub mod app;
 pub mod config;
+pub mod hooks;
 pub mod lazy;
 pub mod pages;
 pub mod pieces;

@@ -6,7 +6,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::code_block::CodeBlock;
-use crate::lazy::use_mounted;
+use crate::hooks::use_mounted;
 use yew_openrouter::components::{
     ButtonSize, ButtonVariant, LogoPosition, SignInButton, DEFAULT_LABEL,
 };
