@@ -70,7 +70,7 @@ pub fn start() {
         yew::Renderer::<app::App>::new().render();
         return;
     };
-    let here = app::Route::recognize(&yew_openrouter::auth::store::current_app_path())
+    let here = app::Route::recognize(&yew_openrouter::web::current_app_path())
         .map(|route| route.to_path());
     let prerendered = root.get_attribute("data-route");
     // Hydration is compiled for the browser only (yew's `hydration` feature, wasm32).

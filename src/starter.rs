@@ -27,8 +27,8 @@ use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlInputElement, HtmlSelectElement};
 use yew_openrouter::auth::begin_sign_in;
-use yew_openrouter::auth::store::current_app_path;
 use yew_openrouter::web;
+use yew_openrouter::web::current_app_path;
 
 use crate::config::auth_config;
 use crate::widgets::key_options::{Field, KeyChoice, CUSTOM_LIMIT_FIELD, LABEL_FIELD, LIMIT_FIELD};

@@ -217,3 +217,38 @@ pub(crate) async fn fetch_text(
         body: text.as_string().unwrap_or_default(),
     })
 }
+
+/// The page's origin (`https://me.github.io`).
+pub fn page_origin() -> String {
+    window().location().origin().unwrap_or_default()
+}
+
+/// The app's base path: the path of `<base href>` (`/sign-in-with-openrouter/` on GitHub Pages),
+/// as yew-router's `BrowserRouter` reads it, or `/` when the page has no `<base>`. Always ends
+/// with `/`.
+pub fn base_path() -> String {
+    let href = window()
+        .document()
+        .and_then(|d| d.query_selector("base[href]").ok().flatten())
+        .and_then(|base| base.get_attribute("href"))
+        .and_then(|href| web_sys::Url::new_with_base(&href, &window().location().href().ok()?).ok())
+        .map(|url| url.pathname());
+    match href {
+        Some(path) if path.ends_with('/') => path,
+        Some(path) => crate::auth::urls::directory(&path).to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// The app's root URL: the page's origin and [`base_path`] (`https://me.github.io/app/`), the
+/// default `HTTP-Referer` of chat requests.
+pub fn app_root_url() -> String {
+    format!("{}{}", page_origin(), base_path())
+}
+
+/// The path of the current page inside the app (`/chat`), without the base path.
+pub fn current_app_path() -> String {
+    let location = window().location();
+    let pathname = location.pathname().unwrap_or_else(|_| "/".into());
+    crate::auth::urls::app_path(&pathname, &base_path())
+}

@@ -531,7 +531,7 @@ async fn the_optional_hook_and_the_button_work_without_a_provider() {
 
 #[wasm_bindgen_test]
 fn the_base_path_is_the_base_elements_or_the_root() {
-    use yew_openrouter::auth::store::{base_path, current_app_path};
+    use yew_openrouter::web::{base_path, current_app_path};
     reset();
     // Deep inside an app without <base href>: the callback route is the root's, not the page's
     // directory's.

@@ -7,8 +7,7 @@
 //! prerendered button): the records are the same either way, so the guarded `/callback`
 //! ([`super::OAuthCallback`]) finishes whichever started it. Nothing here needs Yew.
 
-use super::exchange::ExchangeError;
-use super::store::{base_path, page_origin, AuthError};
+use super::error::AuthError;
 use super::{persist, pkce, urls};
 use crate::config::{AuthConfig, SignInOptions};
 use crate::web;
@@ -23,7 +22,11 @@ pub fn begin_sign_in(
 ) -> Result<(), AuthError> {
     let verifier = pkce::generate_verifier().map_err(|_| AuthError::NoRandomSource)?;
     persist::save_pending(&verifier, return_to, web::now_ms()).map_err(AuthError::Storage)?;
-    let callback = urls::callback_url(&page_origin(), &base_path(), &config.callback_path);
+    let callback = urls::callback_url(
+        &web::page_origin(),
+        &web::base_path(),
+        &config.callback_path,
+    );
     let url = urls::authorize_url(
         &config.origin,
         &callback,
@@ -33,5 +36,5 @@ pub fn begin_sign_in(
     web::window()
         .location()
         .assign(&url)
-        .map_err(|_| AuthError::Exchange(ExchangeError::Network))
+        .map_err(|_| AuthError::Redirect)
 }

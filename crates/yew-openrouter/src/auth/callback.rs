@@ -7,7 +7,8 @@
 
 use yew::prelude::*;
 
-use super::store::{base_path, use_auth, AuthError, AuthStatus, CallbackOutcome};
+use super::error::AuthError;
+use super::store::{use_auth, AuthStatus, CallbackOutcome};
 use super::urls;
 use crate::components::SignInButton;
 use crate::web;
@@ -92,7 +93,7 @@ pub fn OAuthCallback(props: &OAuthCallbackProps) -> Html {
 /// Replaces the current history entry with the page of `app_path` and tells the app's router
 /// with a `popstate` event, as the browser does on Back and Forward.
 fn return_in_place(app_path: &str) {
-    if web::replace_address(&urls::page_path(&base_path(), app_path)) {
+    if web::replace_address(&urls::page_path(&web::base_path(), app_path)) {
         if let Ok(event) = web_sys::PopStateEvent::new("popstate") {
             let _ = web::window().dispatch_event(&event);
         }

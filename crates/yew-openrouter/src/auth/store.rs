@@ -15,7 +15,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::begin::begin_sign_in;
-use super::exchange::{exchange_code, ExchangeError};
+use super::error::AuthError;
+use super::exchange::exchange_code;
 use super::key::ApiKey;
 use super::persist::{self, PendingCheck, PendingSignIn, StoredKey};
 use super::urls;
@@ -32,72 +33,6 @@ pub enum AuthStatus {
     Redirecting,
     /// Exchanging a code for a key.
     Exchanging,
-}
-
-/// Why a sign-in did not complete.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AuthError {
-    /// The exchange with OpenRouter failed.
-    Exchange(ExchangeError),
-    /// A `?code=` arrived but this tab started no sign-in: it was not used.
-    NoPendingSignIn,
-    /// This tab's sign-in is older than 15 minutes.
-    SignInExpired,
-    /// The stored verifier is damaged.
-    InvalidVerifier,
-    /// The callback had neither `code` nor `error`.
-    MissingCode,
-    /// OpenRouter sent the user back with `?error=` (for example, access denied).
-    Provider(String),
-    /// Browser storage could not be used.
-    Storage(StorageError),
-    /// The browser has no secure random source (`crypto.getRandomValues`).
-    NoRandomSource,
-    /// The sign-in options the app set are not usable (a spending limit typed wrong, say).
-    InvalidOptions(OptionError),
-    /// Storage held something that is not a key (see [`ApiKey::parse`]); it was removed, and
-    /// the app is signed out.
-    UnusableStoredKey,
-    /// OpenRouter says the key has expired (`expires_at` of `GET /api/v1/key`, given here); it
-    /// was forgotten, and the app is signed out ([`AuthHandle::forget_expired_key`]).
-    KeyExpired(String),
-}
-
-impl AuthError {
-    /// What went wrong and what to do, in words a person understands.
-    pub fn message(&self) -> String {
-        match self {
-            Self::Exchange(e) => e.message(),
-            Self::NoPendingSignIn => "No sign-in was in progress in this tab, so the code in the address was not used. Start a sign-in here to continue.".into(),
-            Self::SignInExpired => "This sign-in took too long and has expired. Please sign in again.".into(),
-            Self::InvalidVerifier => "This tab's sign-in data was damaged, so it was discarded. Please sign in again.".into(),
-            Self::MissingCode => "OpenRouter did not send a sign-in code back. Please sign in again.".into(),
-            Self::Provider(error) => format!("OpenRouter did not complete the sign-in ({error}). You can try again."),
-            Self::Storage(e) => e.message().into(),
-            Self::NoRandomSource => "This browser cannot generate secure random numbers, which sign-in needs. Please use an up-to-date browser.".into(),
-            Self::InvalidOptions(e) => format!("Sign-in did not start: {}", e.message()),
-            Self::UnusableStoredKey => "The saved key could not be used; sign in again.".into(),
-            Self::KeyExpired(at) => format!("Your OpenRouter key expired ({at}), so you were signed out. Sign in again to get a new key."),
-        }
-    }
-}
-
-impl std::fmt::Display for AuthError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl std::error::Error for AuthError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Exchange(e) => Some(e),
-            Self::Storage(e) => Some(e),
-            Self::InvalidOptions(e) => Some(e),
-            _ => None,
-        }
-    }
 }
 
 /// The store's state.
@@ -396,7 +331,7 @@ impl AuthHandle {
 
     /// Starts a sign-in and returns to the current page afterwards.
     pub fn sign_in(&self) {
-        self.sign_in_returning_to(&current_app_path());
+        self.sign_in_returning_to(&web::current_app_path());
     }
 
     /// Starts a sign-in that lands on `return_to` (an app path such as `/chat`) afterwards:
@@ -501,43 +436,6 @@ fn check_callback(query: &str) -> Result<(String, PendingSignIn), (AuthError, St
         Some(code) => Ok((code, pending)),
         None => Err((AuthError::MissingCode, pending.return_to)),
     }
-}
-
-/// The page's origin (`https://me.github.io`).
-pub fn page_origin() -> String {
-    web::window().location().origin().unwrap_or_default()
-}
-
-/// The app's base path: the path of `<base href>` (`/sign-in-with-openrouter/` on GitHub Pages),
-/// as yew-router's `BrowserRouter` reads it, or `/` when the page has no `<base>`. Always ends
-/// with `/`.
-pub fn base_path() -> String {
-    let href = web::window()
-        .document()
-        .and_then(|d| d.query_selector("base[href]").ok().flatten())
-        .and_then(|base| base.get_attribute("href"))
-        .and_then(|href| {
-            web_sys::Url::new_with_base(&href, &web::window().location().href().ok()?).ok()
-        })
-        .map(|url| url.pathname());
-    match href {
-        Some(path) if path.ends_with('/') => path,
-        Some(path) => urls::directory(&path).to_string(),
-        None => "/".to_string(),
-    }
-}
-
-/// The app's root URL: the page's origin and [`base_path`] (`https://me.github.io/app/`), the
-/// default `HTTP-Referer` of chat requests.
-pub fn app_root_url() -> String {
-    format!("{}{}", page_origin(), base_path())
-}
-
-/// The path of the current page inside the app (`/chat`), without the base path.
-pub fn current_app_path() -> String {
-    let location = web::window().location();
-    let pathname = location.pathname().unwrap_or_else(|_| "/".into());
-    urls::app_path(&pathname, &base_path())
 }
 
 #[cfg(test)]

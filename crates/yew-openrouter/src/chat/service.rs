@@ -90,7 +90,7 @@ pub fn stream_chat(
     let referer = config
         .app_url
         .as_ref()
-        .map_or_else(crate::auth::store::app_root_url, |url| url.to_string());
+        .map_or_else(web::app_root_url, |url| url.to_string());
     let body = request_body(request.model, request.messages, request.options);
     let mut headers = vec![
         ("Authorization", authorization.as_str()),
