@@ -494,14 +494,12 @@ fn read_example(path: &str, status: &str, media: &str, name: &str, example: &Val
         (_, 400..=599, "application/json") => {
             let error = check_error_body(&what, example);
             if path == "/auth/keys" {
-                let about_the_method = error
-                    .message
-                    .as_deref()
-                    .is_some_and(|m| m.contains("code_challenge_method"));
                 let expected = match code {
-                    // Another 400 (the spec's example: "Invalid request parameters") keeps its
-                    // words.
-                    400 if about_the_method => exchange::ExchangeError::ChallengeMethodMismatch,
+                    // A 400 with words (the spec's example: "Invalid request parameters") keeps
+                    // them; one without is the challenge method.
+                    400 if error.message.is_none() => {
+                        exchange::ExchangeError::ChallengeMethodMismatch
+                    }
                     403 => exchange::ExchangeError::InvalidCodeOrVerifier,
                     405 => exchange::ExchangeError::MethodNotAllowed,
                     status => exchange::ExchangeError::Http {

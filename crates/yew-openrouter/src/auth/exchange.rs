@@ -14,9 +14,8 @@ pub const EXCHANGE_PATH: &str = "/api/v1/auth/keys";
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExchangeError {
-    /// 400 naming `code_challenge_method` (or saying nothing): the challenge method differs
-    /// between the two steps. A 400 that says something else is [`ExchangeError::Http`], with its
-    /// words.
+    /// A 400 that says nothing: the challenge method differs between the two steps (the
+    /// documented cause). A 400 with OpenRouter's words is [`ExchangeError::Http`], with them.
     ChallengeMethodMismatch,
     /// 403: the code or verifier is wrong, or the code expired (codes live 10 minutes).
     InvalidCodeOrVerifier,
@@ -115,20 +114,14 @@ pub fn parse_response(status: u16, body: &str) -> Result<ExchangeSuccess, Exchan
                 user_id: answer.user_id,
             })
         }
-        // A 400 about the challenge method is that; any other 400 keeps OpenRouter's words.
-        400 => match error_message(body) {
-            Some(m) if !m.contains("code_challenge_method") => Err(ExchangeError::Http {
-                status,
-                message: Some(m),
-            }),
-            _ => Err(ExchangeError::ChallengeMethodMismatch),
-        },
         403 => Err(ExchangeError::InvalidCodeOrVerifier),
         405 => Err(ExchangeError::MethodNotAllowed),
-        status => Err(ExchangeError::Http {
-            status,
-            message: error_message(body),
-        }),
+        // A 400 is told in OpenRouter's words when it gave some (the spec's example is "Invalid
+        // request parameters"); one that says nothing is the documented cause.
+        status => match (status, error_message(body)) {
+            (400, None) => Err(ExchangeError::ChallengeMethodMismatch),
+            (status, message) => Err(ExchangeError::Http { status, message }),
+        },
     }
 }
 
@@ -188,7 +181,10 @@ mod tests {
                 400,
                 r#"{"error":{"code":400,"message":"Invalid code_challenge_method"}}"#
             ),
-            Err(ExchangeError::ChallengeMethodMismatch)
+            Err(ExchangeError::Http {
+                status: 400,
+                message: Some("Invalid code_challenge_method".into())
+            })
         );
         assert_eq!(
             parse_response(
