@@ -33,6 +33,54 @@ pub fn parse_max_reply(text: &str) -> Result<Option<u32>, &'static str> {
     }
 }
 
+/// A text field for a setting that is parsed from what is typed.
+struct ParsedField {
+    /// What is typed.
+    text: String,
+    /// Why it cannot be used, when it cannot.
+    error: Option<&'static str>,
+    /// Keeps what is typed, and sends a usable value on.
+    oninput: Callback<InputEvent>,
+}
+
+/// A field for the setting `current`: what is typed stays as typed; a value that parses is sent
+/// to `on`; a value set elsewhere (another tab) replaces what is typed, unless they agree.
+#[hook]
+fn use_parsed_field<T>(
+    current: Option<T>,
+    parse: fn(&str) -> Result<Option<T>, &'static str>,
+    on: Callback<Option<T>>,
+) -> ParsedField
+where
+    T: Copy + PartialEq + ToString + 'static,
+{
+    let shown = |value: Option<T>| value.map(|v| v.to_string()).unwrap_or_default();
+    let typed = use_state(|| shown(current));
+    use_effect_with(current, {
+        let typed = typed.clone();
+        move |current| {
+            if parse(&typed).ok() != Some(*current) {
+                typed.set(shown(*current));
+            }
+        }
+    });
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(value) = parse(&text) {
+                on.emit(value);
+            }
+            typed.set(text);
+        })
+    };
+    ParsedField {
+        error: parse(&typed).err(),
+        text: (*typed).clone(),
+        oninput,
+    }
+}
+
 /// Props of [`Settings`].
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
@@ -53,64 +101,20 @@ pub struct SettingsProps {
 /// The settings, folded away under "Settings" until wanted.
 #[component]
 pub fn Settings(props: &SettingsProps) -> Html {
-    let typed = use_state(|| {
-        props
-            .settings
-            .temperature
-            .map(|t| t.to_string())
-            .unwrap_or_default()
-    });
-    // A temperature set elsewhere (another tab) replaces what is typed here, unless they agree.
-    use_effect_with(props.settings.temperature, {
-        let typed = typed.clone();
-        move |t| {
-            if parse_temperature(&typed).ok() != Some(*t) {
-                typed.set(t.map(|t| t.to_string()).unwrap_or_default());
-            }
-        }
-    });
-    let error = parse_temperature(&typed).err();
-    let typed_max = use_state(|| {
-        props
-            .settings
-            .max_reply_tokens
-            .map(|n| n.to_string())
-            .unwrap_or_default()
-    });
-    // A length set elsewhere (another tab) replaces what is typed here, unless they agree.
-    use_effect_with(props.settings.max_reply_tokens, {
-        let typed_max = typed_max.clone();
-        move |n| {
-            if parse_max_reply(&typed_max).ok() != Some(*n) {
-                typed_max.set(n.map(|n| n.to_string()).unwrap_or_default());
-            }
-        }
-    });
-    let max_error = parse_max_reply(&typed_max).err();
-    let on_max = {
-        let (on, typed_max) = (props.on_max_reply.clone(), typed_max.clone());
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            if let Ok(n) = parse_max_reply(&text) {
-                on.emit(n);
-            }
-            typed_max.set(text);
-        })
-    };
+    let temperature = use_parsed_field(
+        props.settings.temperature,
+        parse_temperature,
+        props.on_temperature.clone(),
+    );
+    let max_reply = use_parsed_field(
+        props.settings.max_reply_tokens,
+        parse_max_reply,
+        props.on_max_reply.clone(),
+    );
     let on_prompt = {
         let on = props.on_system_prompt.clone();
         Callback::from(move |e: InputEvent| {
             on.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-        })
-    };
-    let on_temperature = {
-        let (on, typed) = (props.on_temperature.clone(), typed.clone());
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            if let Ok(t) = parse_temperature(&text) {
-                on.emit(t);
-            }
-            typed.set(text);
         })
     };
     let on_effort = {
@@ -142,10 +146,10 @@ pub fn Settings(props: &SettingsProps) -> Html {
                 <div class="chat-settings-field">
                     <input id="chat-temperature" type="text" inputmode="decimal" autocomplete="off"
                         placeholder="Model default (0 to 2)"
-                        aria-invalid={error.map(|_| "true")}
-                        aria-describedby={error.map(|_| "chat-temperature-error")}
-                        value={(*typed).clone()} oninput={on_temperature} />
-                    if let Some(message) = error {
+                        aria-invalid={temperature.error.map(|_| "true")}
+                        aria-describedby={temperature.error.map(|_| "chat-temperature-error")}
+                        value={temperature.text.clone()} oninput={temperature.oninput.clone()} />
+                    if let Some(message) = temperature.error {
                         <p id="chat-temperature-error" class="field-error" role="alert">{ message }</p>
                     }
                 </div>
@@ -153,10 +157,10 @@ pub fn Settings(props: &SettingsProps) -> Html {
                 <div class="chat-settings-field">
                     <input id="chat-max-reply" type="text" inputmode="numeric" autocomplete="off"
                         placeholder="Model default, or what the key's limit pays for (tokens)"
-                        aria-invalid={max_error.map(|_| "true")}
-                        aria-describedby={max_error.map(|_| "chat-max-reply-error")}
-                        value={(*typed_max).clone()} oninput={on_max} />
-                    if let Some(message) = max_error {
+                        aria-invalid={max_reply.error.map(|_| "true")}
+                        aria-describedby={max_reply.error.map(|_| "chat-max-reply-error")}
+                        value={max_reply.text.clone()} oninput={max_reply.oninput.clone()} />
+                    if let Some(message) = max_reply.error {
                         <p id="chat-max-reply-error" class="field-error" role="alert">{ message }</p>
                     }
                 </div>
