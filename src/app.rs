@@ -10,9 +10,9 @@ use yew_router::prelude::*;
 
 use super::hooks::use_app_effects;
 use super::lazy::{Lazy, Part};
-use super::pages::chat::ChatPart;
-use super::pages::{CallbackGuard, HomePage, NotFound};
-use super::widgets::{NavLink, ThemeToggle};
+use super::pages::chat::{storage, ChatPart};
+use super::pages::{CallbackRoute, HomePage, NotFound};
+use super::widgets::{NavLink, SignOutForgets, ThemeToggle};
 use crate::config::{auth_config, OAUTH_DOCS_URL, REPOSITORY_URL};
 use yew_openrouter::auth::{use_auth, AuthProvider};
 
@@ -39,7 +39,7 @@ pub enum Route {
 pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <HomePage /> },
-        Route::Callback => html! { <CallbackGuard /> },
+        Route::Callback => html! { <CallbackRoute /> },
         // Keyed: going from the callback's lazy part to the chat's (the callback returning to
         // /chat) mounts a new one.
         Route::Chat => html! { <Lazy key="chat" part={Part::of::<ChatPart>()} /> },
@@ -84,18 +84,24 @@ pub fn ServerApp(props: &ServerAppProps) -> Html {
 }
 
 /// The header, the current route's page and the footer; the app-wide effects run here, once, at
-/// the root inside the providers.
+/// the root inside the providers, and here the app says what signing out forgets: the chat.
 #[component]
 fn Shell() -> Html {
     use_app_effects();
+    let forgets = use_memo((), |_| SignOutForgets {
+        what: "the chat kept in this browser: the conversation, the draft and the system prompt"
+            .into(),
+        confirm: "Sign out and forget the chat".into(),
+        has_saved: Callback::from(|()| storage::has_saved_chat()),
+    });
     html! {
-        <>
+        <ContextProvider<SignOutForgets> context={(*forgets).clone()}>
             <Header />
             <main id="main">
                 <Switch<Route> render={switch} />
             </main>
             <Footer />
-        </>
+        </ContextProvider<SignOutForgets>>
     }
 }
 

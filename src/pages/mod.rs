@@ -5,6 +5,6 @@ pub mod chat;
 pub mod home;
 pub mod not_found;
 
-pub use callback::{CallbackGuard, DemoCallback};
+pub use callback::{CallbackRoute, DemoCallback};
 pub use home::HomePage;
 pub use not_found::NotFound;

@@ -17,5 +17,5 @@ pub use key_links::KeyLinks;
 pub use key_options::{use_saved_key_options, KeyDetails, KeyDetailsPart, KeyOptions};
 pub use nav_link::NavLink;
 pub use playground::Playground;
-pub use sign_out::SignOutButton;
+pub use sign_out::{SignOutButton, SignOutForgets};
 pub use theme::ThemeToggle;

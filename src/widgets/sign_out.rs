@@ -1,16 +1,28 @@
-//! "Sign out", in the home page's key details and in the chat. Signing out forgets the chat kept in this
-//! browser (see the chat's storage module); when there is a conversation or a draft to forget,
-//! the button first says so and asks, in the page, before it acts.
+//! "Sign out", in the home page's key details and in the chat. Signing out forgets what the app
+//! keeps for the user; the app says what that is at its root ([`SignOutForgets`]), and when some
+//! of it is saved the button first says so and asks, in the page, before it acts.
 
 use yew::prelude::*;
 use yew_openrouter::auth::use_auth;
 
-use crate::pages::chat::storage::has_saved_chat;
+/// What signing out forgets besides the key, as the app wires it at its root (a context): its
+/// name in the question, the confirming button's label, and whether any of it is saved now.
+/// Without it, signing out asks nothing.
+#[derive(Clone, PartialEq)]
+pub struct SignOutForgets {
+    /// What is forgotten, in the question ("the chat kept in this browser: …").
+    pub what: AttrValue,
+    /// The confirming button ("Sign out and forget the chat").
+    pub confirm: AttrValue,
+    /// Whether anything the user would lose is saved now.
+    pub has_saved: Callback<(), bool>,
+}
 
 /// The sign-out control.
 #[component]
 pub fn SignOutButton() -> Html {
     let auth = use_auth();
+    let forgets = use_context::<SignOutForgets>();
     let asking = use_state(|| false);
     let confirm = use_node_ref();
     use_effect_with(*asking, {
@@ -25,7 +37,7 @@ pub fn SignOutButton() -> Html {
         let auth = auth.clone();
         Callback::from(move |_: MouseEvent| auth.sign_out())
     };
-    if *asking {
+    if let (true, Some(forgets)) = (*asking, &forgets) {
         let cancel = {
             let asking = asking.clone();
             Callback::from(move |_: MouseEvent| asking.set(false))
@@ -34,11 +46,10 @@ pub fn SignOutButton() -> Html {
             <div class="sign-out-confirm" role="group" aria-labelledby="sign-out-question"
                 data-testid="sign-out-confirm">
                 <p id="sign-out-question">
-                    { "Signing out also forgets the chat kept in this browser: the conversation, \
-                       the draft and the system prompt, in every tab." }
+                    { format!("Signing out also forgets {}, in every tab.", forgets.what) }
                 </p>
                 <button type="button" class="button-primary" ref={confirm} onclick={sign_out}>
-                    { "Sign out and forget the chat" }
+                    { forgets.confirm.clone() }
                 </button>
                 <button type="button" class="button-secondary" onclick={cancel}>{ "Cancel" }</button>
             </div>
@@ -47,7 +58,7 @@ pub fn SignOutButton() -> Html {
     let onclick = {
         let asking = asking.clone();
         Callback::from(move |e: MouseEvent| {
-            if has_saved_chat() {
+            if forgets.as_ref().is_some_and(|f| f.has_saved.emit(())) {
                 asking.set(true);
             } else {
                 sign_out.emit(e);

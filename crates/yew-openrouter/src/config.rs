@@ -169,9 +169,16 @@ impl OptionError {
     }
 }
 
+/// For developers and logs; the page's words are [`OptionError::message`].
 impl std::fmt::Display for OptionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message())
+        f.write_str(match self {
+            Self::LimitNotANumber => "spending limit is not a number",
+            Self::LimitNotPositive => "spending limit is not above zero",
+            Self::LimitTooLarge => "spending limit is above MAX_LIMIT_CENTS",
+            Self::LimitBelowACent => "spending limit has more than two decimals",
+            Self::LabelTooLong => "key label is longer than MAX_KEY_LABEL_CHARS",
+        })
     }
 }
 

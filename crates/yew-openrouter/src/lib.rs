@@ -27,7 +27,7 @@ pub mod web;
 pub mod prelude {
     pub use crate::auth::{
         use_auth, use_auth_opt, ApiKey, AuthConfig, AuthError, AuthHandle, AuthProvider,
-        OAuthCallback, SignInOptions, SignedIn, SignedOut,
+        CallbackGuard, OAuthCallback, SignInOptions, SignedIn, SignedOut,
     };
     pub use crate::components::{ButtonSize, ButtonVariant, SignInButton};
 }

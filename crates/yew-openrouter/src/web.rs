@@ -27,9 +27,13 @@ impl StorageError {
     }
 }
 
+/// For developers and logs; the page's words are [`StorageError::message`].
 impl std::fmt::Display for StorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message())
+        f.write_str(match self {
+            Self::Unavailable => "web storage is unavailable",
+            Self::WriteFailed => "web storage refused a write",
+        })
     }
 }
 
@@ -144,9 +148,9 @@ pub struct NetworkError {
 impl std::fmt::Display for NetworkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(if self.aborted {
-            "The request was cancelled."
+            "request aborted"
         } else {
-            "The request got no answer (offline, or blocked on the way)."
+            "request got no response (offline, DNS, CORS or CSP)"
         })
     }
 }

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 use yew_openrouter::auth::persist::{self, StoredKey, API_KEY_STORAGE_KEY, VERIFIER_STORAGE_KEY};
-use yew_openrouter::auth::{use_auth, ApiKey, AuthProvider, OAuthCallback};
+use yew_openrouter::auth::{use_auth, ApiKey, AuthProvider, CallbackGuard, OAuthCallback};
 use yew_router::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -51,7 +51,7 @@ fn mount_in_provider(children: Html) -> (web_sys::Element, yew::AppHandle<AuthPr
     let root = attach_div();
     let app = yew::Renderer::<AuthProvider>::with_root_and_props(
         root.clone(),
-        yew::props!(yew_openrouter::auth::store::AuthProviderProps { children }),
+        yew::props!(yew_openrouter::auth::AuthProviderProps { children }),
     )
     .render();
     (root, app)
@@ -76,6 +76,9 @@ enum TestRoute {
     Chat,
     #[at("/callback")]
     Callback,
+    /// A callback loaded on demand: the guard with the app's own part in its slot.
+    #[at("/guarded")]
+    Guarded,
 }
 
 #[component]
@@ -86,6 +89,11 @@ fn CallbackHarness() -> Html {
                 <Probe />
                 <Switch<TestRoute> render={|r| match r {
                     TestRoute::Callback => html! { <OAuthCallback /> },
+                    TestRoute::Guarded => html! {
+                        <CallbackGuard loading={html! { <p>{ "checking" }</p> }}>
+                            <p>{ "the app's part" }</p>
+                        </CallbackGuard>
+                    },
                     TestRoute::Chat => html! { <p>{ "chat page" }</p> },
                     TestRoute::Home => html! { <p>{ "home page" }</p> },
                 }} />
@@ -555,4 +563,64 @@ fn the_base_path_is_the_base_elements_or_the_root() {
     assert_eq!(current_app_path(), "/chat");
     base.remove();
     reset();
+}
+
+#[wasm_bindgen_test]
+async fn the_guard_keeps_a_stray_code_from_the_app_part_and_says_why() {
+    reset();
+    let (root, app) = open_callback("/guarded?code=stray");
+    wait_for("the refusal", || {
+        text_of(&root).contains("No sign-in in progress")
+    })
+    .await;
+    assert!(
+        !text_of(&root).contains("the app's part"),
+        "{}",
+        text_of(&root)
+    );
+    assert!(text_of(&root).contains("No sign-in was in progress in this tab"));
+    assert_eq!(
+        window().location().search().unwrap(),
+        "",
+        "the code is gone"
+    );
+    let button = root.query_selector("button[data-sign-in]").unwrap();
+    assert!(button.is_some(), "a sign-in button is offered");
+    app.destroy();
+
+    // Expired: refused with its own words, and nothing is taken from storage.
+    reset();
+    persist::save_pending(VERIFIER, "/chat", js_sys::Date::now() - 16.0 * 60_000.0).unwrap();
+    let (root, app) = open_callback("/guarded?code=late");
+    wait_for("the expiry", || text_of(&root).contains("has expired")).await;
+    assert!(text_of(&root).contains("Sign-in not completed"));
+    assert!(!text_of(&root).contains("the app's part"));
+    assert_eq!(
+        session().get_item(VERIFIER_STORAGE_KEY).unwrap().as_deref(),
+        Some(VERIFIER)
+    );
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_guard_renders_the_app_part_for_a_pending_sign_in_and_leaves_it_pending() {
+    reset();
+    persist::save_pending(VERIFIER, "/chat", js_sys::Date::now()).unwrap();
+    let (root, app) = open_callback("/guarded?code=good");
+    wait_for("the app's part", || {
+        text_of(&root).contains("the app's part")
+    })
+    .await;
+    assert!(!text_of(&root).contains("checking"));
+    assert_eq!(
+        session().get_item(VERIFIER_STORAGE_KEY).unwrap().as_deref(),
+        Some(VERIFIER),
+        "the part takes the pending sign-in itself"
+    );
+    assert_eq!(
+        window().location().search().unwrap(),
+        "?code=good",
+        "the code stays for the part"
+    );
+    app.destroy();
 }

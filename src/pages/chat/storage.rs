@@ -3,7 +3,7 @@
 //! failure is a note for the user, never a panic.
 //!
 //! The chat's data belongs to the signed-in user and lives only while a key is stored:
-//! - [`use_forget_when_signed_out`] (in the site header, on every page) removes all of it as soon
+//! - [`use_forget_when_signed_out`] (an app-wide effect, on every page) removes all of it as soon
 //!   as the auth store is signed out, whether this tab signed out, another tab did (the store
 //!   follows it), or the page was opened with no key;
 //! - nothing is written while no key is stored (`set`), so a tab that learns of a sign-out late

@@ -1,6 +1,6 @@
 //! Why a sign-in did not complete, or why the app is signed out: [`AuthError`], one variant per
 //! thing that failed, with its source where there is one. [`AuthError::message`] is the sentence
-//! a page shows; `Display` says the same.
+//! a page shows; `Display` is for developers and logs.
 
 use super::exchange::ExchangeError;
 use crate::config::OptionError;
@@ -58,9 +58,31 @@ impl AuthError {
     }
 }
 
+/// For developers and logs; the page's words are [`AuthError::message`].
 impl std::fmt::Display for AuthError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
+        match self {
+            Self::Exchange(_) => f.write_str("exchanging the code with OpenRouter failed"),
+            Self::NoPendingSignIn => {
+                f.write_str("callback: no sign-in pending in this tab, the code was not used")
+            }
+            Self::SignInExpired => {
+                f.write_str("callback: the pending sign-in is older than 15 minutes")
+            }
+            Self::InvalidVerifier => {
+                f.write_str("callback: the pending verifier or its record is damaged")
+            }
+            Self::MissingCode => f.write_str("callback: neither `code` nor `error` in the query"),
+            Self::Provider(error) => write!(f, "callback: OpenRouter returned error={error}"),
+            Self::Storage(_) => f.write_str("browser storage failed"),
+            Self::NoRandomSource => f.write_str("crypto.getRandomValues is unavailable"),
+            Self::Redirect => f.write_str("location.assign to the consent page failed"),
+            Self::InvalidOptions(_) => f.write_str("the sign-in options are not usable"),
+            Self::UnusableStoredKey => {
+                f.write_str("the stored key is not a key, so it was removed")
+            }
+            Self::KeyExpired(at) => write!(f, "the key expired at {at}, so it was forgotten"),
+        }
     }
 }
 
@@ -72,5 +94,40 @@ impl std::error::Error for AuthError {
             Self::InvalidOptions(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+
+    use super::*;
+    use crate::web::NetworkError;
+
+    #[test]
+    fn display_is_for_developers_and_the_sources_are_kept() {
+        let e = AuthError::Exchange(ExchangeError::Http {
+            status: 500,
+            message: Some("boom".into()),
+        });
+        assert_eq!(e.to_string(), "exchanging the code with OpenRouter failed");
+        assert_eq!(
+            e.source().map(ToString::to_string).as_deref(),
+            Some("key exchange failed with HTTP 500: boom")
+        );
+        assert!(e.message().contains("(500): boom"), "the page's words");
+        let offline = AuthError::Exchange(ExchangeError::Network(NetworkError { aborted: false }));
+        let network = offline.source().and_then(Error::source);
+        assert_eq!(
+            network.map(ToString::to_string).as_deref(),
+            Some("request got no response (offline, DNS, CORS or CSP)")
+        );
+        let storage = AuthError::Storage(StorageError::WriteFailed);
+        assert_eq!(
+            storage.source().unwrap().to_string(),
+            "web storage refused a write"
+        );
+        assert_eq!(AuthError::Redirect.source().map(|_| ()), None);
+        assert!(!AuthError::NoPendingSignIn.to_string().ends_with('.'));
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::key::ApiKey;
 use crate::api_error::error_message;
+use crate::web::NetworkError;
 
 /// The path of the exchange endpoint on the OpenRouter origin.
 pub const EXCHANGE_PATH: &str = "/api/v1/auth/keys";
@@ -29,7 +30,7 @@ pub enum ExchangeError {
         message: Option<String>,
     },
     /// The request never got an answer (offline, DNS, CORS, blocked by CSP).
-    Network,
+    Network(NetworkError),
     /// 2xx, but the body is not JSON with a string `key`.
     MalformedResponse,
 }
@@ -43,19 +44,35 @@ impl ExchangeError {
             Self::MethodNotAllowed => "OpenRouter refused the request method (405). The app must use POST over HTTPS; please report this.".into(),
             Self::Http { status, message: Some(m) } => format!("OpenRouter answered with an error ({status}): {m}"),
             Self::Http { status, message: None } => format!("OpenRouter answered with an error ({status}). Please try again in a moment."),
-            Self::Network => "Could not reach OpenRouter. Check your connection and try again.".into(),
+            Self::Network(_) => "Could not reach OpenRouter. Check your connection and try again.".into(),
             Self::MalformedResponse => "OpenRouter's answer did not contain an API key. Please try again.".into(),
         }
     }
 }
 
+/// For developers and logs; the page's words are [`ExchangeError::message`].
 impl std::fmt::Display for ExchangeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
+        match self {
+            Self::ChallengeMethodMismatch => f.write_str("key exchange refused (400): code_challenge_method differs from the authorization's"),
+            Self::InvalidCodeOrVerifier => f.write_str("key exchange refused (403): wrong or expired code, or wrong code_verifier"),
+            Self::MethodNotAllowed => f.write_str("key exchange refused (405): not a POST over HTTPS"),
+            Self::Http { status, message: Some(m) } => write!(f, "key exchange failed with HTTP {status}: {m}"),
+            Self::Http { status, message: None } => write!(f, "key exchange failed with HTTP {status}"),
+            Self::Network(_) => f.write_str("key exchange got no answer"),
+            Self::MalformedResponse => f.write_str("key exchange answered without a usable `key`"),
+        }
     }
 }
 
-impl std::error::Error for ExchangeError {}
+impl std::error::Error for ExchangeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Network(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 /// A successful exchange: the key and, when OpenRouter sends one, the user id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,7 +157,7 @@ pub async fn exchange_code(
         Some(&request_body(code, code_verifier)),
     )
     .await
-    .map_err(|_| ExchangeError::Network)?;
+    .map_err(ExchangeError::Network)?;
     parse_response(answer.status, &answer.body)
 }
 
@@ -276,7 +293,7 @@ mod tests {
                 status: 502,
                 message: None,
             },
-            ExchangeError::Network,
+            ExchangeError::Network(NetworkError { aborted: false }),
             ExchangeError::MalformedResponse,
         ];
         for e in all {

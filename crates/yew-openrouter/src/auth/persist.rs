@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::error::AuthError;
 use super::key::ApiKey;
 use super::pkce::is_valid_verifier;
 use super::urls::is_safe_return_path;
@@ -54,6 +55,18 @@ pub enum PendingCheck {
     Expired,
     /// The stored value is not a verifier RFC 7636 allows.
     Invalid,
+}
+
+impl PendingCheck {
+    /// The sign-in that may go ahead, or why the callback must not use the code.
+    pub fn ready(self) -> Result<PendingSignIn, AuthError> {
+        match self {
+            PendingCheck::Ready(pending) => Ok(pending),
+            PendingCheck::NonePending => Err(AuthError::NoPendingSignIn),
+            PendingCheck::Expired => Err(AuthError::SignInExpired),
+            PendingCheck::Invalid => Err(AuthError::InvalidVerifier),
+        }
+    }
 }
 
 /// Applies the rules to what storage held: the verifier and the JSON of its [`SignInRecord`].

@@ -67,7 +67,7 @@ impl Default for AuthState {
 
 /// Everything that can happen to the store.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AuthAction {
+pub(crate) enum AuthAction {
     /// The app set the options of the next sign-in.
     SetOptions(Result<SignInOptions, OptionError>),
     /// Storage was read at start-up: what it holds, or why storage cannot be used.
@@ -92,7 +92,7 @@ pub enum AuthAction {
 
 impl AuthState {
     /// The pure transition function.
-    pub fn apply(&self, action: AuthAction) -> AuthState {
+    pub(crate) fn apply(&self, action: AuthAction) -> AuthState {
         let mut next = self.clone();
         match action {
             AuthAction::SetOptions(options) => {
@@ -165,24 +165,29 @@ impl AuthState {
     }
 }
 
-impl Reducible for AuthState {
-    type Action = AuthAction;
+/// The store as Yew's reducer holds it: the state, changed only by the crate's own actions.
+#[derive(PartialEq, Default)]
+struct Store(AuthState);
 
-    fn reduce(self: Rc<Self>, action: AuthAction) -> Rc<Self> {
-        let next = self.apply(action);
-        if next == *self {
-            self
-        } else {
-            Rc::new(next)
-        }
+impl std::ops::Deref for Store {
+    type Target = AuthState;
+
+    fn deref(&self) -> &AuthState {
+        &self.0
     }
 }
 
-/// The context value: the store's state and the app's configuration, shared by every component.
-#[derive(Clone, PartialEq)]
-pub struct AuthContext {
-    state: UseReducerHandle<AuthState>,
-    config: Rc<AuthConfig>,
+impl Reducible for Store {
+    type Action = AuthAction;
+
+    fn reduce(self: Rc<Self>, action: AuthAction) -> Rc<Self> {
+        let next = self.0.apply(action);
+        if next == self.0 {
+            self
+        } else {
+            Rc::new(Store(next))
+        }
+    }
 }
 
 /// Props of [`AuthProvider`].
@@ -211,7 +216,7 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     // Storage is read once mounted, not while rendering: the first render is the same as on a
     // server (signed out, not ready), so a prerendered page hydrates. A browser paints nothing in
     // between, as the effect runs in the same task.
-    let state = use_reducer(AuthState::default);
+    let state = use_reducer(Store::default);
     // Compared by value (`Rc`'s `PartialEq`), so a new `Rc` per render changes nothing for the
     // components that read the context.
     let config = Rc::new(props.config.clone());
@@ -234,11 +239,11 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
             move || drop(listener)
         });
     }
-    let context = AuthContext { state, config };
+    let context = AuthHandle { state, config };
     html! {
-        <ContextProvider<AuthContext> {context}>
+        <ContextProvider<AuthHandle> {context}>
             { props.children.clone() }
-        </ContextProvider<AuthContext>>
+        </ContextProvider<AuthHandle>>
     }
 }
 
@@ -252,10 +257,11 @@ fn is_local_key_event(event: &web_sys::StorageEvent) -> bool {
     from_local && persist::storage_event_affects_key(event.key().as_deref())
 }
 
-/// The store as components use it: the state plus the actions.
+/// The store as components use it: the state plus the actions. It is also the context value
+/// [`AuthProvider`] provides, compared by the state's identity and the configuration's value.
 #[derive(Clone, PartialEq)]
 pub struct AuthHandle {
-    state: UseReducerHandle<AuthState>,
+    state: UseReducerHandle<Store>,
     config: Rc<AuthConfig>,
 }
 
@@ -280,10 +286,7 @@ pub fn use_auth() -> AuthHandle {
 /// `use_context` and yew-router's `use_navigator` return an `Option`.
 #[hook]
 pub fn use_auth_opt() -> Option<AuthHandle> {
-    use_context::<AuthContext>().map(|c| AuthHandle {
-        state: c.state,
-        config: c.config,
-    })
+    use_context::<AuthHandle>()
 }
 
 impl AuthHandle {
@@ -417,21 +420,14 @@ impl AuthHandle {
 /// code with it, or the error to show and the path to return to.
 fn check_callback(query: &str) -> Result<(String, PendingSignIn), (AuthError, String)> {
     let home = || "/".to_string();
-    let pending =
-        persist::take_pending(web::now_ms()).map_err(|e| (AuthError::Storage(e), home()))?;
+    let pending = persist::take_pending(web::now_ms())
+        .map_err(AuthError::Storage)
+        .and_then(PendingCheck::ready);
     if let Some(error) = urls::query_param(query, "error") {
-        let return_to = match pending {
-            PendingCheck::Ready(p) => p.return_to,
-            _ => home(),
-        };
+        let return_to = pending.map_or_else(|_| home(), |p| p.return_to);
         return Err((AuthError::Provider(error), return_to));
     }
-    let pending = match pending {
-        PendingCheck::Ready(p) => p,
-        PendingCheck::NonePending => return Err((AuthError::NoPendingSignIn, home())),
-        PendingCheck::Expired => return Err((AuthError::SignInExpired, home())),
-        PendingCheck::Invalid => return Err((AuthError::InvalidVerifier, home())),
-    };
+    let pending = pending.map_err(|e| (e, home()))?;
     match urls::query_param(query, "code").filter(|c| !c.is_empty()) {
         Some(code) => Ok((code, pending)),
         None => Err((AuthError::MissingCode, pending.return_to)),

@@ -817,9 +817,26 @@ fn type_title(error_type: &str) -> Option<&'static str> {
     })
 }
 
+/// For developers and logs: what failed, OpenRouter's status and its own message. The page's
+/// words are [`ChatError::title`] and [`ChatError::message`].
 impl std::fmt::Display for ChatError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
+        match self {
+            ChatError::Network { detail } => write!(f, "chat request got no answer: {detail}"),
+            ChatError::CutOff => f.write_str("chat stream ended before [DONE] or a finish reason"),
+            ChatError::TooLarge(overflow) => write!(f, "chat stream passed a cap: {overflow:?}"),
+            ChatError::Stalled { secs } => write!(f, "chat stream silent for {secs} s"),
+            ChatError::MidStream { .. } => f.write_str("chat stream carried an error event"),
+            _ => write!(
+                f,
+                "chat request refused with HTTP {}",
+                self.status().unwrap_or(0)
+            ),
+        }?;
+        match self.openrouter_message() {
+            Some(message) => write!(f, ": {message}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -1013,7 +1030,11 @@ mod tests {
              https://openrouter.ai/credits, then send again. OpenRouter says: \u{201c}Insufficient \
              credits\u{201d}"
         );
-        assert_eq!(e.to_string(), e.message());
+        assert_eq!(
+            e.to_string(),
+            "chat request refused with HTTP 402: Insufficient credits",
+            "Display is for developers: the status and OpenRouter's words"
+        );
         let e = ChatError::from_status(404, "<html>Not found</html>", None, NOW);
         assert!(e
             .message()
