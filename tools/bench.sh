@@ -44,10 +44,7 @@ cargo test -q --test e2e_chat -- --ignored --nocapture bench 2>&1 | grep -iE 'de
 echo; echo "== Markdown streaming of one long block (200 KB in 16-byte deltas)"
 cargo test -q --release --test bench_markdown_stream -- --ignored --nocapture 2>&1 | grep -iE 'delta|µs|bytes'
 
-echo; echo "== what the library costs an app (examples/sign-in against examples/no-sign-in)"
-for example in sign-in no-sign-in; do
-  dist=example-dist; [ "$example" = no-sign-in ] && dist=no-sign-in-dist
-  (cd "examples/$example" && trunk build --release --offline --public-url /sign-in-with-openrouter/ \
-    --dist "../../target/$dist" >/dev/null 2>&1)
-done
+echo; echo "== what the library costs an app (examples/sign-in against examples/no-sign-in;"
+echo "   examples/reads-json with and without sign-in)"
+tools/build-examples.sh >/dev/null 2>&1
 cargo test -q --test library_cost -- --nocapture 2>&1 | grep -E '^(library cost|  )'

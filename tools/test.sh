@@ -8,8 +8,9 @@
 #     then the library's every feature combination (clippy, unit and doc tests, browser tests)
 #  4. a debug build as `trunk serve` makes it (tests/e2e_debug_build.rs boots it in a browser)
 #  5. the release build for GitHub Pages' base path, pointed at the local OpenRouter stand-in
-#  6. the example app (examples/sign-in) and its twin without the library (examples/no-sign-in),
-#     whose sizes tests/library_cost.rs compares, and `cargo package` of the library
+#  6. the example app (examples/sign-in), its twin without the library (examples/no-sign-in) and
+#     the two in an app that reads JSON (examples/reads-json), whose sizes tests/library_cost.rs
+#     compares (tools/build-examples.sh), and `cargo package` of the library
 #  7. end-to-end journeys in headless Chromium against those builds and the stand-in
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,14 +77,8 @@ export E2E_OPENROUTER_ORIGIN="${E2E_OPENROUTER_ORIGIN:-http://127.0.0.1:17654}"
 OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" tools/release.sh \
   --public-url /sign-in-with-openrouter/ --dist target/e2e-dist
 
-step "the example app (examples/sign-in) and its twin without sign-in, built as a consumer's release build"
-(cd examples/sign-in && OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" trunk build --release --offline \
-  --public-url /sign-in-with-openrouter/ --dist ../../target/example-dist)
-# GitHub Pages' fallback, so OpenRouter's return to /callback boots the app.
-cp target/example-dist/index.html target/example-dist/404.html
-# Its twin without the library, built alike: tests/library_cost.rs compares the two.
-(cd examples/no-sign-in && OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" trunk build --release --offline \
-  --public-url /sign-in-with-openrouter/ --dist ../../target/no-sign-in-dist)
+step "the example app (examples/sign-in) and the twins tests/library_cost.rs compares, as consumers build them"
+OPENROUTER_ORIGIN="$E2E_OPENROUTER_ORIGIN" tools/build-examples.sh
 
 step "the library as a package (cargo package)"
 cargo package -q -p yew-openrouter --allow-dirty --offline

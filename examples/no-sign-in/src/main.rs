@@ -1,5 +1,5 @@
-//! examples/sign-in without sign-in: the same routes, a plain button where the sign-in button
-//! is, and no library. What the two builds differ by is what the library costs an app.
+// examples/sign-in without sign-in: the same routes, a plain button where the sign-in button
+// is, and no library. What the two builds differ by is what the library costs an app.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
