@@ -46,8 +46,17 @@ use support::stand_in::{configured_origin, StandIn};
 /// Clicks the first enabled sign-in button the instant it exists, and on the stand-in's consent
 /// page, works out when the browser asked for it (`window.__toAuthMs`).
 const CLICK_PROBE: &str = r#"(function () {
-  if (/\/callback$/.test(location.pathname)) {
-    // Back from the consent page: when the app says it is signed in (window.__signedInMs).
+  if (/[?&]code=/.test(location.search)) {
+    // Back from the consent page (this app's /callback?code=, the React demo's /?code=): when the
+    // key is written to localStorage (window.__keyStoredMs), whoever writes it.
+    var setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      setItem.call(this, key, value);
+      if (key === "openrouter_api_key" && window.__keyStoredMs === undefined) {
+        window.__keyStoredMs = performance.now();
+      }
+    };
+    // And when this app says it is signed in (window.__signedInMs).
     var signedIn = new MutationObserver(function () {
       var status = document.querySelector("[data-testid=auth-status]");
       if (status && status.textContent === "Signed in") {
@@ -282,7 +291,8 @@ fn gzip6(file: &Path) -> usize {
 }
 
 /// A copy of the React demo's build (under `target/`) whose bundle asks the stand-in at
-/// `origin` for `/auth` instead of `https://openrouter.ai`.
+/// `origin` for `/auth` and the exchange (`/api/v1/auth/keys`) instead of
+/// `https://openrouter.ai`.
 fn react_pointed_at(reference: &Path, origin: &str, manifest: &Path) -> PathBuf {
     let copy = manifest.join("target/bench-react-demo");
     let _ = std::fs::remove_dir_all(&copy);
@@ -300,9 +310,13 @@ fn react_pointed_at(reference: &Path, origin: &str, manifest: &Path) -> PathBuf 
             let bytes = std::fs::read(reference.join(&name)).expect("read the React demo");
             let bytes = match String::from_utf8(bytes) {
                 Ok(text) if name.extension().is_some_and(|e| e == "js") => {
-                    pointed += text.matches("https://openrouter.ai/auth?").count();
-                    text.replace("https://openrouter.ai/auth?", &format!("{origin}/auth?"))
-                        .into_bytes()
+                    let mut text = text;
+                    for url in ["/auth?", "/api/v1/auth/keys"] {
+                        let theirs = format!("https://openrouter.ai{url}");
+                        pointed += text.matches(&theirs).count();
+                        text = text.replace(&theirs, &format!("{origin}{url}"));
+                    }
+                    text.into_bytes()
                 }
                 Ok(text) => text.into_bytes(),
                 Err(e) => e.into_bytes(),
@@ -311,8 +325,8 @@ fn react_pointed_at(reference: &Path, origin: &str, manifest: &Path) -> PathBuf 
         }
     }
     assert_eq!(
-        pointed, 1,
-        "the React demo's bundle names https://openrouter.ai/auth? once"
+        pointed, 2,
+        "the React demo's bundle names https://openrouter.ai/auth? and its exchange once each"
     );
     copy
 }
@@ -355,6 +369,26 @@ async fn time_to_signed_in(url: &str, profile: Profile) -> f64 {
         &browser,
         "signed in after the callback",
         "return window.__signedInMs ?? null;",
+    )
+    .await;
+    browser.close().await;
+    ms
+}
+
+/// The return, as a visitor coming back from OpenRouter feels it: a sign-in started as in
+/// [`time_to_openrouter`] (the verifier is pending in the tab), approved on the stand-in's
+/// consent page, whose link opens the page with `?code=` (this app's `/callback`, the React
+/// demo's `/`); from that navigation's start to the key written to localStorage (the exchange
+/// with the stand-in included).
+async fn time_to_key_stored(url: &str, profile: Profile) -> f64 {
+    let browser = fresh_browser(profile, CLICK_PROBE).await;
+    browser.goto(url).await;
+    browser.wait_for_element("#authorize").await;
+    browser.click("#authorize").await;
+    let ms = probed_ms(
+        &browser,
+        "the key stored after the return",
+        "return window.__keyStoredMs ?? null;",
     )
     .await;
     browser.close().await;
@@ -457,6 +491,53 @@ async fn first_load_beside_the_react_demo() {
     println!(
         "  requests for /auth: {} ({valid} valid S256 sign-ins)",
         visits.len()
+    );
+}
+
+/// The return from OpenRouter to the key stored, this app beside the React demo (its copy
+/// pointed at the stand-in for `/auth` and the exchange), loads alternating, both profiles.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "benchmark: run with tools/bench.sh"]
+async fn the_return_beside_the_react_demo() {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dist = bench_dist(&manifest);
+    let reference = checked(
+        std::env::var_os("BENCH_REFERENCE_DIST").map_or_else(
+            || manifest.join("../shared/reference/react-demo-dist"),
+            PathBuf::from,
+        ),
+        "set BENCH_REFERENCE_DIST to the React demo's production build",
+    );
+    let loads = bench_loads();
+    let origin = configured_origin();
+    let stand_in = StandIn::start(&origin)
+        .await
+        .expect("start the OpenRouter stand-in");
+    let react_dist = react_pointed_at(&reference, &origin, &manifest);
+    let ours = PagesServer::start(&dist).await.expect("serve the build");
+    let react = PagesServer::start(&react_dist)
+        .await
+        .expect("serve the React demo");
+    for profile in PROFILES {
+        time_to_key_stored(&ours.base_url(), profile).await;
+        time_to_key_stored(&react.base_url(), profile).await;
+        let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+        for _ in 0..loads {
+            mine.push(time_to_key_stored(&ours.base_url(), profile).await);
+            theirs.push(time_to_key_stored(&react.base_url(), profile).await);
+        }
+        println!("profile {}", profile.name);
+        row("the return: ?code= to the key stored", mine, theirs, "ms");
+    }
+    // Every return was a valid exchange with the stand-in, from both builds.
+    let exchanges = stand_in.state().exchanges.clone();
+    let good = exchanges
+        .iter()
+        .filter(|e| e.verifier_matches && e.status == 200)
+        .count();
+    println!(
+        "  exchanges: {} ({good} with a matching verifier, answered 200)",
+        exchanges.len()
     );
 }
 

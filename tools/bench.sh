@@ -6,8 +6,9 @@
 #     phone profile: time to OpenRouter (the first sign-in button clicked the instant it exists,
 #     to the browser's request for the OpenRouter stand-in's /auth), time to an enabled button,
 #     time until the app runs, first contentful paint, bytes on the wire, the first module's
-#     gzip size; medians, min, max and ratios; the return from OpenRouter to "Signed in", beside
-#     an earlier build (BENCH_BEFORE_DIST) (tests/bench_first_load.rs)
+#     gzip size; medians, min, max and ratios; the return from OpenRouter (?code= to the key
+#     stored) beside the React demo, and to "Signed in" beside an earlier build (BENCH_BEFORE_DIST)
+#     (tests/bench_first_load.rs)
 #  3. chat streaming: time per delta early and late in a 5,000-delta reply (against the stand-in)
 #  4. Markdown streaming of one long block (a 200 KB code fence, a 200 KB list) in 16-byte
 #     deltas: work per delta early and late (tests/bench_markdown_stream.rs, native)
@@ -31,8 +32,11 @@ E2E_DIST=target/bench-dist cargo test -q --test size_budget -- --nocapture 2>&1 
 echo; echo "== first load beside the React demo"
 BENCH_DIST=target/bench-dist cargo test -q --test bench_first_load -- --ignored --nocapture \
   first_load_beside_the_react_demo 2>&1 | grep -E '^(this app|profile|  )'
-# The return from OpenRouter to "Signed in", beside an earlier build when BENCH_BEFORE_DIST names
-# one (a release build of another commit, for the same stand-in).
+# The return from OpenRouter, /callback?code= (React: /?code=) to the key stored, beside the React
+# demo; and to "Signed in", beside an earlier build when BENCH_BEFORE_DIST names one (a release
+# build of another commit, for the same stand-in).
+BENCH_DIST=target/bench-dist cargo test -q --test bench_first_load -- --ignored --nocapture \
+  the_return_beside_the_react_demo 2>&1 | grep -E '^(profile|  )'
 BENCH_DIST=target/bench-dist cargo test -q --test bench_first_load -- --ignored --nocapture \
   return_from_openrouter 2>&1 | grep -E '^(this build|profile|  )'
 
