@@ -24,8 +24,8 @@ use yew_router::Routable;
 
 use lazy::{split_point, RETRY_AFTER};
 
-/// The page boots in two steps: the first module ([`starter`]) makes the prerendered page work,
-/// then the Yew app ([`run_app`]) loads and takes over. In the release build the app is a wasm
+/// The page boots in two steps: the first module ([`starter`]) makes the prerendered page work
+/// (and finishes a return from OpenRouter), then the Yew app ([`run_app`]) loads and takes over. In the release build the app is a wasm
 /// chunk of its own, fetched once the first module runs (again after [`RETRY_AFTER`] when it
 /// cannot be fetched; the first module keeps the page working meanwhile); in any other build
 /// it is a plain call.
@@ -46,7 +46,19 @@ pub fn boot() {
         return;
     }
     starter::install();
-    wasm_bindgen_futures::spawn_local(async {
+    // Back from OpenRouter, the first module finishes the return (its chunk, the only one the
+    // callback's page preloads, comes first); the app's chunk is fetched meanwhile, and the app
+    // starts once the return is done, on the page it leads to. Should the return's chunk not
+    // arrive, the app's /callback finishes it.
+    let returning = starter::is_return_to_finish();
+    wasm_bindgen_futures::spawn_local(async move {
+        if returning {
+            let finishing = starter::finishing_return().await;
+            wasm_bindgen_futures::spawn_local(async {
+                let _ = fetch_app_chunk().await;
+            });
+            finishing.unwrap_or_else(|_| Box::pin(async {})).await;
+        }
         while run_app().await.is_err() {
             gloo::timers::future::sleep(RETRY_AFTER).await;
         }
@@ -55,7 +67,7 @@ pub fn boot() {
 
 split_point! {
     /// The Yew app: [`start`] as a chunk of its own in the release build.
-    pub fn run_app() -> () in app { start() }
+    pub fn run_app() -> () in app, preload fetch_app_chunk { start() }
 }
 
 /// Mounts the demo app on `<div id="app">`, hydrating the page the release build prerendered

@@ -18,6 +18,15 @@
 //! - Installed, it ends the sign-in buttons' `aria-disabled` (they work now) and shows the
 //!   remembered choice in the prerendered fields.
 //!
+//! - Back from OpenRouter (`/callback?code=` with a sign-in this tab started), it finishes the
+//!   return itself, before the app has loaded, with a small chunk of its own
+//!   ([`finishing_return`]): the library's [`finish_sign_in`] (the single-use verifier, its
+//!   checks, the exchange, the key stored), then the page the sign-in started from in the
+//!   address bar; the app boots there, signed in. Should it fail (the exchange, or an expired or
+//!   damaged sign-in), the app shows why on `/callback` ([`take_failed_return`]). Without a
+//!   pending sign-in it does nothing, and the app's guarded `/callback` says why the code was not
+//!   used; an `?error=` is the app's to say.
+//!
 //! Once the app runs it marks `<html data-ready>` (`crate::app`), and from then on every
 //! listener here does nothing: each click is handled once, by the app.
 
@@ -26,11 +35,13 @@ use std::cell::RefCell;
 use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlInputElement, HtmlSelectElement};
-use yew_openrouter::auth::begin_sign_in;
+use yew_openrouter::auth::persist;
+use yew_openrouter::auth::{begin_sign_in, finish_sign_in, urls, AuthError};
 use yew_openrouter::web;
 use yew_openrouter::web::current_app_path;
 
 use crate::config::auth_config;
+use crate::lazy::split_point;
 use crate::widgets::key_options::{Field, KeyChoice, CUSTOM_LIMIT_FIELD, LABEL_FIELD, LIMIT_FIELD};
 use crate::widgets::theme::toggle_theme;
 
@@ -41,6 +52,63 @@ thread_local! {
     /// The choice as changed on this page, when it was (also remembered in storage, unless
     /// storage is refused).
     static CHOICE: RefCell<Option<KeyChoice>> = const { RefCell::new(None) };
+    /// A return from OpenRouter this module could not finish: why, and the page the sign-in
+    /// started from, until the app's `/callback` shows it.
+    static FAILED_RETURN: RefCell<Option<(AuthError, String)>> = const { RefCell::new(None) };
+}
+
+/// Whether this page is a return from OpenRouter to finish here: the callback route with a
+/// `?code=`, and a sign-in pending in this tab. Cheap (nothing parsed): the return's own code is
+/// a chunk ([`finishing_return`]) that only such a page loads.
+pub fn is_return_to_finish() -> bool {
+    let config = auth_config();
+    let location = web::window().location();
+    let callback = urls::callback_url(
+        &web::page_origin(),
+        &web::base_path(),
+        &config.callback_path,
+    );
+    let here = format!(
+        "{}{}",
+        web::page_origin(),
+        location.pathname().unwrap_or_default()
+    );
+    let query = location.search().unwrap_or_default();
+    let has_code = urls::query_param(&query, "code").is_some_and(|code| !code.is_empty());
+    here.trim_end_matches('/') == callback.trim_end_matches('/')
+        && has_code
+        && persist::has_pending()
+}
+
+/// The return from OpenRouter, running.
+pub type Finishing = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+split_point! {
+    /// Finishes the return from OpenRouter (see the module's docs): a chunk of its own in the
+    /// release build, which the callback's page preloads.
+    pub fn finishing_return() -> Finishing in oauth_return { Box::pin(finish_return()) }
+}
+
+/// The library's [`finish_sign_in`] on this page's query, the code out of the address bar
+/// before anything is sent; then the page the sign-in started from, or the failure kept for
+/// the app's `/callback`.
+async fn finish_return() {
+    let query = web::take_query_from_address_bar();
+    let finished = finish_sign_in(&auth_config().origin, &query).await;
+    match finished.result {
+        Ok(_) => {
+            web::replace_address(&urls::page_path(&web::base_path(), &finished.return_to));
+        }
+        Err(error) => {
+            FAILED_RETURN.with(|failed| *failed.borrow_mut() = Some((error, finished.return_to)))
+        }
+    }
+}
+
+/// Why this module could not finish the return from OpenRouter, and the page the sign-in
+/// started from; `None` once taken, or when it did not fail.
+pub fn take_failed_return() -> Option<(AuthError, String)> {
+    FAILED_RETURN.with(|failed| failed.borrow_mut().take())
 }
 
 /// Makes the prerendered page work: the listeners above, for the life of the page.

@@ -328,19 +328,25 @@ async fn a_rejected_exchange_shows_an_error_stores_nothing_and_try_again_works()
 /// says so, nothing is exchanged or consumed, and "Try again" completes the same sign-in.
 #[tokio::test]
 async fn a_callback_chunk_that_cannot_be_fetched_is_explained_and_retried() {
+    // A code needs no chunk: the first module finishes the return before the app runs.
     let (browser, env) = open_app("/").await;
     browser.wait_for_exact_text(STATUS, "Signed out").await;
     browser.block_urls(&["*split_callback-*"]).await;
     browser.click_button_in(HERO, SIGN_IN).await;
     let challenge = authorize(&browser, env).await;
+    browser.wait_for_exact_text(STATUS, "Signed in").await;
+    assert_one_good_exchange(env, &challenge);
+    browser.click_button("Sign out").await;
+    browser.wait_for_exact_text(STATUS, "Signed out").await;
 
+    // A refusal is the callback's to say: with its chunk blocked, the page says the code could
+    // not load and keeps the sign-in pending; once it loads, OpenRouter's answer is said.
+    browser.click_button_in(HERO, SIGN_IN).await;
+    let consent = env.wait_for_consent(&browser).await;
+    browser.click("#deny").await;
     browser
         .wait_for_text(ALERT, "could not load its code")
         .await;
-    assert!(
-        env.stand_in.exchanges_for_challenge(&challenge).is_empty(),
-        "nothing is exchanged without the callback's code"
-    );
     assert!(
         browser
             .session_storage(VERIFIER_STORAGE_KEY)
@@ -348,17 +354,16 @@ async fn a_callback_chunk_that_cannot_be_fetched_is_explained_and_retried() {
             .is_some(),
         "the sign-in is still pending"
     );
-    browser.wait_for_exact_text(STATUS, "Signed out").await;
-
     browser.block_urls(&[]).await;
     browser.click_button("Try again").await;
-    browser.wait_for_url_eq(&env.pages.base_url()).await;
-    browser.wait_for_exact_text(STATUS, "Signed in").await;
-    let key = assert_one_good_exchange(env, &challenge);
-    assert_eq!(
-        browser.local_storage(API_KEY_STORAGE_KEY).await.as_deref(),
-        Some(key.as_str())
+    browser.wait_for_text(ALERT, "access_denied").await;
+    assert!(
+        env.stand_in
+            .exchanges_for_challenge(&consent.challenge)
+            .is_empty(),
+        "a refusal exchanges nothing"
     );
+    assert_eq!(browser.local_storage(API_KEY_STORAGE_KEY).await, None);
     browser.close().await;
 }
 

@@ -270,7 +270,8 @@ async fn a_prerendered_button_signs_in_before_the_app_runs_with_the_chosen_key()
         support::query_param(&consent.url, "key_label").as_deref(),
         Some("Early laptop")
     );
-    // Back with the code, the app (no longer blocked) finishes what the first module started.
+    // Back with the code, the first module finishes what it started; the app (no longer
+    // blocked) boots signed in.
     browser.block_urls(&[]).await;
     approve_one_sign_in(&browser, StartedBy::FirstModule).await;
     // The choice was remembered, for the app to show.
@@ -281,6 +282,54 @@ async fn a_prerendered_button_signs_in_before_the_app_runs_with_the_chosen_key()
     assert!(
         remembered.contains(r#""limit":"5""#) && remembered.contains("Early laptop"),
         "{remembered}"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn back_from_openrouter_the_first_module_stores_the_key_before_the_app_runs() {
+    let env = env();
+    let browser = open_counting(false).await;
+    browser.goto(&env.pages.url("/chat")).await;
+    browser.click_button("Sign in with OpenRouter").await;
+    let consent = env.wait_for_consent(&browser).await;
+    // Back with the code while the app's chunk cannot arrive: the first module alone exchanges
+    // the code, stores the key and puts the page the sign-in started from in the address bar.
+    browser.block_urls(&[APP_CHUNK]).await;
+    browser.click("#authorize").await;
+    let key = browser
+        .wait_for("the key stored by the first module", async || {
+            browser.local_storage("openrouter_api_key").await
+        })
+        .await;
+    assert!(key.starts_with("sk-or-v1-"), "a key was stored");
+    assert!(!app_runs(&browser).await, "the app's chunk is blocked");
+    let url = browser
+        .wait_for("the address back on /chat", async || {
+            let url = browser.current_url().await;
+            url.ends_with("/chat").then_some(url)
+        })
+        .await;
+    assert_eq!(url, env.pages.url("/chat"), "no ?code= left in the address");
+    assert_eq!(
+        browser.session_storage("openrouter_code_verifier").await,
+        None,
+        "the verifier served once"
+    );
+    let exchanges = env.stand_in.exchanges_for_challenge(&consent.challenge);
+    assert_eq!(exchanges.len(), 1, "one exchange: {exchanges:?}");
+    assert!(exchanges[0].verifier_matches);
+    // Once the app's chunk arrives, the app boots there, signed in, and exchanges nothing more.
+    browser.block_urls(&[]).await;
+    browser.goto(&env.pages.url("/chat")).await;
+    browser
+        .wait_for_exact_text("[data-testid=auth-status]", "Signed in")
+        .await;
+    assert_eq!(
+        env.stand_in
+            .exchanges_for_challenge(&consent.challenge)
+            .len(),
+        1
     );
     browser.close().await;
 }

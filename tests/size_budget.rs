@@ -14,10 +14,11 @@ use std::path::PathBuf;
 /// first module (`src/starter.rs`). The Yew app's chunk and the gallery's, which it fetches next,
 /// are listed with the other chunks.
 ///
-/// Set at what it measures (2026-12-05: 69,039 to 69,108 B, as code elsewhere in the app moves
-/// between the split's modules) with about 0.3 % of room, so that a change in the chat or the
-/// callback does not fail it while a change that grows the first module does.
-const BUDGET_GZIP_BYTES: usize = 69_300;
+/// Set at what it measures (70,443 B, the first module finishing the return from OpenRouter
+/// with a chunk of its own: about 1.3 KB more than before in the main module) with about 0.3 %
+/// of room, so that a change in the chat or the callback does not fail it while a change that
+/// grows the first module does.
+const BUDGET_GZIP_BYTES: usize = 70_650;
 
 fn gzip6(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));

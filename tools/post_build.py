@@ -167,8 +167,8 @@ def split_wasm(dist, html):
 
 # The split points whose chunks a page preloads (src/bin/prerender.rs keeps, on each route's page,
 # those of the splits that page needs): the Yew app behind the first module, and the parts that
-# are a route of their own.
-PRELOADED_SPLITS = ["app", "callback", "chat"]
+# are a route of their own, and the return from OpenRouter the first module finishes (src/starter.rs).
+PRELOADED_SPLITS = ["app", "callback", "chat", "oauth_return"]
 
 
 def split_files(loader):

@@ -100,7 +100,7 @@ class PostBuild(unittest.TestCase):
     const src = fetch(new URL("./split_{split}.wasm", import.meta.url));
 }}
 , []));
-""" for split in ["gallery", "chat", "callback", "app"]) + """/* app, chat */
+""" for split in ["gallery", "chat", "callback", "app", "oauth_return"]) + """/* app, chat */
 const __chunk_6 = makeLoad(() => {
     const src = fetch(new URL("./chunk_6.wasm", import.meta.url));
     src.catch(() => {});
@@ -116,11 +116,12 @@ const __chunk_7 = makeLoad(() => {
         files = post_build.split_files(loader)
         self.assertEqual(files, {"app": ["chunk_6.wasm", "split_app.wasm"],
                                  "callback": ["split_callback.wasm"],
-                                 "chat": ["chunk_6.wasm", "split_chat.wasm"]})
+                                 "chat": ["chunk_6.wasm", "split_chat.wasm"],
+                                 "oauth_return": ["split_oauth_return.wasm"]})
         stem = re.search(r"([\w-]+)_bg\.wasm", self.html).group(1)
         html = post_build.preload_splits(self.html, stem, files)
         tags = re.findall(r'<link\b[^>]*fetchpriority="low">', html)
-        self.assertEqual(len(tags), 4, "each file once")
+        self.assertEqual(len(tags), 5, "each file once")
         self.assertIn('data-for="app chat"', tags[0])
         self.assertIn("chunk_6.wasm", tags[0])
         wasm_link = re.search(r"<link\b[^>]*" + re.escape(stem) + r"_bg\.wasm[^>]*>", html).group(0)

@@ -67,11 +67,13 @@ async fn main() {
             .replacen(head_end, &format!("{styles}{head_end}"), 1);
         let page = with_style_hashes(&page, &[sign_in_with_openrouter::pages::chat::STYLESHEET]);
         // The chunks each page preloads (tools/post_build.py marks them by split point): none
-        // on the home page, where the first module and its sign-in come first.
+        // on the home page, where the first module and its sign-in come first; on the callback's,
+        // only the return's, which the first module finishes (the app's chunk is fetched once
+        // the return's code is there, so the two do not share the network).
         let needs: &[&str] = match route {
             Route::Home => &[],
             Route::Chat => &["app", "chat"],
-            Route::Callback => &["app", "callback"],
+            Route::Callback => &["oauth_return"],
             Route::NotFound => &["app"],
         };
         let page = with_preloads_for(&page, needs);

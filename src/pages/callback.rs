@@ -10,16 +10,30 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::lazy::{split_point, ChunkError, Lazy, LazyPart, Part};
-use yew_openrouter::auth::{signing_in, CallbackGuard, OAuthCallback};
+use crate::starter;
+use yew_openrouter::auth::{signing_in, AuthError, CallbackGuard, OAuthCallback, SignInFailed};
 
 /// The `/callback` route: the callback if this tab started a sign-in that is still valid, else
 /// the reason it is not used.
+///
+/// When the first module met a return it could not finish ([`crate::starter`]), the route says
+/// why instead (read once mounted: the first render is the prerendered page's).
 #[component]
 pub fn CallbackRoute() -> Html {
-    html! {
-        <CallbackGuard>
-            <Lazy key="callback" part={Part::of::<CallbackPart>()} />
-        </CallbackGuard>
+    let failed = use_state(|| None::<(AuthError, String)>);
+    use_effect_with((), {
+        let failed = failed.setter();
+        move |_| failed.set(starter::take_failed_return())
+    });
+    match &*failed {
+        Some((error, return_to)) => html! {
+            <SignInFailed error={error.clone()} return_to={AttrValue::from(return_to.clone())} />
+        },
+        None => html! {
+            <CallbackGuard>
+                <Lazy key="callback" part={Part::of::<CallbackPart>()} />
+            </CallbackGuard>
+        },
     }
 }
 

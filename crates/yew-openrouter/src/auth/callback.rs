@@ -116,6 +116,24 @@ fn use_callback_guard() -> Option<Result<(), AuthError>> {
     (*checked).clone()
 }
 
+/// Props of [`SignInFailed`].
+#[derive(Properties, PartialEq)]
+pub struct SignInFailedProps {
+    /// Why the sign-in did not complete.
+    pub error: AuthError,
+    /// The app path the button's new sign-in returns to.
+    #[prop_or_else(|| AttrValue::from("/"))]
+    pub return_to: AttrValue,
+}
+
+/// The callback route's words for a sign-in that did not complete, with a button that starts
+/// another one: what [`OAuthCallback`] and [`CallbackGuard`] show, for an app that finished a
+/// return with [`finish_sign_in`](super::finish_sign_in) itself and shows its failure.
+#[component]
+pub fn SignInFailed(props: &SignInFailedProps) -> Html {
+    failure(&props.error, props.return_to.clone())
+}
+
 /// Why the sign-in did not complete, with a button that starts another one returning to
 /// `return_to`.
 fn failure(error: &AuthError, return_to: AttrValue) -> Html {

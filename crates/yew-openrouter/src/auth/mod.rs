@@ -10,7 +10,8 @@
 //! - [`pkce`], [`urls`], [`exchange`] (the exchange and the parsing of its answer) and
 //!   [`persist`] (where the key and the pending verifier live in browser storage; its checks are
 //!   pure and tested natively).
-//! - [`begin_sign_in`]: from a new verifier to OpenRouter's consent page.
+//! - [`begin_sign_in`] and [`finish_sign_in`]: from a new verifier to OpenRouter's consent page,
+//!   and from the callback's query to the key stored.
 
 mod begin;
 mod callback;
@@ -24,9 +25,10 @@ mod store;
 pub mod urls;
 
 pub use crate::config::{AuthConfig, SignInOptions};
-pub use begin::begin_sign_in;
+pub use begin::{begin_sign_in, finish_sign_in, SignInFinished};
 pub use callback::{
-    signing_in, CallbackGuard, CallbackGuardProps, OAuthCallback, OAuthCallbackProps,
+    signing_in, CallbackGuard, CallbackGuardProps, OAuthCallback, OAuthCallbackProps, SignInFailed,
+    SignInFailedProps,
 };
 pub use error::AuthError;
 pub use exchange::ExchangeError;

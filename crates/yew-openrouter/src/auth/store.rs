@@ -14,12 +14,10 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::begin::begin_sign_in;
+use super::begin::{begin_sign_in, finish_sign_in};
 use super::error::AuthError;
-use super::exchange::exchange_code;
 use super::key::ApiKey;
-use super::persist::{self, PendingCheck, PendingSignIn, StoredKey};
-use super::urls;
+use super::persist::{self, StoredKey};
 use crate::config::{AuthConfig, OptionError, SignInOptions};
 use crate::web::{self, StorageError};
 
@@ -380,57 +378,27 @@ impl AuthHandle {
         self.state.dispatch(AuthAction::DismissError);
     }
 
-    /// Completes a sign-in from the callback's query string (`?code=…` or `?error=…`).
-    ///
-    /// The code is exchanged only when this tab has a valid, fresh verifier pending, which is
-    /// removed first, so it serves once whatever happens. Nothing is stored unless the exchange
-    /// succeeds; an existing key is left untouched by a failure. `done` runs at the end.
+    /// Completes a sign-in from the callback's query string (`?code=…` or `?error=…`), with
+    /// [`finish_sign_in`]: the code is exchanged only when this tab has a valid, fresh verifier
+    /// pending, which is removed first, so it serves once whatever happens. Nothing is stored
+    /// unless the exchange succeeds; an existing key is left untouched by a failure. `done` runs
+    /// at the end.
     pub fn complete_sign_in(&self, query: &str, done: impl FnOnce(CallbackOutcome) + 'static) {
         let state = self.state.clone();
-        let finish = move |result: Result<ApiKey, AuthError>, return_to: String| {
-            let signed_in = result.is_ok();
-            state.dispatch(match result {
+        state.dispatch(AuthAction::Exchanging);
+        let (origin, query) = (self.config.origin.clone(), query.to_string());
+        wasm_bindgen_futures::spawn_local(async move {
+            let finished = finish_sign_in(&origin, &query).await;
+            let signed_in = finished.result.is_ok();
+            state.dispatch(match finished.result {
                 Ok(key) => AuthAction::SignedIn(key),
                 Err(error) => AuthAction::Failed(error),
             });
             done(CallbackOutcome {
-                return_to,
+                return_to: finished.return_to,
                 signed_in,
             });
-        };
-        let (code, pending) = match check_callback(query) {
-            Ok(ready) => ready,
-            Err((error, return_to)) => return finish(Err(error), return_to),
-        };
-        self.state.dispatch(AuthAction::Exchanging);
-        let origin = self.config.origin.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let result = match exchange_code(&origin, &code, &pending.verifier).await {
-                Ok(ok) => persist::save_key(&ok.key)
-                    .map(|()| ok.key)
-                    .map_err(AuthError::Storage),
-                Err(e) => Err(AuthError::Exchange(e)),
-            };
-            finish(result, pending.return_to);
         });
-    }
-}
-
-/// The guard before any exchange: takes this tab's pending sign-in (removing it) and returns the
-/// code with it, or the error to show and the path to return to.
-fn check_callback(query: &str) -> Result<(String, PendingSignIn), (AuthError, String)> {
-    let home = || "/".to_string();
-    let pending = persist::take_pending(web::now_ms())
-        .map_err(AuthError::Storage)
-        .and_then(PendingCheck::ready);
-    if let Some(error) = urls::query_param(query, "error") {
-        let return_to = pending.map_or_else(|_| home(), |p| p.return_to);
-        return Err((AuthError::Provider(error), return_to));
-    }
-    let pending = pending.map_err(|e| (e, home()))?;
-    match urls::query_param(query, "code").filter(|c| !c.is_empty()) {
-        Some(code) => Ok((code, pending)),
-        None => Err((AuthError::MissingCode, pending.return_to)),
     }
 }
 
