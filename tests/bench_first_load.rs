@@ -433,28 +433,63 @@ fn report(profile: &str, ours: &[Load], react: &[Load], to_auth: (Vec<f64>, Vec<
     }
 }
 
+/// Both builds side by side: this app's and the React demo's copy pointed at the stand-in, each
+/// served like GitHub Pages, and the stand-in they sign in with.
+struct SideBySide {
+    dist: PathBuf,
+    reference: PathBuf,
+    react_dist: PathBuf,
+    origin: String,
+    stand_in: StandIn,
+    ours: PagesServer,
+    react: PagesServer,
+}
+
+impl SideBySide {
+    async fn start() -> SideBySide {
+        let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let dist = bench_dist(&manifest);
+        let reference = checked(
+            std::env::var_os("BENCH_REFERENCE_DIST").map_or_else(
+                || manifest.join("../shared/reference/react-demo-dist"),
+                PathBuf::from,
+            ),
+            "set BENCH_REFERENCE_DIST to the React demo's production build",
+        );
+        let origin = configured_origin();
+        let stand_in = StandIn::start(&origin)
+            .await
+            .expect("start the OpenRouter stand-in");
+        let react_dist = react_pointed_at(&reference, &origin, &manifest);
+        let ours = PagesServer::start(&dist).await.expect("serve the build");
+        let react = PagesServer::start(&react_dist)
+            .await
+            .expect("serve the React demo");
+        SideBySide {
+            dist,
+            reference,
+            react_dist,
+            origin,
+            stand_in,
+            ours,
+            react,
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "benchmark: run with tools/bench.sh"]
 async fn first_load_beside_the_react_demo() {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dist = bench_dist(&manifest);
-    let reference = checked(
-        std::env::var_os("BENCH_REFERENCE_DIST").map_or_else(
-            || manifest.join("../shared/reference/react-demo-dist"),
-            PathBuf::from,
-        ),
-        "set BENCH_REFERENCE_DIST to the React demo's production build",
-    );
+    let SideBySide {
+        dist,
+        reference,
+        react_dist,
+        origin,
+        stand_in,
+        ours,
+        react,
+    } = SideBySide::start().await;
     let loads = bench_loads();
-    let origin = configured_origin();
-    let stand_in = StandIn::start(&origin)
-        .await
-        .expect("start the OpenRouter stand-in");
-    let react_dist = react_pointed_at(&reference, &origin, &manifest);
-    let ours = PagesServer::start(&dist).await.expect("serve the build");
-    let react = PagesServer::start(&react_dist)
-        .await
-        .expect("serve the React demo");
     println!(
         "this app: {}; React demo: {} (its /auth pointed at {origin})",
         dist.display(),
@@ -499,25 +534,13 @@ async fn first_load_beside_the_react_demo() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "benchmark: run with tools/bench.sh"]
 async fn the_return_beside_the_react_demo() {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dist = bench_dist(&manifest);
-    let reference = checked(
-        std::env::var_os("BENCH_REFERENCE_DIST").map_or_else(
-            || manifest.join("../shared/reference/react-demo-dist"),
-            PathBuf::from,
-        ),
-        "set BENCH_REFERENCE_DIST to the React demo's production build",
-    );
+    let SideBySide {
+        stand_in,
+        ours,
+        react,
+        ..
+    } = SideBySide::start().await;
     let loads = bench_loads();
-    let origin = configured_origin();
-    let stand_in = StandIn::start(&origin)
-        .await
-        .expect("start the OpenRouter stand-in");
-    let react_dist = react_pointed_at(&reference, &origin, &manifest);
-    let ours = PagesServer::start(&dist).await.expect("serve the build");
-    let react = PagesServer::start(&react_dist)
-        .await
-        .expect("serve the React demo");
     for profile in PROFILES {
         time_to_key_stored(&ours.base_url(), profile).await;
         time_to_key_stored(&react.base_url(), profile).await;
