@@ -4,8 +4,8 @@
 //!
 //! Laid out as yew's `function_router` example: [`app`] has the `Route` enum and the shell,
 //! [`pages`] one module per route, [`widgets`] what only the demo uses, [`hooks`] the general
-//! hooks and the app-wide effects; [`lazy`] how a part
-//! whose code is a wasm chunk of its own (in the release build) is declared and shown.
+//! hooks and the app-wide effects; [`lazy`] how a part whose code is a wasm chunk of its own (in
+//! the release build) is declared and shown.
 //! [`starter`] is the first module, which makes the prerendered page work before the app runs
 //! ([`boot`]). [`pieces`] keeps a streamed sequence (a code block's text, a long list's items)
 //! in shared pieces.
@@ -25,10 +25,10 @@ use yew_router::Routable;
 use lazy::{split_point, RETRY_AFTER};
 
 /// The page boots in two steps: the first module ([`starter`]) makes the prerendered page work
-/// (and finishes a return from OpenRouter), then the Yew app ([`run_app`]) loads and takes over. In the release build the app is a wasm
-/// chunk of its own, fetched once the first module runs (again after [`RETRY_AFTER`] when it
-/// cannot be fetched; the first module keeps the page working meanwhile); in any other build
-/// it is a plain call.
+/// (and finishes a return from OpenRouter), then the Yew app ([`run_app`]) loads and takes over.
+/// In the release build the app is a wasm chunk of its own, fetched once the first module runs
+/// (again after [`RETRY_AFTER`] when it cannot be fetched; the first module keeps the page
+/// working meanwhile); in any other build it is a plain call.
 ///
 /// The page refuses to run inside a frame of another page: GitHub Pages cannot send
 /// `frame-ancestors`, and a framed sign-in button could be clickjacked.
