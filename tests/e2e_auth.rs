@@ -1379,6 +1379,7 @@ async fn a_broken_stored_key_signs_out_with_words_and_a_sign_in_button() {
         ("/chat", "sk-or-v1-0123456789abcdef-clé-secret-part"),
     ] {
         let (browser, env) = open_app(path).await;
+        support::wait_for_app(&browser).await;
         browser.set_local_storage(API_KEY_STORAGE_KEY, broken).await;
         browser.reload().await;
         browser.wait_for_exact_text(STATUS, "Signed out").await;

@@ -1741,7 +1741,7 @@ async fn open_chat_with(key: &str) -> (Browser, &'static Env) {
     let env = env();
     let browser = Browser::open().await;
     browser.goto(&env.pages.url("/chat")).await;
-    browser.wait_for_element(STATUS).await;
+    support::wait_for_app(&browser).await;
     browser.set_local_storage(API_KEY_STORAGE_KEY, key).await;
     browser.reload().await;
     browser.wait_for_element(MESSAGE).await;
@@ -2026,7 +2026,7 @@ async fn an_expired_key_signs_out_with_words_and_a_sign_in_button() {
     // Opened by hand: the panel shows only until the key's figures say it expired.
     let browser = Browser::open().await;
     browser.goto(&env.pages.url("/chat")).await;
-    browser.wait_for_element(STATUS).await;
+    support::wait_for_app(&browser).await;
     browser.set_local_storage(API_KEY_STORAGE_KEY, &key).await;
     browser.reload().await;
     browser

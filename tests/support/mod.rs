@@ -24,6 +24,7 @@ use std::sync::OnceLock;
 
 use browser::Browser;
 use pages_server::PagesServer;
+use sign_in_with_openrouter::starter::APP_READY_ATTRIBUTE;
 use stand_in::StandIn;
 
 /// The `localStorage` entry holding the key (the app's and OpenRouter's reference name).
@@ -34,6 +35,17 @@ pub const VERIFIER_STORAGE_KEY: &str = "openrouter_code_verifier";
 /// the prerendered page and enabled by the gallery's chunk (`src/widgets/playground.rs`). The
 /// gallery itself is in the HTML from the start, so its presence says nothing.
 pub const GALLERY_HYDRATED: &str = "[data-testid=playground] fieldset:enabled";
+
+/// Waits until the app runs on the page: it marks `<html>` with [`APP_READY_ATTRIBUTE`] once its
+/// store has read storage. Until then the page is the prerendered one, and the app still booting
+/// would read what a test writes to storage and act on it (remove a broken key, forget an
+/// expired one) before the reload the test meant it for. So a test that writes storage for the
+/// next load waits for this first.
+pub async fn wait_for_app(browser: &Browser) {
+    browser
+        .wait_for_element(&format!("html[{APP_READY_ATTRIBUTE}]"))
+        .await;
+}
 
 /// The built app: `E2E_DIST`, default `target/e2e-dist` in the crate.
 pub fn dist_dir() -> PathBuf {
@@ -236,9 +248,11 @@ impl Env {
         }
     }
 
-    /// Puts a fresh key from the stand-in in the app's storage (the page must be on the app's
-    /// origin), so a test can start signed in without the consent round trip. Returns the key.
+    /// Puts a fresh key from the stand-in in the app's storage (the page must be one of the
+    /// app's, where it waits for the app to run: [`wait_for_app`]), so a test can start signed in
+    /// on the next load without the consent round trip. Returns the key.
     pub async fn store_fresh_key(&self, browser: &Browser) -> String {
+        wait_for_app(browser).await;
         let key = self.stand_in.issue_key().key;
         browser.set_local_storage(API_KEY_STORAGE_KEY, &key).await;
         key
