@@ -43,18 +43,27 @@ pub const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Declares a split point: `async fn NAME() -> Result<T, ChunkError>` giving BODY (`T` one token:
 /// `Html`, `()`), whose code is the chunk CHUNK in the release build (named
-/// `split_CHUNK-<hash>.wasm` there). With
-/// `preload PRELOAD` it also declares `async fn PRELOAD()`, which fetches the chunk ahead (a
-/// no-op in a build without chunks).
+/// `split_CHUNK-<hash>.wasm` there), and `pub const SPLIT: Split`, the split point by name, for
+/// whatever names it elsewhere ([`crate::app::Route::preloads`]): CHUNK is written here only.
+/// With `preload PRELOAD` it also declares `async fn PRELOAD()`, which fetches the chunk ahead
+/// (a no-op in a build without chunks).
 ///
 /// ```ignore
 /// split_point! {
 ///     /// The chat page.
-///     fn chat_page() -> Html in chat, preload fetch_chat_chunk { html! { <ChatPage /> } }
+///     fn chat_page() -> Html in chat as CHAT_SPLIT, preload fetch_chat_chunk {
+///         html! { <ChatPage /> }
+///     }
 /// }
 /// ```
 macro_rules! split_point {
-    ($(#[$meta:meta])* $vis:vis fn $name:ident() -> $ret:tt in $chunk:ident $(, preload $preload:ident)? $body:block) => {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident() -> $ret:tt in $chunk:ident as $split:ident $(, preload $preload:ident)? $body:block) => {
+        #[doc = concat!(
+            "The split point `", stringify!($chunk), "` (`", stringify!($name),
+            "`): its chunk is `split_", stringify!($chunk), "-<hash>.wasm` in the release build."
+        )]
+        pub const $split: $crate::lazy::Split = $crate::lazy::Split::named(stringify!($chunk));
+
         $(#[$meta])*
         #[cfg(wasm_split)]
         #[::wasm_split_helpers::wasm_split($chunk, fallible $(, preload($preload))?)]
@@ -79,6 +88,26 @@ macro_rules! split_point {
     };
 }
 pub(crate) use split_point;
+
+/// A split point, by the name its `split_point!` declaration gives it (`in chat as CHAT_SPLIT`
+/// declares `CHAT_SPLIT`, named `chat`). The same in every build; in the release build
+/// wasm-split-cli's loader names the split point's chunks by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Split {
+    name: &'static str,
+}
+
+impl Split {
+    /// The split point `name`: only `split_point!` makes one.
+    pub(crate) const fn named(name: &'static str) -> Split {
+        Split { name }
+    }
+
+    /// Its name: the one `split_point!` and wasm-split-cli's loader give it.
+    pub const fn name(self) -> &'static str {
+        self.name
+    }
+}
 
 /// A part whose code is a chunk of its own, shown by [`Lazy`] (`<Lazy part={Part::of::<P>()} />`).
 pub trait LazyPart: 'static {

@@ -67,7 +67,7 @@ pub fn boot() {
 
 split_point! {
     /// The Yew app: [`start`] as a chunk of its own in the release build.
-    pub fn run_app() -> () in app, preload fetch_app_chunk { start() }
+    pub fn run_app() -> () in app as APP_SPLIT, preload fetch_app_chunk { start() }
 }
 
 /// Mounts the demo app on `<div id="app">`, hydrating the page the release build prerendered

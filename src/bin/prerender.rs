@@ -66,26 +66,16 @@ async fn main() {
             )
             .replacen(head_end, &format!("{styles}{head_end}"), 1);
         let page = with_style_hashes(&page, &[sign_in_with_openrouter::pages::chat::STYLESHEET]);
-        // The chunks each page preloads (tools/post_build.py marks them by split point): none
-        // on the home page, where the first module and its sign-in come first; on the callback's,
-        // only the return's, which the first module finishes (the app's chunk is fetched once
-        // the return's code is there, so the two do not share the network).
-        let needs: &[&str] = match route {
-            Route::Home => &[],
-            Route::Chat => &["app", "chat"],
-            Route::Callback => &["oauth_return"],
-            Route::NotFound => &["app"],
-        };
-        let page = with_preloads_for(&page, needs);
+        // The chunks each page preloads (tools/post_build.py marks them by split point).
+        let needs: Vec<&str> = route.preloads().iter().map(|split| split.name()).collect();
+        let page = with_preloads_for(&page, &needs);
         std::fs::write(dist.join(file), page).expect("write the page");
     }
     println!("prerender: index.html, chat.html, callback.html and 404.html under {basename}");
 }
 
 /// `page` keeping, of the chunk preloads tools/post_build.py added (`<link … data-for="app chat"
-/// fetchpriority="low">`), those a split point in `needs` loads. Measured on the home page
-/// (2026-12-05, phone profile, 5 loads each): time to OpenRouter 0.90× the React demo's without
-/// the app's preloads, 1.21× with them.
+/// fetchpriority="low">`), those a split point in `needs` loads.
 #[cfg(not(target_arch = "wasm32"))]
 fn with_preloads_for(page: &str, needs: &[&str]) -> String {
     const END: &str = " fetchpriority=\"low\">";

@@ -67,7 +67,9 @@ pub const STYLESHEET_ID: &str = "chat-styles";
 split_point! {
     /// The chat page, once its chunk is there. In the split build its chunk is fetched by the
     /// first call, or ahead by [`ChatPart::prefetch`].
-    fn chat_page() -> Html in chat, preload fetch_chat_chunk { html! { <ChatPage /> } }
+    fn chat_page() -> Html in chat as CHAT_SPLIT, preload fetch_chat_chunk {
+        html! { <ChatPage /> }
+    }
 }
 
 /// `/chat` as a part of its own ([`crate::lazy`]): the chat's chunk is fetched the first time
