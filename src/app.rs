@@ -87,7 +87,7 @@ pub struct ServerAppProps {
     pub basename: AttrValue,
 }
 
-/// The demo app as the build prerenders it (`src/bin/prerender.rs`): the same shell on a router
+/// The demo app as the release build prerenders it (`src/bin/release_step`): the same shell on a router
 /// that stays on one path. The browser's first render of [`App`] makes the same page, signed
 /// out and before reading storage, so it hydrates this one.
 #[component]

@@ -11,10 +11,16 @@
 //! declares the Yew app itself as a chunk behind the first module (`run_app` in `lib.rs`).
 //!
 //! In the release build (`tools/release.sh`, which sets `--cfg wasm_split`) a split point is one
-//! of `wasm_split_helpers`: everything only it reaches leaves the main module, and
-//! `tools/post_build.py` cuts it into a chunk with `wasm-split-cli`, fetched by the first call.
-//! In any other build (`trunk serve`, `trunk build`, the tests, the prerenderer) it is a plain
-//! async function, so those builds need neither the splitter nor a post-build step.
+//! of `wasm_split_helpers`: everything only it reaches leaves the main module, and the release
+//! step (`src/bin/release_step`) cuts it into a chunk with `wasm-split-cli`, fetched by the first
+//! call. In any other build (`trunk serve`, `trunk build`, the tests, the release step's own
+//! prerendering) it is a plain async function, so those builds need neither the splitter nor the
+//! release step.
+//!
+//! A split point's name is written once, in its `split_point!` declaration, which also declares
+//! it as a [`Split`] constant: what names a split point elsewhere names that constant (the pages'
+//! preloads, [`crate::app::Route::preloads`]), and the release step finds its chunks in
+//! wasm-split-cli's loader by [`Split::name`].
 //!
 //! The retry policy, the same for every part: a chunk that failed is not kept as failed. A part
 //! that shows its own markup says what went wrong and offers "Try again"; a part that hydrates
