@@ -11,10 +11,16 @@
 //! declares the Yew app itself as a chunk behind the first module (`run_app` in `lib.rs`).
 //!
 //! In the release build (`tools/release.sh`, which sets `--cfg wasm_split`) a split point is one
-//! of `wasm_split_helpers`: everything only it reaches leaves the main module, and
-//! `tools/post_build.py` cuts it into a chunk with `wasm-split-cli`, fetched by the first call.
-//! In any other build (`trunk serve`, `trunk build`, the tests, the prerenderer) it is a plain
-//! async function, so those builds need neither the splitter nor a post-build step.
+//! of `wasm_split_helpers`: everything only it reaches leaves the main module, and the release
+//! step (`src/bin/release_step`) cuts it into a chunk with `wasm-split-cli`, fetched by the first
+//! call. In any other build (`trunk serve`, `trunk build`, the tests, the release step's own
+//! prerendering) it is a plain async function, so those builds need neither the splitter nor the
+//! release step.
+//!
+//! A split point's name is written once, in its `split_point!` declaration, which also declares
+//! it as a [`Split`] constant: what names a split point elsewhere names that constant (the pages'
+//! preloads, [`crate::app::Route::preloads`]), and the release step finds its chunks in
+//! wasm-split-cli's loader by [`Split::name`].
 //!
 //! The retry policy, the same for every part: a chunk that failed is not kept as failed. A part
 //! that shows its own markup says what went wrong and offers "Try again"; a part that hydrates
@@ -43,18 +49,27 @@ pub const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Declares a split point: `async fn NAME() -> Result<T, ChunkError>` giving BODY (`T` one token:
 /// `Html`, `()`), whose code is the chunk CHUNK in the release build (named
-/// `split_CHUNK-<hash>.wasm` there). With
-/// `preload PRELOAD` it also declares `async fn PRELOAD()`, which fetches the chunk ahead (a
-/// no-op in a build without chunks).
+/// `split_CHUNK-<hash>.wasm` there), and `pub const SPLIT: Split`, the split point by name, for
+/// whatever names it elsewhere ([`crate::app::Route::preloads`]): CHUNK is written here only.
+/// With `preload PRELOAD` it also declares `async fn PRELOAD()`, which fetches the chunk ahead
+/// (a no-op in a build without chunks).
 ///
 /// ```ignore
 /// split_point! {
 ///     /// The chat page.
-///     fn chat_page() -> Html in chat, preload fetch_chat_chunk { html! { <ChatPage /> } }
+///     fn chat_page() -> Html in chat as CHAT_SPLIT, preload fetch_chat_chunk {
+///         html! { <ChatPage /> }
+///     }
 /// }
 /// ```
 macro_rules! split_point {
-    ($(#[$meta:meta])* $vis:vis fn $name:ident() -> $ret:tt in $chunk:ident $(, preload $preload:ident)? $body:block) => {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident() -> $ret:tt in $chunk:ident as $split:ident $(, preload $preload:ident)? $body:block) => {
+        #[doc = concat!(
+            "The split point `", stringify!($chunk), "` (`", stringify!($name),
+            "`): its chunk is `split_", stringify!($chunk), "-<hash>.wasm` in the release build."
+        )]
+        pub const $split: $crate::lazy::Split = $crate::lazy::Split::named(stringify!($chunk));
+
         $(#[$meta])*
         #[cfg(wasm_split)]
         #[::wasm_split_helpers::wasm_split($chunk, fallible $(, preload($preload))?)]
@@ -79,6 +94,26 @@ macro_rules! split_point {
     };
 }
 pub(crate) use split_point;
+
+/// A split point, by the name its `split_point!` declaration gives it (`in chat as CHAT_SPLIT`
+/// declares `CHAT_SPLIT`, named `chat`). The same in every build; in the release build
+/// wasm-split-cli's loader names the split point's chunks by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Split {
+    name: &'static str,
+}
+
+impl Split {
+    /// The split point `name`: only `split_point!` makes one.
+    pub(crate) const fn named(name: &'static str) -> Split {
+        Split { name }
+    }
+
+    /// Its name: the one `split_point!` and wasm-split-cli's loader give it.
+    pub const fn name(self) -> &'static str {
+        self.name
+    }
+}
 
 /// A part whose code is a chunk of its own, shown by [`Lazy`] (`<Lazy part={Part::of::<P>()} />`).
 pub trait LazyPart: 'static {

@@ -67,11 +67,11 @@ pub fn boot() {
 
 split_point! {
     /// The Yew app: [`start`] as a chunk of its own in the release build.
-    pub fn run_app() -> () in app, preload fetch_app_chunk { start() }
+    pub fn run_app() -> () in app as APP_SPLIT, preload fetch_app_chunk { start() }
 }
 
 /// Mounts the demo app on `<div id="app">`, hydrating the page the release build prerendered
-/// for this route (`src/bin/prerender.rs` marks it with `data-route`), or rendering it afresh
+/// for this route (`src/bin/release_step` marks it with `data-route`), or rendering it afresh
 /// when there is none (`trunk serve`) or it is another route's (GitHub Pages' 404.html served
 /// for a path the app knows, such as `/chat/`).
 pub fn start() {

@@ -86,7 +86,9 @@ pub type Finishing = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
 split_point! {
     /// Finishes the return from OpenRouter (see the module's docs): a chunk of its own in the
     /// release build, which the callback's page preloads.
-    pub fn finishing_return() -> Finishing in oauth_return { Box::pin(finish_return()) }
+    pub fn finishing_return() -> Finishing in oauth_return as OAUTH_RETURN_SPLIT {
+        Box::pin(finish_return())
+    }
 }
 
 /// The library's [`finish_sign_in`] on this page's query, the code out of the address bar

@@ -81,7 +81,7 @@ fn first_load_gzip_total_is_within_budget() {
         dist.display()
     );
     let files = first_load_files(&dist);
-    // The stylesheet is inside index.html (tools/post_build.py).
+    // The stylesheet is inside index.html (the release step, src/bin/release_step).
     let kinds = ["html", "js", "wasm", "svg"];
     for kind in kinds {
         assert!(

@@ -10,7 +10,8 @@ out=target/profile
 mkdir -p "$out"
 # Built as tools/release.sh builds it (std rebuilt for size).
 (source tools/release-env.sh && cargo build -q --release --target wasm32-unknown-unknown --lib --bin sign-in-with-openrouter)
-# Split as tools/post_build.py does: the main module (first load) and the on-demand chunks.
+# Split as the release step (src/bin/release_step) does: the main module (first load) and the
+# on-demand chunks.
 rm -rf "$out/split" && wasm-split-cli --out-name main \
   target/wasm32-unknown-unknown/release/sign-in-with-openrouter.wasm "$out/split"
 wasm-bindgen --target web --keep-debug --keep-lld-exports --out-dir "$out" "$out/split/main.wasm"

@@ -15,6 +15,6 @@ export RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 # Added to the rustflags of .cargo/config.toml (cargo merges the two lists). `wasm_split` turns
-# the demo's split points into chunk loaders (src/lazy.rs), and wasm-split-cli
-# (tools/post_build.py) needs the relocations to cut the chunks out.
+# the demo's split points into chunk loaders (src/lazy.rs), and wasm-split-cli (run by the
+# release step, src/bin/release_step) needs the relocations to cut the chunks out.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --cfg wasm_split -Clink-arg=--emit-relocs"

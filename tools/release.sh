@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The release build, as GitHub Pages serves it: `trunk build --release` on the release toolchain
-# with the standard library rebuilt for size (tools/release-env.sh says how and why), then
-# tools/post_build.py (the chunks, wasm-opt, minified JS, the Content-Security-Policy), then
-# src/bin/prerender.rs (every route's page as HTML, 404.html among them).
+# with the standard library rebuilt for size (tools/release-env.sh says how and why), then the
+# release step, src/bin/release_step (the chunks, wasm-opt, minified JS, every route's page as
+# HTML, 404.html among them, with its preloads and its Content-Security-Policy).
 # Installs what is missing first. Arguments go to trunk, e.g.
 #   tools/release.sh --public-url /sign-in-with-openrouter/
 #   OPENROUTER_ORIGIN=http://127.0.0.1:17654 tools/release.sh --public-url /sign-in-with-openrouter/ --dist target/e2e-dist
@@ -26,6 +26,5 @@ if [ -n "${NO_COLOR:-}" ]; then export NO_COLOR=true; fi
   # Offline: setup.sh provided the tools and fetched the crates; trunk downloads nothing.
   trunk build --release --offline "$@"
 )
-python3 tools/post_build.py "$dist"
-# Every route as HTML, which the app hydrates (src/bin/prerender.rs); on the stable toolchain.
-cargo run -q --offline --bin prerender -- "$dist"
+# On the stable toolchain; OPENROUTER_ORIGIN, read when it is built, is the CSP's connect-src.
+cargo run -q --offline --bin release-step -- "$dist"

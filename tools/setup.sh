@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14        # trunk 0.22 needs rustc 1.96
 BINARYEN_VERSION=132.0.0     # npm package; its wasm-opt runs on Node (Debian's 108 is too old)
-WASM_SPLIT_VERSION=0.2.4     # crate wasm_split_cli_support: splits the chat and the callback into chunks (tools/post_build.py)
-ESBUILD_VERSION=0.25.12      # npm package; minifies wasm-bindgen's JS glue (tools/post_build.py)
+WASM_SPLIT_VERSION=0.2.4     # crate wasm_split_cli_support: cuts the split points' chunks (src/bin/release_step)
+ESBUILD_VERSION=0.25.12      # npm package; minifies wasm-bindgen's JS glue (src/bin/release_step)
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 TOOLS_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/sign-in-with-openrouter"
 export PATH="$HOME/.cargo/bin:$TOOLS_DIR/node_modules/.bin:$PATH"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Every test, as CI runs it (.ci/run calls this). Installs whatever is missing first.
 #  1. format and lints, native and wasm32
-#  2. native unit tests (pure logic: PKCE, URLs, parsing, SSE decoder, reducers), the contract test
-#     against OpenRouter's OpenAPI document (crates/yew-openrouter/tests/openapi_contract.rs) and the
-#     post-build step's tests on fixture files (tools/test_post_build.py)
+#  2. native unit tests (pure logic: PKCE, URLs, parsing, SSE decoder, reducers; the release step's
+#     tests on fixture files, src/bin/release_step) and the contract test against OpenRouter's
+#     OpenAPI document (crates/yew-openrouter/tests/openapi_contract.rs)
 #  3. browser tests (wasm-bindgen-test in headless Chromium: storage, store, callback guard, button),
 #     then the library's every feature combination (clippy, unit and doc tests, browser tests)
 #  4. a debug build as `trunk serve` makes it (tests/e2e_debug_build.rs boots it in a browser)
@@ -32,14 +32,11 @@ step "docs (broken intra-doc links and undocumented public items of the library 
 RUSTDOCFLAGS="-D warnings" cargo doc -q --workspace --no-deps --target wasm32-unknown-unknown
 RUSTDOCFLAGS="-D warnings" cargo doc -q -p yew-openrouter --all-features --no-deps --target wasm32-unknown-unknown
 
-step "native unit tests"
-cargo test -q --workspace --lib
+step "native unit tests (the libraries' and the binaries', the release step's among them)"
+cargo test -q --workspace --lib --bins
 
 step "contract: requests and published examples against OpenRouter's OpenAPI spec"
 cargo test -q -p yew-openrouter --test openapi_contract
-
-step "the release build's post-build step, on fixture files (python unittest)"
-python3 -W error -m unittest discover -s tools -p 'test_*.py'
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 # No -q: wasm-bindgen-test-runner rejects the --quiet that cargo would pass it.

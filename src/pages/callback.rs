@@ -39,7 +39,7 @@ pub fn CallbackRoute() -> Html {
 
 split_point! {
     /// The callback, once its chunk is there.
-    fn callback_page() -> Html in callback { html! { <DemoCallback /> } }
+    fn callback_page() -> Html in callback as CALLBACK_SPLIT { html! { <DemoCallback /> } }
 }
 
 /// The callback (the exchange, OpenRouter's error bodies) as a part of its own

@@ -57,8 +57,8 @@ use crate::widgets::AuthAlert;
 
 /// The chat page's stylesheet (`chat/chat.css`). It comes with the chat's wasm chunk and is put
 /// into `<head>` once the page is mounted (before the browser paints it), so the gallery's first
-/// load does not carry it. The Content-Security-Policy allows it by its hash (the prerenderer,
-/// `src/bin/prerender.rs`, adds it).
+/// load does not carry it. The Content-Security-Policy allows it by its hash (the release step,
+/// `src/bin/release_step`, adds it).
 pub const STYLESHEET: &str = include_str!("chat/chat.css");
 
 /// The `id` of the chat's `<style>` element (mounted once per page).
@@ -67,7 +67,9 @@ pub const STYLESHEET_ID: &str = "chat-styles";
 split_point! {
     /// The chat page, once its chunk is there. In the split build its chunk is fetched by the
     /// first call, or ahead by [`ChatPart::prefetch`].
-    fn chat_page() -> Html in chat, preload fetch_chat_chunk { html! { <ChatPage /> } }
+    fn chat_page() -> Html in chat as CHAT_SPLIT, preload fetch_chat_chunk {
+        html! { <ChatPage /> }
+    }
 }
 
 /// `/chat` as a part of its own ([`crate::lazy`]): the chat's chunk is fetched the first time

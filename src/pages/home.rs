@@ -31,7 +31,7 @@ pub fn HomePage() -> Html {
 
 split_point! {
     /// The gallery, once its chunk is there.
-    fn gallery_part() -> Html in gallery { html! { <Gallery /> } }
+    fn gallery_part() -> Html in gallery as GALLERY_SPLIT { html! { <Gallery /> } }
 }
 
 /// The gallery below the hero as a part of its own ([`crate::lazy`]) that hydrates the

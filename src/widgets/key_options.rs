@@ -273,7 +273,9 @@ pub fn KeyOptions() -> Html {
 
 split_point! {
     /// The signed-in key's details, once their chunk is there.
-    fn key_details_part() -> Html in account { html! { <KeyDetails /> } }
+    fn key_details_part() -> Html in account as ACCOUNT_SPLIT {
+        html! { <KeyDetails /> }
+    }
 }
 
 /// The signed-in key's details as a part of its own ([`crate::lazy`]): their fetch and

@@ -73,7 +73,7 @@ pub fn check_dist(dist: &Path, origin: &str) {
     });
     assert!(
         dist.join("404.html").is_file(),
-        "{} has no 404.html (GitHub Pages' fallback, written by tools/post_build.py): {how}",
+        "{} has no 404.html (GitHub Pages' fallback, written by src/bin/release_step): {how}",
         dist.display()
     );
     let has_wasm = std::fs::read_dir(dist)
