@@ -87,9 +87,9 @@ pub struct ServerAppProps {
     pub basename: AttrValue,
 }
 
-/// The demo app as the release build prerenders it (`src/bin/release_step`): the same shell on a router
-/// that stays on one path. The browser's first render of [`App`] makes the same page, signed
-/// out and before reading storage, so it hydrates this one.
+/// The demo app as the release build prerenders it (`src/bin/release_step`): the same shell on a
+/// router that stays on one path. The browser's first render of [`App`] makes the same page,
+/// signed out and before reading storage, so it hydrates this one.
 #[component]
 pub fn ServerApp(props: &ServerAppProps) -> Html {
     let history = AnyHistory::from(MemoryHistory::with_entries(vec![props.path.to_string()]));

@@ -193,7 +193,7 @@ async fn fetched_wasm(browser: &Browser) -> Vec<String> {
         .await
 }
 
-/// Whether the chat's chunk (`split_chat-<hash>.wasm`, tools/post_build.py) is among `wasm`.
+/// Whether the chat's chunk (`split_chat-<hash>.wasm`, src/bin/release_step) is among `wasm`.
 fn has_chat_chunk(wasm: &[String]) -> bool {
     wasm.iter().any(|name| name.starts_with("split_chat-"))
 }
