@@ -239,11 +239,8 @@ async fn app_runs(browser: &Browser) -> bool {
         .await
 }
 
-#[tokio::test]
-async fn a_prerendered_button_signs_in_before_the_app_runs_with_the_chosen_key() {
-    let (browser, env) = home_before_the_app_runs().await;
-    assert!(!app_runs(&browser).await, "the app's chunk is blocked");
-    // The visitor picks $5 and types a label in the prerendered fields, then clicks.
+/// Picks the $5 limit and types `label` in the key's fields, as a visitor does.
+async fn choose_five_dollars_and_label(browser: &Browser, label: &str) {
     browser
         .exec::<Value>(
             "const limit = document.getElementById('key-limit');
@@ -253,11 +250,16 @@ async fn a_prerendered_button_signs_in_before_the_app_runs_with_the_chosen_key()
             vec![],
         )
         .await;
-    let label = browser.wait_for_element("#key-label").await;
-    label
-        .send_keys("Early laptop")
-        .await
-        .expect("type the label");
+    let label_field = browser.wait_for_element("#key-label").await;
+    label_field.send_keys(label).await.expect("type the label");
+}
+
+#[tokio::test]
+async fn a_prerendered_button_signs_in_before_the_app_runs_with_the_chosen_key() {
+    let (browser, env) = home_before_the_app_runs().await;
+    assert!(!app_runs(&browser).await, "the app's chunk is blocked");
+    // The visitor picks $5 and types a label in the prerendered fields, then clicks.
+    choose_five_dollars_and_label(&browser, "Early laptop").await;
     browser.click(".hero button[data-sign-in]").await;
     let consent = env.wait_for_consent(&browser).await;
     assert_eq!(consent.callback_url, env.pages.url("/callback"));
@@ -329,17 +331,7 @@ async fn a_sign_in_clicked_the_instant_it_works_on_a_phone_asks_for_the_chosen_k
     // A visitor chose a $5 limit and a label on an earlier visit.
     browser.goto(&env.pages.base_url()).await;
     support::wait_for_app(&browser).await;
-    browser
-        .exec::<Value>(
-            "const limit = document.getElementById('key-limit');
-             limit.value = '5';
-             limit.dispatchEvent(new Event('change', { bubbles: true }));
-             return null;",
-            vec![],
-        )
-        .await;
-    let label = browser.wait_for_element("#key-label").await;
-    label.send_keys("On the go").await.expect("type the label");
+    choose_five_dollars_and_label(&browser, "On the go").await;
     browser
         .wait_for("the choice remembered", async || {
             let saved = browser.local_storage("openrouter_demo_key_options").await?;
