@@ -38,8 +38,8 @@ mod support;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde_json::{json, Value};
-use support::browser::Browser;
+use serde_json::Value;
+use support::browser::{Browser, Throttle, PHONE};
 use support::pages_server::PagesServer;
 use support::stand_in::{configured_origin, StandIn};
 
@@ -134,21 +134,18 @@ struct Load {
 #[derive(Debug, Clone, Copy)]
 struct Profile {
     name: &'static str,
-    /// (latency ms, download bytes/s, upload bytes/s), or none.
-    network: Option<(f64, f64, f64)>,
-    cpu_slowdown: f64,
+    /// None: the machine as it is.
+    throttle: Option<Throttle>,
 }
 
 const PROFILES: [Profile; 2] = [
     Profile {
         name: "local",
-        network: None,
-        cpu_slowdown: 1.0,
+        throttle: None,
     },
     Profile {
         name: "phone (150 ms RTT, 1.6 Mbps down, 750 kbps up, CPU 4x slower)",
-        network: Some((150.0, 1_600_000.0 / 8.0, 750_000.0 / 8.0)),
-        cpu_slowdown: 4.0,
+        throttle: Some(PHONE),
     },
 ];
 
@@ -231,17 +228,8 @@ fn bench_dist(manifest: &Path) -> PathBuf {
 async fn fresh_browser(profile: Profile, probe: &str) -> Browser {
     let browser = Browser::open().await;
     browser.run_before_every_page(probe).await;
-    if let Some((latency, down, up)) = profile.network {
-        browser.throttle_network(latency, down, up).await;
-    }
-    if profile.cpu_slowdown > 1.0 {
-        let cdp = browser.driver().cdp();
-        cdp.send_raw(
-            "Emulation.setCPUThrottlingRate",
-            json!({ "rate": profile.cpu_slowdown }),
-        )
-        .await
-        .expect("throttle the CPU");
+    if let Some(throttle) = profile.throttle {
+        browser.throttle(throttle).await;
     }
     browser
 }

@@ -47,7 +47,6 @@ async fn open_chat() -> (Browser, &'static Env, String) {
     let env = env();
     let browser = Browser::open().await;
     browser.goto(&env.pages.url("/chat")).await;
-    browser.wait_for_element(STATUS).await;
     let key = env.store_fresh_key(&browser).await;
     browser.reload().await;
     browser.wait_for_element(MESSAGE).await;
@@ -782,7 +781,6 @@ async fn without_the_model_list_the_default_works_and_an_id_can_be_typed() {
     let env = env();
     let browser = Browser::open().await;
     browser.goto(&env.pages.url("/chat")).await;
-    browser.wait_for_element(STATUS).await;
     let key = env.store_fresh_key(&browser).await;
     browser.block_urls(&["*/api/v1/models*"]).await;
     browser.reload().await;
@@ -1227,7 +1225,6 @@ async fn at_390_px_nothing_overflows_even_with_a_long_model_name() {
         .await
         .expect("390 px viewport");
     browser.goto(&env.pages.url("/chat")).await;
-    browser.wait_for_element(STATUS).await;
     env.store_fresh_key(&browser).await;
     browser.reload().await;
     browser.wait_for_element(MESSAGE).await;

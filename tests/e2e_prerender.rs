@@ -9,7 +9,7 @@
 mod support;
 
 use serde_json::Value;
-use support::browser::Browser;
+use support::browser::{Browser, PHONE};
 use support::{env, http, Env};
 use thirtyfour::Key;
 
@@ -157,16 +157,19 @@ const COUNT_VERIFIER_WRITES: &str = r#"(function () {
   };
 })();"#;
 
-/// The Yew app's chunk in the release build (the `app` split point, `src/lib.rs`): blocked, the
-/// page has only its first module.
-const APP_CHUNK: &str = "*/split_app-*";
+/// The URL pattern of the Yew app's chunk in the release build (the `app` split point,
+/// `src/lib.rs`, in wasm-split-cli's `split_NAME` with the release step's hash): blocked, the page
+/// has only its first module.
+fn app_chunk() -> String {
+    format!("*/split_{}-*", sign_in_with_openrouter::APP_SPLIT.name())
+}
 
 /// A browser counting verifier writes, with the app's chunk blocked when `app_blocked`.
 async fn open_counting(app_blocked: bool) -> Browser {
     let browser = Browser::open().await;
     browser.run_before_every_page(COUNT_VERIFIER_WRITES).await;
     if app_blocked {
-        browser.block_urls(&[APP_CHUNK]).await;
+        browser.block_urls(&[&app_chunk()]).await;
     }
     browser
 }
@@ -307,23 +310,6 @@ const CLICK_AT_ONCE: &str = r##"(function () {
   observer.observe(document, { childList: true, subtree: true, attributes: true });
 })();"##;
 
-/// The phone profile of the benchmarks: 150 ms round trip, 1.6 Mbps down, 750 kbps up, the CPU
-/// 4x slower.
-async fn throttle_like_a_phone(browser: &Browser) {
-    browser
-        .throttle_network(150.0, 1_600_000.0 / 8.0, 750_000.0 / 8.0)
-        .await;
-    browser
-        .driver()
-        .cdp()
-        .send_raw(
-            "Emulation.setCPUThrottlingRate",
-            serde_json::json!({ "rate": 4 }),
-        )
-        .await
-        .expect("throttle the CPU");
-}
-
 #[tokio::test]
 async fn a_sign_in_clicked_the_instant_it_works_on_a_phone_asks_for_the_chosen_key() {
     let env = env();
@@ -340,7 +326,7 @@ async fn a_sign_in_clicked_the_instant_it_works_on_a_phone_asks_for_the_chosen_k
         .await;
     // Back on a phone's network, the sign-in button is clicked the instant it works: the first
     // module's doing, long before the app's chunk has arrived.
-    throttle_like_a_phone(&browser).await;
+    browser.throttle(PHONE).await;
     browser.disable_cache().await;
     browser.run_before_every_page(CLICK_AT_ONCE).await;
     browser.goto(&env.pages.base_url()).await;
@@ -379,7 +365,7 @@ async fn back_from_openrouter_the_first_module_stores_the_key_before_the_app_run
     let consent = env.wait_for_consent(&browser).await;
     // Back with the code while the app's chunk cannot arrive: the first module alone exchanges
     // the code, stores the key and puts the page the sign-in started from in the address bar.
-    browser.block_urls(&[APP_CHUNK]).await;
+    browser.block_urls(&[&app_chunk()]).await;
     browser.click("#authorize").await;
     let key = browser
         .wait_for("the key stored by the first module", async || {

@@ -274,6 +274,22 @@ pub struct Browser {
     _profile: ProfileDir,
 }
 
+/// A network and CPU profile for [`Browser::throttle`].
+#[derive(Debug, Clone, Copy)]
+pub struct Throttle {
+    /// Round trip in ms, download and upload in bytes per second.
+    pub network: (f64, f64, f64),
+    /// How many times slower the CPU runs.
+    pub cpu_slowdown: f64,
+}
+
+/// The phone profile of the benchmarks and the journeys on a phone's network: 150 ms round trip,
+/// 1.6 Mbps down, 750 kbps up, the CPU 4x slower.
+pub const PHONE: Throttle = Throttle {
+    network: (150.0, 1_600_000.0 / 8.0, 750_000.0 / 8.0),
+    cpu_slowdown: 4.0,
+};
+
 impl Browser {
     /// Opens a browser with the default window size (1280×900).
     pub async fn open() -> Browser {
@@ -661,6 +677,20 @@ impl Browser {
                     "downloadThroughput": download, "uploadThroughput": upload }),
         )
         .await;
+    }
+
+    /// Throttles the network and the CPU from now on, as `throttle` says (CDP).
+    pub async fn throttle(&self, throttle: Throttle) {
+        let (latency_ms, download, upload) = throttle.network;
+        self.throttle_network(latency_ms, download, upload).await;
+        self.driver()
+            .cdp()
+            .send_raw(
+                "Emulation.setCPUThrottlingRate",
+                json!({ "rate": throttle.cpu_slowdown }),
+            )
+            .await
+            .expect("throttle the CPU");
     }
 
     /// Stops using the HTTP cache from now on (CDP), so every file the page needs is requested
