@@ -15,6 +15,8 @@
 //!   record the app reads once mounted): hydration resets an input, and the app then shows the
 //!   remembered choice.
 //! - The theme toggle switches and remembers the theme.
+//! - Whenever a sign-in starts (here or, once it runs, in the app), the files the return from
+//!   OpenRouter will need are fetched into the browser's cache ([`RETURN_FILES_META`]).
 //! - Installed, it ends the sign-in buttons' `aria-disabled` (they work now) and shows the
 //!   remembered choice in the prerendered fields.
 //!
@@ -33,7 +35,8 @@
 use std::cell::RefCell;
 
 use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Event, HtmlInputElement, HtmlSelectElement};
 use yew_openrouter::auth::persist;
 use yew_openrouter::auth::{begin_sign_in, finish_sign_in, urls, AuthError};
@@ -47,6 +50,11 @@ use crate::widgets::theme::toggle_theme;
 
 /// The attribute the app sets on `<html>` once it runs; from then on the page is its own.
 pub const APP_READY_ATTRIBUTE: &str = "data-ready";
+
+/// The `<meta name>` with which the release build's pages list the files the callback's page
+/// loads beyond the main module (the return's chunk and those it shares), as URLs separated by
+/// spaces. The release step writes it (`src/bin/release_step`); other builds have none.
+pub const RETURN_FILES_META: &str = "openrouter-return-files";
 
 thread_local! {
     /// The choice as changed on this page, when it was (also remembered in storage, unless
@@ -153,9 +161,6 @@ fn target_element(event: &Event) -> Option<Element> {
 }
 
 fn on_click(event: &Event) {
-    if app_runs() {
-        return;
-    }
     let Some(target) = target_element(event) else {
         return;
     };
@@ -164,15 +169,51 @@ fn on_click(event: &Event) {
         if button.has_attribute("disabled") || busy {
             return;
         }
+        // A sign-in starts, here or (once it runs) in the app.
+        fetch_for_the_return();
+        if app_runs() {
+            return;
+        }
         event.prevent_default();
         event.stop_propagation();
         sign_in(&button);
     } else if let Ok(Some(toggle)) = target.closest("#app .theme-toggle") {
+        if app_runs() {
+            return;
+        }
         event.stop_propagation();
         let next = toggle_theme();
         let _ = toggle.set_attribute("aria-label", next.toggle_label());
         let _ = toggle.set_attribute("title", next.toggle_label());
     }
+}
+
+/// A sign-in is starting: the files the callback's page will load beyond the main module
+/// ([`RETURN_FILES_META`]) are fetched now, so that when the visitor comes back from OpenRouter
+/// the return finds them in the browser's cache instead of waiting a round trip for them. The
+/// fetches are `keepalive`: they go on after this page has left for OpenRouter's consent page.
+fn fetch_for_the_return() {
+    let window = web::window();
+    let files = window
+        .document()
+        .and_then(|d| {
+            d.query_selector(&format!("meta[name={RETURN_FILES_META}]"))
+                .ok()
+        })
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_default();
+    if files.is_empty() {
+        return;
+    }
+    let init = web_sys::RequestInit::new();
+    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
+    // A fetch that fails (offline, say) is only a cache not filled: the return fetches again.
+    let ignore = Closure::<dyn FnMut(JsValue)>::new(|_| {});
+    for url in files.split_whitespace() {
+        let _ = window.fetch_with_str_and_init(url, &init).catch(&ignore);
+    }
+    ignore.forget();
 }
 
 /// The visitor's choice: as changed on this page, else as remembered.

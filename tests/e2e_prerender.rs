@@ -356,6 +356,51 @@ async fn a_sign_in_clicked_the_instant_it_works_on_a_phone_asks_for_the_chosen_k
     browser.close().await;
 }
 
+/// How many bytes each load of the return's own chunk (the `oauth_return` split point,
+/// `src/starter.rs`) took from the network on this page: 0 for one from the browser's cache.
+async fn return_chunk_transfers(browser: &Browser) -> Vec<u64> {
+    let name = format!(
+        "/split_{}-",
+        sign_in_with_openrouter::starter::OAUTH_RETURN_SPLIT.name()
+    );
+    browser
+        .exec(
+            "return performance.getEntriesByType('resource')
+                .filter(e => e.name.includes(arguments[0])).map(e => e.transferSize);",
+            vec![Value::String(name)],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_sign_in_fetches_what_the_return_needs_so_the_return_finds_it_cached() {
+    let env = env();
+    for by in [StartedBy::FirstModule, StartedBy::App] {
+        let browser = open_counting(by == StartedBy::FirstModule).await;
+        browser.goto(&env.pages.base_url()).await;
+        match by {
+            StartedBy::FirstModule => wait_for_working_button(&browser).await,
+            StartedBy::App => support::wait_for_app(&browser).await,
+        }
+        browser.click(".hero button[data-sign-in]").await;
+        env.wait_for_consent(&browser).await;
+        browser.click("#authorize").await;
+        browser
+            .wait_for("the key stored", async || {
+                browser.local_storage("openrouter_api_key").await
+            })
+            .await;
+        let transfers = return_chunk_transfers(&browser).await;
+        assert!(!transfers.is_empty(), "{by:?}: the return loaded its chunk");
+        assert!(
+            transfers.iter().all(|bytes| *bytes == 0),
+            "{by:?}: the return's chunk came from the cache, fetched when the sign-in started: \
+             {transfers:?} bytes from the network"
+        );
+        browser.close().await;
+    }
+}
+
 #[tokio::test]
 async fn back_from_openrouter_the_first_module_stores_the_key_before_the_app_runs() {
     let env = env();

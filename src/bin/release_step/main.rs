@@ -20,7 +20,9 @@
 //!    the chat's stylesheet, connections only to the app's OpenRouter origin), the referrer
 //!    policy (no request goes out before it), the preloads of the main module, its glue and the
 //!    loader, and right after the main module's the chunks of the split points the route's page
-//!    needs (`sign_in_with_openrouter::app::Route::preloads`), at low priority.
+//!    needs (`sign_in_with_openrouter::app::Route::preloads`), at low priority; then the list
+//!    of the files the callback's page preloads, which the first module fetches ahead when a
+//!    sign-in starts (`sign_in_with_openrouter::starter::RETURN_FILES_META`).
 //!
 //! The connect-src origin is the one the app's code connects to, its
 //! `sign_in_with_openrouter::config::auth_config()` (from `OPENROUTER_ORIGIN` when it is built,
@@ -96,9 +98,11 @@ async fn run(dist: &std::path::Path) -> Result<(), String> {
     let page = shell::with_stylesheet_inside(&page, dist)?;
     let shell = shell::Shell::new(&page, &modules.stem, &origin)?;
     let basename = shell.base_href();
+    let returning = chunks_for(Route::Callback, &modules.loads);
     for (route, file) in PAGES {
         let markup = prerender::render(route, &basename).await;
-        let page = shell.page(route, &markup, &chunks_for(route, &modules.loads));
+        let chunks = chunks_for(route, &modules.loads);
+        let page = shell.page(route, &markup, &chunks, &returning);
         std::fs::write(dist.join(file), page).map_err(|e| format!("write {file}: {e}"))?;
     }
     println!(

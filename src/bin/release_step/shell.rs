@@ -10,6 +10,7 @@ use base64::Engine;
 use regex::Regex;
 use sha2::Digest;
 use sign_in_with_openrouter::app::Route;
+use sign_in_with_openrouter::starter::RETURN_FILES_META;
 use yew_openrouter::components::{button_stylesheet, STYLESHEET_ID};
 use yew_router::Routable;
 
@@ -199,8 +200,10 @@ impl Shell {
     /// The page of `route`: its `markup` (marked with the route, so the app hydrates only the
     /// page of its own route), and preloads of the chunk files `chunks` at low priority. The
     /// loader's `fetch` takes a preloaded response (same address, same CORS mode, no integrity),
-    /// so a chunk's preload has no integrity.
-    pub fn page(&self, route: Route, markup: &str, chunks: &[&str]) -> String {
+    /// so a chunk's preload has no integrity. `returning` are the chunk files the callback's
+    /// page loads, which the first module fetches ahead when a sign-in starts
+    /// ([`RETURN_FILES_META`]).
+    pub fn page(&self, route: Route, markup: &str, chunks: &[&str], returning: &[&str]) -> String {
         let mut after = self.referrer.clone();
         for (index, tag) in self.preloads.iter().enumerate() {
             after.push_str(tag);
@@ -214,6 +217,14 @@ impl Shell {
                 }
             }
         }
+        let returning: Vec<String> = returning
+            .iter()
+            .map(|file| format!("{}{file}", self.prefix))
+            .collect();
+        after.push_str(&format!(
+            "<meta name=\"{RETURN_FILES_META}\" content=\"{}\">",
+            returning.join(" ")
+        ));
         let app = format!(
             "<div id=\"app\" data-route=\"{}\">{markup}</div>",
             route.to_path()
@@ -351,7 +362,7 @@ mod tests {
     #[test]
     fn the_csp_allows_the_inline_scripts_by_hash_and_nothing_inline_else() {
         let dist = Dist::new("csp");
-        let page = shell(&dist).page(Route::Home, "<p>Home</p>", &[]);
+        let page = shell(&dist).page(Route::Home, "<p>Home</p>", &[], &[]);
         let inline = inline_scripts(&page);
         assert_eq!(inline.len(), 2);
         let mut scripts = vec!["'self'".to_string(), "'wasm-unsafe-eval'".to_string()];
@@ -368,7 +379,7 @@ mod tests {
     #[test]
     fn the_csp_allows_every_style_the_page_carries_and_the_chats_by_hash() {
         let dist = Dist::new("styles");
-        let page = shell(&dist).page(Route::Chat, "<p>Chat</p>", &[]);
+        let page = shell(&dist).page(Route::Chat, "<p>Chat</p>", &[], &[]);
         let carried = style_elements(&page);
         assert_eq!(
             carried,
@@ -386,7 +397,12 @@ mod tests {
     #[test]
     fn the_csp_then_the_referrer_policy_then_the_preloads_come_before_any_request() {
         let dist = Dist::new("order");
-        let page = shell(&dist).page(Route::Chat, "<p>Chat</p>", &["chunk_8-aa.wasm"]);
+        let page = shell(&dist).page(
+            Route::Chat,
+            "<p>Chat</p>",
+            &["chunk_8-aa.wasm"],
+            &["split_oauth_return-cc.wasm"],
+        );
         let head = &page[..page.find("<body>").unwrap()];
         let tags: Vec<&str> = pattern(r"<(?:meta|link|script|style|base|title)\b[^>]*>")
             .find_iter(head)
@@ -405,7 +421,15 @@ mod tests {
         assert!(tags[4].contains(LOADER), "{}", tags[4]);
         assert!(tags[5].contains("app-1f2e_bg.wasm"), "{}", tags[5]);
         assert!(tags[6].contains("chunk_8-aa.wasm"), "{}", tags[6]);
-        assert!(tags[7].starts_with("<meta content="), "{}", tags[7]);
+        // Then the files the first module fetches ahead when a sign-in starts.
+        assert_eq!(
+            tags[7],
+            format!(
+                "<meta name=\"{RETURN_FILES_META}\" \
+                 content=\"/sign-in-with-openrouter/split_oauth_return-cc.wasm\">"
+            ),
+        );
+        assert!(tags[8].starts_with("<meta content="), "{}", tags[8]);
         assert_eq!(
             pattern(r"rel=(?:module)?preload\b")
                 .find_iter(&page)
@@ -420,9 +444,14 @@ mod tests {
         let dist = Dist::new("chunks");
         let shell = shell(&dist);
         let low = pattern(r#"<link\b[^>]*fetchpriority="low">"#);
-        let home = shell.page(Route::Home, "", &[]);
+        let home = shell.page(Route::Home, "", &[], &[]);
         assert_eq!(low.find_iter(&home).count(), 0);
-        let chat = shell.page(Route::Chat, "", &["chunk_8-aa.wasm", "split_chat-bb.wasm"]);
+        let chat = shell.page(
+            Route::Chat,
+            "",
+            &["chunk_8-aa.wasm", "split_chat-bb.wasm"],
+            &[],
+        );
         let tags: Vec<&str> = low.find_iter(&chat).map(|tag| tag.as_str()).collect();
         assert_eq!(
             tags,
@@ -439,7 +468,7 @@ mod tests {
         let dist = Dist::new("markup");
         let shell = shell(&dist);
         assert_eq!(shell.base_href(), "/sign-in-with-openrouter/");
-        let page = shell.page(Route::Callback, "<p>Signing in</p>", &[]);
+        let page = shell.page(Route::Callback, "<p>Signing in</p>", &[], &[]);
         assert!(
             page.contains(
                 "<body><div id=\"app\" data-route=\"/callback\"><p>Signing in</p></div><noscript>"
