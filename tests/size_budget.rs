@@ -9,7 +9,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use sign_in_with_openrouter::starter::RETURN_FILES_META;
+#[path = "support/pages.rs"]
+mod pages;
 
 /// The budget, in gzip bytes, for html (with the stylesheet and the prerendered page) + js + wasm +
 /// favicon: what the home page needs before its sign-in button works, which is the page and its
@@ -43,7 +44,7 @@ fn first_load_files(dist: &std::path::Path) -> Vec<PathBuf> {
     let mut next = 0;
     while next < files.len() {
         let text = std::fs::read_to_string(dist.join(&files[next])).unwrap_or_default();
-        let text = without_return_files(&text);
+        let text = pages::without_return_files(&text);
         let from_script = files[next].ends_with(".js");
         for name in &names {
             let fetched = !from_script || name.ends_with(".js");
@@ -60,19 +61,6 @@ fn first_load_files(dist: &std::path::Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = files.iter().map(|name| dist.join(name)).collect();
     files.sort();
     files
-}
-
-/// `page` without the list of the files the callback's page loads, which the first module
-/// fetches only once a sign-in starts ([`RETURN_FILES_META`]).
-fn without_return_files(page: &str) -> String {
-    let start = format!("<meta name=\"{RETURN_FILES_META}\"");
-    match page.find(&start) {
-        Some(at) => {
-            let end = page[at..].find('>').map_or(page.len(), |end| at + end + 1);
-            format!("{}{}", &page[..at], &page[end..])
-        }
-        None => page.to_string(),
-    }
 }
 
 /// The wasm chunks fetched on demand: every `.wasm` in the build that is not in `first_load`.

@@ -5,6 +5,7 @@
 //! - [`pages_server`]: serves the release build as GitHub Pages would.
 //! - [`browser`]: headless Chromium through chromedriver, with waiting helpers.
 //! - [`http`]: a raw HTTP/1.1 client, to check the servers without a browser.
+//! - [`pages`]: what the tests read in the build's pages.
 //! - [`env`]: one stand-in and one Pages server per test process, started on first use on a
 //!   runtime of their own, so every test (each on its own tokio runtime) can use them.
 //!
@@ -16,6 +17,7 @@
 
 pub mod browser;
 pub mod http;
+pub mod pages;
 pub mod pages_server;
 pub mod stand_in;
 
