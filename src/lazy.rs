@@ -113,6 +113,12 @@ impl Split {
     pub const fn name(self) -> &'static str {
         self.name
     }
+
+    /// The name of its own chunk file without the extension, as wasm-split-cli writes it
+    /// (`split_NAME`; the release step adds a hash of its content).
+    pub fn chunk_stem(self) -> String {
+        format!("split_{}", self.name)
+    }
 }
 
 /// A part whose code is a chunk of its own, shown by [`Lazy`] (`<Lazy part={Part::of::<P>()} />`).

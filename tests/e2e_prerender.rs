@@ -158,10 +158,10 @@ const COUNT_VERIFIER_WRITES: &str = r#"(function () {
 })();"#;
 
 /// The URL pattern of the Yew app's chunk in the release build (the `app` split point,
-/// `src/lib.rs`, in wasm-split-cli's `split_NAME` with the release step's hash): blocked, the page
+/// `src/lib.rs`, its chunk's stem with the release step's hash): blocked, the page
 /// has only its first module.
 fn app_chunk() -> String {
-    format!("*/split_{}-*", sign_in_with_openrouter::APP_SPLIT.name())
+    format!("*/{}-*", sign_in_with_openrouter::APP_SPLIT.chunk_stem())
 }
 
 /// A browser counting verifier writes, with the app's chunk blocked when `app_blocked`.
@@ -360,8 +360,8 @@ async fn a_sign_in_clicked_the_instant_it_works_on_a_phone_asks_for_the_chosen_k
 /// `src/starter.rs`) took from the network on this page: 0 for one from the browser's cache.
 async fn return_chunk_transfers(browser: &Browser) -> Vec<u64> {
     let name = format!(
-        "/split_{}-",
-        sign_in_with_openrouter::starter::OAUTH_RETURN_SPLIT.name()
+        "/{}-",
+        sign_in_with_openrouter::starter::OAUTH_RETURN_SPLIT.chunk_stem()
     );
     browser
         .exec(

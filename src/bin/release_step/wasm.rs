@@ -163,7 +163,7 @@ pub fn files_of(loader: &str, split: Split) -> Result<Vec<String>, String> {
         .filter(|found| found[1].split(',').any(|s| s.trim() == split.name()))
         .map(|found| found[2].to_string())
         .collect();
-    let own = format!("split_{}.wasm", split.name());
+    let own = format!("{}.wasm", split.chunk_stem());
     if !loader.contains(&format!("\"./{own}\"")) {
         return Err(format!("the split loader has no {own}"));
     }
