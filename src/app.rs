@@ -52,6 +52,16 @@ impl Route {
             Route::NotFound => &[APP_SPLIT],
         }
     }
+
+    /// Whether this route's page opens its connection to OpenRouter while it loads (the release
+    /// build's pages: `<link rel=preconnect>`), so that the page's first request to OpenRouter
+    /// does not set it up (DNS, TCP, TLS: two or three round trips on a phone) only once the
+    /// code asking has run: the callback's (the code's exchange) and the chat's (the models, the
+    /// key's figures). Not the home page and 404.html: there a visitor asks OpenRouter nothing
+    /// but its consent page, a navigation, which a socket opened by this page would not serve.
+    pub fn connects_at_once(&self) -> bool {
+        matches!(self, Route::Callback | Route::Chat)
+    }
 }
 
 /// The page of each route.

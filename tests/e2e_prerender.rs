@@ -401,6 +401,48 @@ async fn a_sign_in_fetches_what_the_return_needs_so_the_return_finds_it_cached()
     }
 }
 
+/// How many connections the stand-in has accepted, and how many requests it has had.
+fn stand_in_counts(env: &Env) -> (usize, usize) {
+    let state = env.stand_in.state();
+    (state.connections, state.requests.len())
+}
+
+#[tokio::test]
+async fn the_pages_that_talk_to_openrouter_at_once_open_its_connection_while_they_load() {
+    let env = env();
+    // Signed out and with no sign-in pending, neither page asks OpenRouter anything: a
+    // connection the stand-in accepts is the page's preconnect.
+    for path in ["/callback?code=not-asked-for", "/chat"] {
+        let (connections, requests) = stand_in_counts(env);
+        let browser = Browser::open().await;
+        browser.goto(&env.pages.url(path)).await;
+        browser
+            .wait_for(
+                &format!("{path} to open a connection to OpenRouter"),
+                async || (stand_in_counts(env).0 > connections).then_some(()),
+            )
+            .await;
+        support::wait_for_app(&browser).await;
+        assert_eq!(
+            stand_in_counts(env).1,
+            requests,
+            "{path} asked OpenRouter nothing"
+        );
+        browser.close().await;
+    }
+    // The home page talks to OpenRouter only through its consent page: no connection.
+    let (connections, _) = stand_in_counts(env);
+    let browser = Browser::open().await;
+    browser.goto(&env.pages.base_url()).await;
+    support::wait_for_app(&browser).await;
+    assert_eq!(
+        stand_in_counts(env).0,
+        connections,
+        "the home page opened no connection"
+    );
+    browser.close().await;
+}
+
 #[tokio::test]
 async fn back_from_openrouter_the_first_module_stores_the_key_before_the_app_runs() {
     let env = env();

@@ -42,6 +42,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
+use axum::serve::ListenerExt;
 use axum::{Json, Router};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
@@ -640,6 +641,9 @@ pub fn echo_text(user_text: &str) -> String {
 /// Everything the stand-in has seen and handed out.
 #[derive(Debug, Default)]
 pub struct StandInState {
+    /// How many connections the stand-in has accepted (a page's preconnect opens one before it
+    /// sends any request).
+    pub connections: usize,
     /// Every request, in order.
     pub requests: Vec<RequestRecord>,
     /// Every consent page visit.
@@ -693,6 +697,8 @@ impl StandIn {
         })?;
         let state = Arc::new(Mutex::new(StandInState::default()));
         let app = router(state.clone());
+        let accepted = state.clone();
+        let listener = listener.tap_io(move |_| lock(&accepted).connections += 1);
         tokio::spawn(async move {
             axum::serve(listener, app).await.expect("stand-in server");
         });

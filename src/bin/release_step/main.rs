@@ -18,7 +18,9 @@
 //!    hydrated by the app: in `<head>`, after `<meta charset>`, the Content-Security-Policy
 //!    (`csp`: the hashes of the inline scripts and of every `<style>` the page carries and of
 //!    the chat's stylesheet, connections only to the app's OpenRouter origin), the referrer
-//!    policy (no request goes out before it), the preloads of the main module, its glue and the
+//!    policy (no request goes out before it), on the pages whose code talks to OpenRouter at
+//!    once a preconnect to it (`sign_in_with_openrouter::app::Route::connects_at_once`), the
+//!    preloads of the main module, its glue and the
 //!    loader, and right after the main module's the chunks of the split points the route's page
 //!    needs (`sign_in_with_openrouter::app::Route::preloads`), at low priority; then the list
 //!    of the files the callback's page preloads, which the first module fetches ahead when a

@@ -96,7 +96,9 @@ pub fn with_stylesheet_inside(page: &str, dist: &Path) -> Result<String, String>
 }
 
 /// Trunk's page, taken apart where the pages of the routes differ. A page is: trunk's page up to
-/// `<meta charset>`; the policy; the referrer policy (no request goes out before it); the
+/// `<meta charset>`; the policy; the referrer policy (no request goes out before it); on a route
+/// that talks to OpenRouter as soon as its code runs, the connection to it opened at once
+/// (`Route::connects_at_once`); the
 /// page's preloads, moved here from the end of `<head>` so that they are fetched before anything
 /// else asks for the network, with the route's chunks right after the main module's; then the
 /// rest of trunk's page, with the button's stylesheet at the end of `<head>` and the route's
@@ -205,6 +207,13 @@ impl Shell {
     /// ([`RETURN_FILES_META`]).
     pub fn page(&self, route: Route, markup: &str, chunks: &[&str], returning: &[&str]) -> String {
         let mut after = self.referrer.clone();
+        if route.connects_at_once() {
+            // Anonymous, as the app's requests to OpenRouter are: a socket serves only its mode.
+            after.push_str(&format!(
+                "<link rel=\"preconnect\" href=\"{}\" crossorigin>",
+                self.policy.origin
+            ));
+        }
         for (index, tag) in self.preloads.iter().enumerate() {
             after.push_str(tag);
             if index == self.main_module {
@@ -416,20 +425,25 @@ mod tests {
             1,
             "moved, not copied"
         );
+        // The chat's page talks to OpenRouter at once: its connection comes first.
+        assert_eq!(
+            tags[3],
+            format!("<link rel=\"preconnect\" href=\"{ORIGIN}\" crossorigin>")
+        );
         // Then the preloads, in the page's order, the chunk's after the main module's.
-        assert!(tags[3].contains("app-1f2e.js"), "{}", tags[3]);
-        assert!(tags[4].contains(LOADER), "{}", tags[4]);
-        assert!(tags[5].contains("app-1f2e_bg.wasm"), "{}", tags[5]);
-        assert!(tags[6].contains("chunk_8-aa.wasm"), "{}", tags[6]);
+        assert!(tags[4].contains("app-1f2e.js"), "{}", tags[4]);
+        assert!(tags[5].contains(LOADER), "{}", tags[5]);
+        assert!(tags[6].contains("app-1f2e_bg.wasm"), "{}", tags[6]);
+        assert!(tags[7].contains("chunk_8-aa.wasm"), "{}", tags[7]);
         // Then the files the first module fetches ahead when a sign-in starts.
         assert_eq!(
-            tags[7],
+            tags[8],
             format!(
                 "<meta name=\"{RETURN_FILES_META}\" \
                  content=\"/sign-in-with-openrouter/split_oauth_return-cc.wasm\">"
             ),
         );
-        assert!(tags[8].starts_with("<meta content="), "{}", tags[8]);
+        assert!(tags[9].starts_with("<meta content="), "{}", tags[9]);
         assert_eq!(
             pattern(r"rel=(?:module)?preload\b")
                 .find_iter(&page)
@@ -461,6 +475,22 @@ mod tests {
             ],
             "the loader's fetch has no integrity, so a preload must not"
         );
+    }
+
+    #[test]
+    fn only_the_pages_that_talk_to_openrouter_at_once_open_its_connection_early() {
+        let dist = Dist::new("preconnect");
+        let shell = shell(&dist);
+        let preconnect = pattern(r"<link\b[^>]*\brel=.?preconnect\b[^>]*>");
+        for (route, expected) in [
+            (Route::Home, 0),
+            (Route::Chat, 1),
+            (Route::Callback, 1),
+            (Route::NotFound, 0),
+        ] {
+            let page = shell.page(route, "", &[], &[]);
+            assert_eq!(preconnect.find_iter(&page).count(), expected, "{route:?}");
+        }
     }
 
     #[test]
