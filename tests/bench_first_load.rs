@@ -7,7 +7,12 @@
 //!   then `BENCH_LOADS` (default 9, at least 5) measured loads of each, alternating, so drift on
 //!   this shared machine hits both alike.
 //! - Two profiles: `local` (no throttling) and `phone` (CDP: 150 ms round trip, 1.6 Mbps down,
-//!   750 kbps up, CPU 4× slower).
+//!   750 kbps up, CPU 4× slower). On the phone profile a new connection to the OpenRouter
+//!   stand-in also costs its handshakes, which CDP's throttling does not play: it answers its
+//!   first request three round trips after it was opened (`support::connection_setup`), as a
+//!   new HTTPS connection to openrouter.ai would. The Pages servers are not slowed so: GitHub
+//!   Pages serves one HTTP/2 connection per visit, the local server HTTP/1.1 on several, and
+//!   the first page's own handshakes cost both builds alike.
 //! - For each load: the time from navigation start to the first enabled "Sign in with OpenRouter"
 //!   button (a MutationObserver injected before any page script records `performance.now()` the
 //!   moment such a button exists and is neither disabled, busy nor `aria-disabled`: a button
@@ -136,6 +141,17 @@ struct Profile {
     name: &'static str,
     /// None: the machine as it is.
     throttle: Option<Throttle>,
+}
+
+impl Profile {
+    /// How long a new connection to OpenRouter takes to answer its first request on this
+    /// profile's network (its handshakes: `support::connection_setup`), which the stand-in plays.
+    fn connect_stand_in(&self, stand_in: &StandIn) {
+        stand_in.set_new_connection_delay(
+            self.throttle
+                .map_or(std::time::Duration::ZERO, |t| t.new_connection_delay()),
+        );
+    }
 }
 
 const PROFILES: [Profile; 2] = [
@@ -493,6 +509,7 @@ async fn first_load_beside_the_react_demo() {
         );
     }
     for profile in PROFILES {
+        profile.connect_stand_in(&stand_in);
         one_load(&ours.base_url(), profile).await;
         one_load(&react.base_url(), profile).await;
         time_to_openrouter(&ours.base_url(), profile).await;
@@ -532,6 +549,7 @@ async fn the_return_beside_the_react_demo() {
     } = SideBySide::start().await;
     let loads = bench_loads();
     for profile in PROFILES {
+        profile.connect_stand_in(&stand_in);
         time_to_key_stored(&ours.base_url(), profile).await;
         time_to_key_stored(&react.base_url(), profile).await;
         let (mut mine, mut theirs) = (Vec::new(), Vec::new());
@@ -571,7 +589,7 @@ async fn return_from_openrouter_beside_an_earlier_build() {
         "BENCH_BEFORE_DIST: a release build of an earlier commit",
     );
     let loads = bench_loads();
-    let _stand_in = StandIn::start(&configured_origin())
+    let stand_in = StandIn::start(&configured_origin())
         .await
         .expect("start the OpenRouter stand-in");
     let now = PagesServer::start(&dist).await.expect("serve the build");
@@ -584,6 +602,7 @@ async fn return_from_openrouter_beside_an_earlier_build() {
         before.display()
     );
     for profile in PROFILES {
+        profile.connect_stand_in(&stand_in);
         time_to_signed_in(&now.base_url(), profile).await;
         time_to_signed_in(&then.base_url(), profile).await;
         let (mut mine, mut earlier) = (Vec::new(), Vec::new());

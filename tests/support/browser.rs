@@ -290,6 +290,15 @@ pub const PHONE: Throttle = Throttle {
     cpu_slowdown: 4.0,
 };
 
+impl Throttle {
+    /// How long after it was opened a new HTTPS connection on this network answers its first
+    /// request: TCP's handshake, TLS 1.3's, then the request's own round trip
+    /// ([`super::connection_setup`]).
+    pub fn new_connection_delay(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(3.0 * self.network.0 / 1000.0)
+    }
+}
+
 impl Browser {
     /// Opens a browser with the default window size (1280×900).
     pub async fn open() -> Browser {

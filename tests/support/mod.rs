@@ -4,6 +4,8 @@
 //! - [`stand_in`]: the local OpenRouter stand-in, enforcing the contract.
 //! - [`pages_server`]: serves the release build as GitHub Pages would.
 //! - [`browser`]: headless Chromium through chromedriver, with waiting helpers.
+//! - [`connection_setup`]: what a new connection costs on a phone's network, which the
+//!   browser's throttling does not play (the benchmark's stand-in).
 //! - [`http`]: a raw HTTP/1.1 client, to check the servers without a browser.
 //! - [`pages`]: what the tests read in the build's pages.
 //! - [`env`]: one stand-in and one Pages server per test process, started on first use on a
@@ -16,6 +18,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod connection_setup;
 pub mod http;
 pub mod pages;
 pub mod pages_server;

@@ -44,6 +44,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::serve::ListenerExt;
 use axum::{Json, Router};
+
+use super::connection_setup::{SetUpDelay, SlowToSetUp};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use serde_json::{json, Value};
@@ -677,6 +679,7 @@ impl StandInState {
 pub struct StandIn {
     origin: String,
     state: Arc<Mutex<StandInState>>,
+    setup: SetUpDelay,
 }
 
 impl StandIn {
@@ -698,11 +701,27 @@ impl StandIn {
         let state = Arc::new(Mutex::new(StandInState::default()));
         let app = router(state.clone());
         let accepted = state.clone();
-        let listener = listener.tap_io(move |_| lock(&accepted).connections += 1);
+        let setup = SetUpDelay::default();
+        let listener = SlowToSetUp {
+            listener,
+            delay: setup.clone(),
+        }
+        .tap_io(move |_| lock(&accepted).connections += 1);
         tokio::spawn(async move {
             axum::serve(listener, app).await.expect("stand-in server");
         });
-        Ok(StandIn { origin, state })
+        Ok(StandIn {
+            origin,
+            state,
+            setup,
+        })
+    }
+
+    /// From now on, a new connection answers its first request only `delay` after it was opened
+    /// ([`crate::support::connection_setup`]: its handshakes, which the browser's throttling does
+    /// not play).
+    pub fn set_new_connection_delay(&self, delay: Duration) {
+        self.setup.set(delay);
     }
 
     /// `http://127.0.0.1:PORT`, no trailing slash.
