@@ -16,7 +16,8 @@
 //!   remembered choice.
 //! - The theme toggle switches and remembers the theme.
 //! - Whenever a sign-in starts (here or, once it runs, in the app), the files the return from
-//!   OpenRouter will need are fetched into the browser's cache ([`RETURN_FILES_META`]).
+//!   OpenRouter will need are fetched into the browser's cache ([`RETURN_FILES_META`]), once
+//!   the consent page has been asked for.
 //! - Installed, it ends the sign-in buttons' `aria-disabled` (they work now) and shows the
 //!   remembered choice in the prerendered fields.
 //!
@@ -32,7 +33,7 @@
 //! Once the app runs it marks `<html data-ready>` (`crate::app`), and from then on every
 //! listener here does nothing: each click is handled once, by the app.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::closure::Closure;
@@ -63,6 +64,8 @@ thread_local! {
     /// A return from OpenRouter this module could not finish: why, and the page the sign-in
     /// started from, until the app's `/callback` shows it.
     static FAILED_RETURN: RefCell<Option<(AuthError, String)>> = const { RefCell::new(None) };
+    /// A click on a sign-in button is on its way to the app's listeners.
+    static APP_SIGN_IN_CLICKED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Whether this page is a return from OpenRouter to finish here: the callback route with a
@@ -132,6 +135,8 @@ pub fn install() {
         passive: false,
     };
     EventListener::new_with_options(&document, "click", capture, on_click).forget();
+    // After the app's own listeners (on `#app`, below `document`): a sign-in the app started.
+    EventListener::new(&document, "click", after_app_click).forget();
     for kind in ["input", "change"] {
         let capture = EventListenerOptions::run_in_capture_phase();
         EventListener::new_with_options(&document, kind, capture, on_field).forget();
@@ -169,14 +174,16 @@ fn on_click(event: &Event) {
         if button.has_attribute("disabled") || busy {
             return;
         }
-        // A sign-in starts, here or (once it runs) in the app.
-        fetch_for_the_return();
         if app_runs() {
+            // The app starts this sign-in; its listeners run next, then `after_app_click`.
+            APP_SIGN_IN_CLICKED.with(|clicked| clicked.set(true));
             return;
         }
         event.prevent_default();
         event.stop_propagation();
-        sign_in(&button);
+        if sign_in(&button) {
+            fetch_for_the_return();
+        }
     } else if let Ok(Some(toggle)) = target.closest("#app .theme-toggle") {
         if app_runs() {
             return;
@@ -188,10 +195,21 @@ fn on_click(event: &Event) {
     }
 }
 
-/// A sign-in is starting: the files the callback's page will load beyond the main module
+/// A click on a sign-in button, once the app's listeners have handled it: the app has asked for
+/// the consent page, and the return's files are fetched now, not before (their requests would
+/// hold up the consent page's).
+fn after_app_click(_: &Event) {
+    if APP_SIGN_IN_CLICKED.with(|clicked| clicked.replace(false)) {
+        fetch_for_the_return();
+    }
+}
+
+/// A sign-in has started: the files the callback's page will load beyond the main module
 /// ([`RETURN_FILES_META`]) are fetched now, so that when the visitor comes back from OpenRouter
 /// the return finds them in the browser's cache instead of waiting a round trip for them. The
 /// fetches are `keepalive`: they go on after this page has left for OpenRouter's consent page.
+/// They are asked for after the consent page is: before it, they held its request up (by about
+/// 25 ms locally, 2026-12-08).
 fn fetch_for_the_return() {
     let window = web::window();
     let files = window
@@ -223,8 +241,9 @@ fn current_choice() -> KeyChoice {
         .unwrap_or_else(KeyChoice::load)
 }
 
-/// Starts the sign-in `button` asks for.
-fn sign_in(button: &Element) {
+/// Starts the sign-in `button` asks for; whether it started (the browser is leaving for the
+/// consent page).
+fn sign_in(button: &Element) -> bool {
     let return_to = button
         .get_attribute("data-sign-in")
         .filter(|path| !path.is_empty())
@@ -232,11 +251,18 @@ fn sign_in(button: &Element) {
     let choice = current_choice();
     let options = match choice.options() {
         Ok(options) => options,
-        Err((field, problem)) => return say_on_field(field, problem.message()),
+        Err((field, problem)) => {
+            say_on_field(field, problem.message());
+            return false;
+        }
     };
-    if let Err(error) = begin_sign_in(&auth_config(), &options, &return_to) {
-        // Storage refused, or no secure random source: said in words, as the app would.
-        let _ = web::window().alert_with_message(&error.message());
+    match begin_sign_in(&auth_config(), &options, &return_to) {
+        Ok(()) => true,
+        Err(error) => {
+            // Storage refused, or no secure random source: said in words, as the app would.
+            let _ = web::window().alert_with_message(&error.message());
+            false
+        }
     }
 }
 
