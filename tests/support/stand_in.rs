@@ -29,7 +29,10 @@
 //!
 //! Every answer carries CORS headers (the app is served from another port; `Retry-After` is
 //! exposed) and preflights are answered, allowing only the headers OpenRouter's docs say a
-//! browser may send. The state lives in an `Arc<Mutex<StandInState>>` that tests read directly.
+//! browser may send. The state lives in an `Arc<Mutex<StandInState>>` that tests read directly;
+//! it counts the connections the stand-in accepts (a page's preconnect is one). A benchmark can
+//! make a new connection answer its first request only once its handshakes would be over
+//! ([`StandIn::set_new_connection_delay`], `support::connection_setup`).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
