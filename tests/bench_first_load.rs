@@ -144,8 +144,8 @@ struct Profile {
 }
 
 impl Profile {
-    /// How long a new connection to OpenRouter takes to answer its first request on this
-    /// profile's network (its handshakes: `support::connection_setup`), which the stand-in plays.
+    /// Makes the stand-in answer a new connection's first request as late as this profile's
+    /// network would (its handshakes: `support::connection_setup`; none locally).
     fn connect_stand_in(&self, stand_in: &StandIn) {
         stand_in.set_new_connection_delay(
             self.throttle

@@ -47,14 +47,14 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::serve::ListenerExt;
 use axum::{Json, Router};
-
-use super::connection_setup::{SetUpDelay, SlowToSetUp};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
+
+use super::connection_setup::{SetUpDelay, SlowToSetUp};
 
 /// The origin the app is built against when `E2E_OPENROUTER_ORIGIN` is not set.
 pub const DEFAULT_ORIGIN: &str = "http://127.0.0.1:17654";
